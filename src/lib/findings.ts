@@ -1,0 +1,102 @@
+// Findings are the product's way of being honest: every figure that could not
+// be read, every guess and every failed check becomes a row users can see.
+// The catalogue below is the single list of rule codes; the data dictionary,
+// the quality page and the build summary read it.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type SectionCode = 'input' | 'meta' | 'disclosure' | 'applications' | 'reviews' | 'narrative' | 'build';
+
+export interface Finding {
+  rule: RuleCode;
+  severity: Severity;
+  /** Chinese, written for a township clerk. */
+  message: string;
+  section: SectionCode | null;
+  /** Template code of the row (section 三), item (section 二) or proceeding (section 四). */
+  row: string | null;
+  /** Template code of the column, measure or outcome, where the finding concerns one. */
+  column: string | null;
+  /** 1-based line in the source text, where the finding concerns one place. */
+  line: number | null;
+}
+
+interface RuleSpec {
+  severity: Severity;
+  section: SectionCode;
+  /** Short Chinese name shown in lists and filters. */
+  title: string;
+  /** What it means and what the report's author can do about it (Chinese). */
+  advice: string;
+}
+
+export const RULES = {
+  // Input: the file itself.
+  input_empty: { severity: 'error', section: 'input', title: '空文件', advice: '文件没有内容。请确认下载或导出是否完整。' },
+  input_binary: { severity: 'error', section: 'input', title: '无法识别的二进制文件', advice: '文件不是文本，也不是可读取的 PDF、Word 或网页。请另存为文本、PDF 或 Word 文件。' },
+  input_too_large: { severity: 'error', section: 'input', title: '文件过大', advice: '文件远大于一份年度报告应有的大小，未予解析。请检查是否误放了其他文件。' },
+  input_unsupported_format: { severity: 'error', section: 'input', title: '不支持的文件格式', advice: '该格式无法读取（例如旧版 .doc、.wps 或扫描版 PDF）。请另存为 .docx、带文字层的 PDF 或文本。' },
+  input_encoding: { severity: 'info', section: 'input', title: '文本编码', advice: '文件不是 UTF-8 编码，已自动识别并转换。建议以 UTF-8 发布。' },
+  input_decode_errors: { severity: 'warning', section: 'input', title: '部分字符无法解码', advice: '文件中有无法按识别出的编码解码的字节，相关文字可能缺失。' },
+  input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
+  input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
+  input_not_report: { severity: 'error', section: 'input', title: '不像年度报告', advice: '文件中找不到政府信息公开工作年度报告的任何表格或标题。' },
+
+  // Metadata.
+  meta_year_missing: { severity: 'error', section: 'meta', title: '无法确定报告年度', advice: '标题中应写明报告所属年度，例如“2023年政府信息公开工作年度报告”。' },
+  meta_year_implausible: { severity: 'warning', section: 'meta', title: '报告年度不合理', advice: '报告年度应在 2008 年（《条例》施行）至今之间。' },
+  meta_agency_missing: { severity: 'warning', section: 'meta', title: '无法确定报告机关', advice: '标题或落款中应写明报告机关全称，例如“某某镇人民政府”。' },
+  meta_place_not_found: { severity: 'warning', section: 'meta', title: '行政区划未匹配', advice: '报告机关的名称在全国行政区划名单中找不到，无法给出区划代码。' },
+  meta_place_ambiguous: { severity: 'warning', section: 'meta', title: '同名区划无法区分', advice: '全国有多个同名乡镇或区县，正文没有写明所属县市。建议在标题或正文中写明上级区划。' },
+  meta_published_before_year_end: { severity: 'warning', section: 'meta', title: '发布日期早于年度结束', advice: '落款日期应在报告年度结束之后。' },
+  meta_template_guessed: { severity: 'info', section: 'meta', title: '模板按年度推定', advice: '第二部分表头无法识别，按报告年度推定所用的国家模板。' },
+
+  // Tables.
+  section_missing: { severity: 'warning', section: 'meta', title: '缺少表格', advice: '国家模板规定的这一部分表格在报告中找不到。' },
+  row_missing: { severity: 'warning', section: 'applications', title: '缺少表格行', advice: '国家模板规定的这一行在报告中找不到，其数字记为未披露。' },
+  row_incomplete: { severity: 'warning', section: 'applications', title: '表格行数字不全', advice: '这一行的数字个数少于栏目数，无法判断各数字属于哪一栏，整行记为未披露。' },
+  row_overfull: { severity: 'warning', section: 'applications', title: '表格行数字过多', advice: '这一行的数字个数多于栏目数，无法判断各数字属于哪一栏，整行记为未披露。' },
+  row_duplicate: { severity: 'warning', section: 'applications', title: '表格行重复', advice: '同一行在报告中出现了两次且数字不同，取第一次出现的数字。' },
+  label_fuzzy: { severity: 'info', section: 'applications', title: '行名与模板不一致', advice: '表格行名与国家模板的写法不同（可能有错别字），按最接近的模板行读取。' },
+  cell_unreadable: { severity: 'warning', section: 'disclosure', title: '单元格无法读取', advice: '单元格内容不是数字，记为未披露。' },
+  unit_inferred: { severity: 'warning', section: 'disclosure', title: '金额单位为推定', advice: '金额没有写明单位，按数额大小推定单位。请在表头或单元格中写明“元”或“万元”。' },
+  unit_unknown: { severity: 'warning', section: 'disclosure', title: '金额单位无法确定', advice: '金额没有写明单位，且按元或万元理解都不合理，记为未披露。' },
+
+  // Consistency checks (勾稽关系 and totals).
+  balance: { severity: 'error', section: 'applications', title: '勾稽关系不成立', advice: '每一栏都应满足：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。' },
+  applicant_total: { severity: 'error', section: 'applications', title: '申请人总计不等于各栏之和', advice: '“总计”栏应等于自然人与五类法人或其他组织之和。' },
+  outcome_total: { severity: 'error', section: 'applications', title: '办理结果总计不等于各项之和', advice: '“（七）总计”应等于（一）至（六）各项办理结果之和。' },
+  review_total: { severity: 'error', section: 'reviews', title: '复议诉讼总计不等于各项之和', advice: '行政复议、行政诉讼的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。' },
+  check_not_possible: { severity: 'info', section: 'applications', title: '无法核对', advice: '核对所需的数字未披露，这项核对无法进行（不视为通过）。' },
+  published_exceeds_total: { severity: 'warning', section: 'disclosure', title: '本年新公开多于公开总数', advice: '对外公开总数量不应少于本年新公开数量。' },
+  amount_per_project: { severity: 'warning', section: 'disclosure', title: '单个采购项目金额异常', advice: '采购总金额除以项目数后过小或过大，请核对金额单位。' },
+  narrative_total_mismatch: { severity: 'info', section: 'narrative', title: '正文与表格数字不一致', advice: '正文中给出的数字与表格不一致。' },
+
+  // Build.
+  duplicate_report: { severity: 'info', section: 'build', title: '同一机关同一年度有多份报告', advice: '保留全部报告，网站只采用其中一份（发布较晚的；否则较完整的）。' },
+} as const satisfies Record<string, RuleSpec>;
+
+export type RuleCode = keyof typeof RULES;
+
+export interface FindingInit {
+  message: string;
+  section?: SectionCode | null;
+  row?: string | null;
+  column?: string | null;
+  line?: number | null;
+  severity?: Severity;
+}
+
+/** Builds a finding with the rule's default severity and section. */
+export function finding(rule: RuleCode, init: FindingInit): Finding {
+  const spec: RuleSpec = RULES[rule];
+  return {
+    rule,
+    severity: init.severity ?? spec.severity,
+    message: init.message,
+    section: init.section === undefined ? spec.section : init.section,
+    row: init.row ?? null,
+    column: init.column ?? null,
+    line: init.line ?? null,
+  };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 600_000,
+    // Browser tests build and serve the site; they run in their own files, one at a time.
+    fileParallelism: true,
+    reporters: process.env.CI ? ['default'] : ['default'],
+  },
+});
