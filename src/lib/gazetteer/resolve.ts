@@ -1,0 +1,68 @@
+// Resolving a reporting body's place name to one place of the list, using the
+// rest of the report's text to choose among same-named places. Never guesses:
+// when the text does not single one out, the result is 'ambiguous'.
+
+import { ContextProbe, evidenceFor, strength, type Evidence } from './evidence.ts';
+import { lookup } from './lookup.ts';
+import { LEVEL_NOUN, LEVELS, type PlaceLevel, type Resolution } from './types.ts';
+
+/** Separates the count of candidates from the reason in an ambiguous basis; messages.ts relies on it. */
+export const REASON_SEPARATOR = '；';
+
+/** What the report would have to name to tell same-named places apart. */
+const PARENT_WORDS: Record<PlaceLevel, string> = {
+  province: '',
+  city: '省份',
+  county: '地市或省份',
+  town: '县市',
+};
+
+function evidenceTexts(ev: Evidence): string[] {
+  return [...new Set([ev.province, ev.city, ev.county].filter((t): t is string => t !== null))];
+}
+
+/**
+ * Resolves a place name at a level. `context` is the whole report text; for each same-named
+ * candidate, the names of its county, city and province are looked for in it (evidence.ts), and
+ * the candidate with strictly the strongest evidence (county above city above province) wins.
+ */
+export function resolvePlace(name: string, level: PlaceLevel, context: string): Resolution {
+  const noun = LEVEL_NOUN[level];
+  const candidates = lookup(name, [level]);
+
+  if (candidates.length === 0) {
+    const elsewhere = LEVELS.filter((l) => l !== level && lookup(name, [l]).length > 0).map((l) => LEVEL_NOUN[l]);
+    const note = elsewhere.length > 0 ? `（但有同名${elsewhere.join('、')}）` : '';
+    return { status: 'not_found', place: null, candidates: [], basis: `全国行政区划名单中没有名为“${name}”的${noun}${note}` };
+  }
+  if (candidates.length === 1) {
+    return { status: 'resolved', place: candidates[0], candidates, basis: `全国唯一同名${noun}` };
+  }
+
+  const probe = new ContextProbe(context);
+  const scored = candidates.map((c) => {
+    const ev = evidenceFor(c, probe);
+    return { c, ev, s: strength(ev) };
+  });
+  const best = Math.max(...scored.map((x) => x.s));
+  const top = scored.filter((x) => x.s === best);
+  const n = candidates.length;
+
+  if (best > 0 && top.length === 1) {
+    const texts = evidenceTexts(top[0].ev);
+    return {
+      status: 'resolved',
+      place: top[0].c,
+      candidates,
+      basis: `正文提到${texts.join('、')}，在${n}个同名${noun}中选定`,
+    };
+  }
+  let reason: string;
+  if (best === 0) {
+    reason = `正文未写明所属${PARENT_WORDS[level]}`;
+  } else {
+    const texts = [...new Set(top.flatMap((x) => evidenceTexts(x.ev)))];
+    reason = `正文提到的${texts.join('、')}同时符合其中${top.length}个，无法区分`;
+  }
+  return { status: 'ambiguous', place: null, candidates, basis: `全国有${n}个同名${noun}${REASON_SEPARATOR}${reason}` };
+}

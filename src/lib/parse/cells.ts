@@ -1,0 +1,126 @@
+// From text to a stream of cells. Every layout the reports come in (tab rows,
+// one cell per line, markdown and pipe tables, space-aligned columns from PDF
+// extraction) becomes the same thing: cells in reading order, each knowing its
+// line. The table reader works on this stream and never on layout.
+
+import { readFigures, type FigureToken } from './numbers.ts';
+import { labelKey, trimSpaces, type LabelKey } from './text.ts';
+import { SECTIONS } from '../template/model.ts';
+
+export type CellKind = 'empty' | 'figure' | 'footer' | 'heading' | 'text';
+
+export interface Cell {
+  kind: CellKind;
+  /** 1-based line number in the source text. */
+  line: number;
+  /** The line is a delimited row (tabs, pipes or aligned columns), not a line of prose. */
+  delimited: boolean;
+  raw: string;
+  figure?: FigureToken;
+  /** Section number (1-6) for a heading. */
+  section?: number;
+  /** For text cells short enough to be a label. */
+  label?: LabelKey;
+  /** Prose rather than a label or a fragment of one. */
+  long?: boolean;
+}
+
+/** Anything longer cannot be a label, a heading or a fragment of either. */
+const MAX_LABEL_CHARS = 60;
+/** Text this long, or with a full stop, is prose: it ends a table row. */
+const PROSE_CHARS = 20;
+
+export function tokenize(text: string): Cell[] {
+  const cells: Cell[] = [];
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lineNo++;
+    const line = text.slice(start, end);
+    if (line.length > 0) tokenizeLine(line, lineNo, cells);
+    start = end + 1;
+  }
+  return cells;
+}
+
+function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
+  const parts = splitLine(line);
+  if (parts === null) return;
+  const delimited = parts.length > 1;
+  for (const part of parts) {
+    const raw = trimSpaces(part);
+    if (raw.length === 0) {
+      if (delimited) out.push({ kind: 'empty', line: lineNo, delimited, raw });
+      continue;
+    }
+    if (isFooter(raw)) {
+      out.push({ kind: 'footer', line: lineNo, delimited, raw });
+      continue;
+    }
+    const figures = raw.length <= 40 ? readFigures(raw) : null;
+    if (figures) {
+      for (const figure of figures) out.push({ kind: 'figure', line: lineNo, delimited: delimited || figures.length > 1, raw: figure.raw, figure });
+      continue;
+    }
+    if (raw.length > MAX_LABEL_CHARS) {
+      out.push({ kind: 'text', line: lineNo, delimited, raw, long: true });
+      continue;
+    }
+    const label = labelKey(raw);
+    const section = headingOf(label, raw);
+    if (section) {
+      out.push({ kind: 'heading', line: lineNo, delimited, raw, section, label });
+      continue;
+    }
+    const long = label.key.length >= PROSE_CHARS || raw.includes('。');
+    out.push({ kind: 'text', line: lineNo, delimited, raw, label, long });
+  }
+}
+
+/** Splits a line into cells, or returns null for a line to skip (a markdown rule). */
+function splitLine(line: string): string[] | null {
+  if (line.includes('\t')) return line.split('\t');
+  const pipes = countChar(line, '|');
+  if (pipes >= 2 || (pipes === 1 && /^\s*\||\|\s*$/.test(line))) {
+    const parts = line.split('|');
+    if (parts.every((p) => /^\s*:?-{2,}:?\s*$/.test(p) || p.trim() === '')) return null;
+    return parts;
+  }
+  // Space-aligned columns: two or more spaces (of any width) separate cells.
+  return line.split(/[ \u00a0\u3000]{2,}/);
+}
+
+function countChar(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i !== -1; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+const FOOTER = /^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+
+function isFooter(raw: string): boolean {
+  return raw.length <= 16 && FOOTER.test(raw);
+}
+
+const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六'];
+
+const HEADING_KEYS = SECTIONS.map((s) => ({ number: s.number, keys: s.keys.map((k) => labelKey(k).key) }));
+
+/**
+ * A section heading: a short line carrying one of the section's key phrases and either the
+ * section's own number ('四、' or '4、') or no number at all (numbering gets lost).
+ * '（二）…' is a sub-heading, never a section.
+ */
+function headingOf(label: LabelKey, raw: string): number | undefined {
+  if (label.bracketed || raw.includes('。')) return undefined;
+  const key = label.key;
+  for (const { number, keys } of HEADING_KEYS) {
+    if (label.number && label.number !== SECTION_NUMERALS[number - 1] && label.number !== String(number)) continue;
+    for (const k of keys) {
+      if (key.length <= Math.max(k.length * 2, k.length + 12) && key.includes(k)) return number;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,261 @@
+// From rows of figures to the template's cells. A row whose figures do not
+// match its columns one to one is left null as a whole, with a finding: a
+// figure is never moved into a column it cannot be shown to belong to.
+
+import { finding, type Finding } from '../findings.ts';
+import {
+  APPLICANTS,
+  APPLICANT_CODES,
+  OUTCOMES,
+  PROCEEDINGS,
+  DISCLOSURE_ITEMS,
+  OUTCOME_CODES,
+  PROCEEDING_CODES,
+  applicationRow,
+  applicationRows,
+  disclosureItem,
+  measure,
+  measuresOf,
+  type Labelled,
+  type MoneyUnit,
+  type TemplateId,
+} from '../template/model.ts';
+import { toYuan } from './numbers.ts';
+import type { Figure, MoneyFigure } from './record.ts';
+import type { RowRead, Slot, TablesRead } from './tables.ts';
+
+type Grid = Record<string, Record<string, Figure>>;
+
+interface Placed {
+  grid: Grid;
+  findings: Finding[];
+}
+
+const nullFigure = (): Figure => ({ value: null, raw: null, line: null });
+const nullMoney = (): MoneyFigure => ({ value: null, raw: null, line: null, unit: null, unit_inferred: false });
+
+/** Picks one read per row code: the first with figures; notes a second, different one. */
+function firstReads(rows: readonly RowRead[], table: RowRead['table'], findings: Finding[], name: (code: string) => string): Map<string, RowRead> {
+  const chosen = new Map<string, RowRead>();
+  for (const row of rows) {
+    if (row.table !== table) continue;
+    const prev = chosen.get(row.code);
+    if (!prev || (prev.slots.length === 0 && row.slots.length > 0)) {
+      chosen.set(row.code, row);
+    } else if (row.slots.length > 0 && slotText(prev) !== slotText(row)) {
+      findings.push(finding('row_duplicate', { section: table, row: row.code, line: row.line, message: `“${name(row.code)}”一行出现了两次（第 ${prev.line} 行和第 ${row.line} 行），数字不同；采用第一次出现的数字。` }));
+    }
+  }
+  return chosen;
+}
+
+const slotText = (row: RowRead) => row.slots.map((s) => s.figure?.raw ?? '').join('|');
+
+/**
+ * Fits a row's slots to `width` columns. Blank cells inside a delimited row keep their
+ * column; otherwise only the figures count. Returns null when they cannot be placed.
+ */
+export function fitSlots(slots: readonly Slot[], width: number): (Slot | null)[] | null {
+  if (slots.length === width) return slots.map((s) => (s.kind === 'empty' ? null : s));
+  const figures = slots.filter((s) => s.kind === 'figure');
+  return figures.length === width ? figures : null;
+}
+
+function misfit(table: 'disclosure' | 'applications', row: RowRead, width: number, name: string): Finding {
+  const n = row.slots.filter((s) => s.kind === 'figure').length;
+  const where = { section: table, row: row.code, line: row.line };
+  if (n > width) return finding('row_overfull', { ...where, message: `“${name}”一行读到 ${n} 个数字，多于 ${width} 个栏目，无法确定各数字所属栏目，整行记为未披露。` });
+  if (n === 0) return finding('row_incomplete', { ...where, message: `“${name}”一行没有数字（应有 ${width} 个），记为未披露。` });
+  return finding('row_incomplete', { ...where, message: `“${name}”一行只能读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，整行记为未披露。` });
+}
+
+function howFinding(table: 'disclosure' | 'applications', row: RowRead, name: string): Finding | null {
+  if (row.how !== 'fuzzy') return null;
+  return finding('label_fuzzy', { section: table, row: row.code, line: row.line, message: `第 ${row.line} 行的行名“${row.label.trim()}”与模板“${name}”不完全一致，按“${name}”读取。` });
+}
+
+/** A count: a whole number, not negative. */
+function countFigure(slot: Slot | null, where: { section: 'disclosure' | 'applications' | 'reviews'; row: string; column: string; name: string }, findings: Finding[], allowSign = false): Figure {
+  if (!slot || !slot.figure) return nullFigure();
+  const f = slot.figure;
+  if (f.kind === 'blank') {
+    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, severity: 'info', message: `“${where.name}”填写为“${f.raw}”，不是数字，记为未披露。` }));
+    return { value: null, raw: f.raw, line: slot.line };
+  }
+  if (f.decimal || (f.value < 0 && !allowSign) || (f.signed && !allowSign && f.value !== 0)) {
+    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${where.name}”填写为“${f.raw}”，不是件数，记为未披露。` }));
+    return { value: null, raw: f.raw, line: slot.line };
+  }
+  return { value: f.value, raw: f.raw, line: slot.line };
+}
+
+// ---------------------------------------------------------------------------
+
+export function placeDisclosure(read: TablesRead, template: TemplateId): Placed {
+  const findings: Finding[] = [];
+  const grid: Grid = {};
+  const rows = firstReads(read.rows, 'disclosure', findings, (c) => disclosureItem(c).label);
+  const present = read.seen.disclosure !== undefined;
+  const items = DISCLOSURE_ITEMS.filter((i) => measuresOf(i, template).length > 0);
+  for (const item of items) {
+    const codes = measuresOf(item, template);
+    const cells: Record<string, Figure> = {};
+    for (const code of codes) cells[code] = measure(code).kind === 'money' ? nullMoney() : nullFigure();
+    grid[item.code] = cells;
+    const row = rows.get(item.code);
+    if (!row) {
+      if (present) findings.push(finding('row_missing', { section: 'disclosure', row: item.code, message: `第二部分缺少“${item.label}”一行，其数字记为未披露。` }));
+      continue;
+    }
+    const fuzzy = howFinding('disclosure', row, item.label);
+    if (fuzzy) findings.push(fuzzy);
+    const fitted = fitSlots(row.slots, codes.length);
+    if (!fitted) {
+      findings.push(misfit('disclosure', row, codes.length, item.label));
+      continue;
+    }
+    codes.forEach((code, k) => {
+      const m = measure(code);
+      const where = { section: 'disclosure' as const, row: item.code, column: code, name: `${item.label} ${m.label}` };
+      // The amount is judged against the project count, which the template prints before it.
+      if (m.kind === 'money') cells[code] = moneyFigure(fitted[k], read.headerUnits.get(code) ?? m.templateUnit ?? null, where, findings, cells.projects?.value ?? null);
+      else cells[code] = countFigure(fitted[k], where, findings, m.kind === 'change');
+    });
+  }
+  return { grid, findings };
+}
+
+function moneyFigure(slot: Slot | null, headerUnit: MoneyUnit | null, where: { section: 'disclosure'; row: string; column: string; name: string }, findings: Finding[], projects: number | null): MoneyFigure {
+  const f = slot?.figure;
+  if (!slot || !f || f.kind === 'blank' || f.value < 0) return { ...countFigure(slot, where, findings), unit: null, unit_inferred: false };
+  const unit = f.unit ?? headerUnit;
+  if (unit) return { value: toYuan(f.value, unit), raw: f.raw, line: slot.line, unit, unit_inferred: false };
+  if (f.value === 0) return { value: 0, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
+  const guess = guessUnit(f.value, f.decimal, projects);
+  if (!guess) {
+    findings.push(finding('unit_unknown', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${where.name}”为“${f.raw}”，没有写明单位，按元或万元理解都不合理，记为未披露。` }));
+    return { value: null, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
+  }
+  findings.push(finding('unit_inferred', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${where.name}”为“${f.raw}”，没有写明单位，推定为${guess}。` }));
+  return { value: toYuan(f.value, guess), raw: f.raw, line: slot.line, unit: guess, unit_inferred: true };
+}
+
+/** Plausible yuan per procurement project: from a small purchase to a large works contract. */
+export const PER_PROJECT_YUAN = { min: 500, max: 500_000_000 } as const;
+
+/**
+ * An amount printed without a unit is read as 元 when that gives a plausible amount per
+ * project, as 万元 when only that does, and not at all otherwise.
+ */
+export function guessUnit(value: number, decimal: boolean, projects: number | null): MoneyUnit | null {
+  const plausible = (yuan: number) => {
+    if (projects && projects > 0) {
+      const per = yuan / projects;
+      return per >= PER_PROJECT_YUAN.min && per <= PER_PROJECT_YUAN.max;
+    }
+    return yuan >= PER_PROJECT_YUAN.min && yuan <= PER_PROJECT_YUAN.max * 20;
+  };
+  if (!decimal && plausible(value)) return '元';
+  if (plausible(value * 10_000)) return '万元';
+  if (decimal && plausible(value)) return '元';
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+
+export function placeApplications(read: TablesRead, template: TemplateId): Placed {
+  const findings: Finding[] = [];
+  const grid: Grid = {};
+  const rows = firstReads(read.rows, 'applications', findings, (c) => applicationRow(c).label);
+  const present = read.seen.applications !== undefined;
+  const width = APPLICANT_CODES.length;
+  const templateRows = applicationRows(template);
+  const missing: string[] = [];
+  for (const def of templateRows) {
+    const cells: Record<string, Figure> = {};
+    for (const a of APPLICANT_CODES) cells[a] = nullFigure();
+    grid[def.code] = cells;
+    const row = rows.get(def.code);
+    const isParentWithParts = templateRows.some((r) => r.parent === def.code && rows.get(r.code)?.slots.length);
+    const partOfSplitParent = def.parent !== undefined && (rows.get(def.parent)?.slots.length ?? 0) > 0;
+    if (!row) {
+      // A parent row printed only through its sub-rows, or sub-rows not printed under a parent that has figures: the template allows both.
+      if (present && !isParentWithParts && !partOfSplitParent) missing.push(def.code);
+      continue;
+    }
+    const fuzzy = howFinding('applications', row, def.label);
+    if (fuzzy) findings.push(fuzzy);
+    if (row.slots.length === 0 && isParentWithParts) continue;
+    const fitted = fitSlots(row.slots, width);
+    if (!fitted) {
+      findings.push(misfit('applications', row, width, shortLabel(def)));
+      continue;
+    }
+    APPLICANTS.forEach((a, k) => {
+      cells[a.code] = countFigure(fitted[k], { section: 'applications', row: def.code, column: a.code, name: `${shortLabel(def)}·${a.label}` }, findings);
+    });
+  }
+  findings.push(...missingRuns(missing, templateRows));
+  for (const row of rows.values()) {
+    if (!templateRows.some((r) => r.code === row.code) && row.slots.length > 0) {
+      findings.push(finding('row_overfull', { section: 'applications', row: row.code, line: row.line, severity: 'info', message: `第 ${row.line} 行“${row.label.trim()}”不属于${template}年版模板，未采用。` }));
+    }
+  }
+  return { grid, findings };
+}
+
+/** Consecutive missing rows (a table cut short) make one finding, not one per row. */
+function missingRuns(missing: readonly string[], order: readonly Labelled[]): Finding[] {
+  const out: Finding[] = [];
+  const index = (code: string) => order.findIndex((r) => r.code === code);
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const names = run.map((c) => `“${shortLabel(order[index(c)])}”`);
+    const message =
+      run.length === 1
+        ? `第三部分缺少${names[0]}一行，其数字记为未披露。`
+        : `第三部分缺少从${names[0]}到${names[names.length - 1]}的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
+    out.push(finding('row_missing', { section: 'applications', row: run[0], message }));
+    run = [];
+  };
+  for (const code of missing) {
+    if (run.length > 0 && index(code) !== index(run[run.length - 1]) + 1) flush();
+    run.push(code);
+  }
+  flush();
+  return out;
+}
+
+function shortLabel(def: Labelled): string {
+  return def.label.replace(/（.*$/, '');
+}
+
+// ---------------------------------------------------------------------------
+
+export function placeReviews(read: TablesRead): Placed {
+  const findings: Finding[] = [];
+  const grid: Grid = {};
+  for (const p of PROCEEDING_CODES) {
+    grid[p] = {};
+    for (const o of OUTCOME_CODES) grid[p][o] = nullFigure();
+  }
+  const reviews = read.reviews;
+  const width = PROCEEDING_CODES.length * OUTCOME_CODES.length;
+  if (!reviews || reviews.slots.length === 0) {
+    if (reviews) findings.push(finding('row_incomplete', { section: 'reviews', line: reviews.line, message: '第四部分（行政复议、行政诉讼）没有数字，记为未披露。' }));
+    return { grid, findings };
+  }
+  if (reviews.slots.length !== width) {
+    const n = reviews.slots.length;
+    findings.push(finding(n > width ? 'row_overfull' : 'row_incomplete', { section: 'reviews', line: reviews.line, message: `第四部分（行政复议、行政诉讼）读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，记为未披露。` }));
+    return { grid, findings };
+  }
+  let k = 0;
+  for (const p of PROCEEDINGS) {
+    for (const o of OUTCOMES) {
+      grid[p.code][o.code] = countFigure(reviews.slots[k++], { section: 'reviews', row: p.code, column: o.code, name: `${p.label}·${o.label}` }, findings);
+    }
+  }
+  return { grid, findings };
+}

@@ -1,0 +1,178 @@
+// Who reported, on which year, and when: read from the title block, the
+// closing signature and date, and the opening sentences.
+
+import { removeSpaces, toHalfWidth, trimSpaces } from './text.ts';
+
+export interface MetaRead {
+  agency: string | null;
+  agencyLine: number | null;
+  /** The agency was found in running text ('由两城镇人民政府党政办公室编制'), so its start may hold other words. */
+  agencyInProse: boolean;
+  year: number | null;
+  yearLine: number | null;
+  yearBasis: 'title' | 'period' | 'text' | null;
+  published_on: string | null;
+  publishedLine: number | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+}
+
+interface Line {
+  no: number;
+  text: string;
+}
+
+const TITLE_LINES = 12;
+const CLOSING_LINES = 10;
+const GOVERNMENT_SUFFIX = /(?:人民政府|街道办事处|办事处|人民政府办公室|政府)$/;
+
+/** Lines as compared: half-width, without spaces or markdown marks; empty ones dropped. */
+function compactLines(text: string): Line[] {
+  const out: Line[] = [];
+  const raw = text.split('\n');
+  for (let i = 0; i < raw.length; i++) {
+    const t = removeSpaces(toHalfWidth(raw[i])).replace(/^[#*>]+|\*+$/g, '');
+    if (t.length > 0) out.push({ no: i + 1, text: t });
+  }
+  return out;
+}
+
+export function readMeta(text: string, maxYear: number): MetaRead {
+  const lines = compactLines(text);
+  const head = lines.slice(0, TITLE_LINES);
+  const tail = lines.slice(-CLOSING_LINES);
+  const agency = findAgency(head, tail, text);
+  const year = findYear(head, lines, maxYear);
+  const published = findPublished(tail, head);
+  const flat = removeSpaces(toHalfWidth(text.slice(0, 6000)));
+  return {
+    agency: agency?.name ?? null,
+    agencyLine: agency?.line ?? null,
+    agencyInProse: agency?.prose ?? false,
+    year: year?.year ?? null,
+    yearLine: year?.line ?? null,
+    yearBasis: year?.basis ?? null,
+    published_on: published?.date ?? null,
+    publishedLine: published?.line ?? null,
+    contact_phone: /(?:联系电话|咨询电话|电话|联系方式)[:：]?((?:0\d{2,3}[-－—]?)?\d{7,8}|1[3-9]\d{9})/.exec(flat)?.[1] ?? null,
+    contact_email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(flat)?.[0] ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Agency
+
+interface Found {
+  name: string;
+  line: number;
+  prose?: boolean;
+}
+
+function findAgency(head: Line[], tail: Line[], text: string): Found | null {
+  let title: Found | null = null;
+  for (const line of head) {
+    const t = line.text;
+    if (t.includes('报告')) {
+      const before = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
+      if (before.length >= 2 && before.length <= 30 && !before.includes('报告')) {
+        title = { name: before, line: line.no };
+        break;
+      }
+    } else if (GOVERNMENT_SUFFIX.test(t) && t.length <= 30 && !/[，。:：]/.test(t)) {
+      title = { name: t, line: line.no };
+      break;
+    }
+  }
+  const signature = [...tail].reverse().find((l) => GOVERNMENT_SUFFIX.test(l.text) && l.text.length <= 30 && !/[，。:：]/.test(l.text));
+  if (title) {
+    // '潘庄镇' in the title, '潘庄镇人民政府' in the signature: the full name is the better one.
+    if (signature && !GOVERNMENT_SUFFIX.test(title.name) && signature.text.includes(title.name)) return { name: signature.text, line: signature.no };
+    return title;
+  }
+  if (signature) return { name: signature.text, line: signature.no };
+  return findAgencyInProse(text);
+}
+
+const PROSE_AGENCY = /([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道|苏木|区|县|市))(人民政府|办事处)/;
+
+/** The body named in the first paragraphs, e.g. '由两城镇人民政府党政办公室编制'. The caller trims it to a known place. */
+function findAgencyInProse(text: string): Found | null {
+  const head = text.slice(0, 4000);
+  const m = PROSE_AGENCY.exec(removeSpaces(toHalfWidth(head)));
+  if (!m) return null;
+  const line = lineOf(head, m[2]) ?? null;
+  return line === null ? null : { name: m[1] + m[2], line, prose: true };
+}
+
+function lineOf(text: string, needle: string): number | null {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (removeSpaces(lines[i]).includes(needle)) return i + 1;
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Year covered
+
+const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+function cnYear(s: string): string {
+  return [...s].map((c) => CN_DIGITS[c] ?? c).join('');
+}
+
+function findYear(head: Line[], lines: Line[], maxYear: number): { year: number; line: number; basis: 'title' | 'period' | 'text' } | null {
+  const valid = (y: number) => y >= 2000 && y <= maxYear + 1;
+  for (const line of head) {
+    if (!line.text.includes('报告')) continue;
+    const m = /(\d{4}|[〇零一二三四五六七八九]{4})年/.exec(line.text);
+    if (m) {
+      const y = Number(cnYear(m[1]));
+      if (valid(y)) return { year: y, line: line.no, basis: 'title' };
+    }
+  }
+  for (const line of lines.slice(0, 60)) {
+    const m = /(?:统计期限|统计期|统计时限|数据统计).{0,12}?(\d{4})年(?:1|01)月(?:1|01)日/.exec(line.text) ?? /(\d{4})年(?:1|01)月(?:1|01)日(?:起)?至(?:\d{4}年)?12月31日/.exec(line.text);
+    if (m && valid(Number(m[1]))) return { year: Number(m[1]), line: line.no, basis: 'period' };
+  }
+  for (const line of lines.slice(0, 40)) {
+    const m = /(?:^|[^\d])(\d{4})年(?!\d{1,2}月\d{1,2}日)/.exec(line.text);
+    if (m && valid(Number(m[1]))) return { year: Number(m[1]), line: line.no, basis: 'text' };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Publication date
+
+const DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})[.\-/年](\d{1,2}|[一二三四五六七八九十]{1,2})[.\-/月](\d{1,2}|[一二三四五六七八九十]{1,3})日?$/;
+const PAGE_DATE = /发布(?:时间|日期)[:：]?(\d{4})-(\d{1,2})-(\d{1,2})/;
+
+function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === '十') return 10;
+  const [tens, ones] = s.split('十');
+  if (s.includes('十')) return (tens ? Number(CN_DIGITS[tens]) : 1) * 10 + (ones ? Number(CN_DIGITS[ones]) : 0);
+  return Number(CN_DIGITS[s] ?? NaN);
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+function findPublished(tail: Line[], head: Line[]): { date: string; line: number } | null {
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const m = DATE.exec(trimSpaces(tail[i].text));
+    if (!m) continue;
+    const date = isoDate(Number(cnYear(m[1])), cnNumber(m[2]), cnNumber(m[3]));
+    if (date) return { date, line: tail[i].no };
+  }
+  for (const line of head) {
+    const m = PAGE_DATE.exec(line.text);
+    if (!m) continue;
+    const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (date) return { date, line: line.no };
+  }
+  return null;
+}

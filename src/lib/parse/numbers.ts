@@ -1,0 +1,127 @@
+// Reading one figure out of one cell: '0', '１２', '1,327,766', '483.7 万元',
+// '+19', '增15', '减4', '-3', '200余'. Placeholders ('—', '/', '无') are
+// explicit blanks: the cell is there but gives no figure.
+
+import { isDigit, isSpace, toHalfWidth } from './text.ts';
+import type { MoneyUnit } from '../template/model.ts';
+
+export interface NumberToken {
+  kind: 'number';
+  value: number;
+  /** The figure as written in the cell. */
+  raw: string;
+  unit: MoneyUnit | null;
+  signed: boolean;
+  decimal: boolean;
+  approx: boolean;
+}
+
+export interface BlankToken {
+  kind: 'blank';
+  raw: string;
+}
+
+export type FigureToken = NumberToken | BlankToken;
+
+const BLANKS = new Set(['—', '-', '--', '——', '―', '─', '/', '\\', '无', '空', '－', '／', '×', 'x', 'X', '*', '…', '...', '-/-']);
+
+const MONEY_UNITS: Record<string, MoneyUnit> = { 元: '元', 万元: '万元', 万: '万元', 亿元: '亿元', 亿: '亿元' };
+const COUNT_UNITS = new Set(['件', '条', '个', '项', '次', '人', '家']);
+
+/** Reads a single figure, or returns null when the text is not one. `s` is one cell or one part of it. */
+export function readFigure(cell: string): FigureToken | null {
+  const s = compact(toHalfWidth(cell));
+  if (s.length === 0) return null;
+  if (BLANKS.has(s)) return { kind: 'blank', raw: cell.trim() };
+  if (s.length > 24) return null;
+  let i = 0;
+  let sign = 1;
+  let signed = false;
+  const c0 = s[0];
+  if (c0 === '+' || c0 === '增') {
+    signed = true;
+    i = 1;
+  } else if (c0 === '-' || c0 === '−' || c0 === '减') {
+    signed = true;
+    sign = -1;
+    i = 1;
+  }
+  const start = i;
+  let digits = '';
+  while (i < s.length && (isDigit(s.charCodeAt(i)) || s[i] === ',')) {
+    if (s[i] !== ',') digits += s[i];
+    else if (!groupedComma(s, i, start)) return null;
+    i++;
+  }
+  if (digits.length === 0) return null;
+  let decimal = false;
+  if (s[i] === '.' && i + 1 < s.length && isDigit(s.charCodeAt(i + 1))) {
+    decimal = true;
+    digits += '.';
+    i++;
+    while (i < s.length && isDigit(s.charCodeAt(i))) digits += s[i++];
+  }
+  let approx = false;
+  if (s[i] === '余' || s[i] === '多') {
+    approx = true;
+    i++;
+  }
+  const tail = s.slice(i);
+  let unit: MoneyUnit | null = null;
+  if (tail.length > 0) {
+    const money = MONEY_UNITS[tail];
+    if (money) unit = money;
+    else if (!COUNT_UNITS.has(tail)) return null;
+  }
+  return { kind: 'number', value: sign * Number(digits), raw: cell.trim(), unit, signed, decimal, approx };
+}
+
+function groupedComma(s: string, i: number, start: number): boolean {
+  // A thousands separator sits after 1-3 digits (first group) or 3 digits, and before exactly 3 digits.
+  const before = i - start;
+  if (before < 1) return false;
+  for (let k = 1; k <= 3; k++) if (!isDigit(s.charCodeAt(i + k))) return false;
+  return !isDigit(s.charCodeAt(i + 4));
+}
+
+function compact(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  let out = '';
+  for (let k = a; k < b; k++) if (!isSpace(s.charCodeAt(k))) out += s[k];
+  return out;
+}
+
+/**
+ * A cell holding several figures separated by spaces ('0 0 0', '21 0 0') is several cells;
+ * a unit after a space belongs to the figure before it ('483.7 万元'). Returns null when the
+ * cell is not made of figures only.
+ */
+export function readFigures(cell: string): FigureToken[] | null {
+  const one = readFigure(cell);
+  if (one) return [one];
+  const parts = toHalfWidth(cell).split(/\s+/).filter((p) => p.length > 0);
+  if (parts.length < 2) return null;
+  const out: FigureToken[] = [];
+  for (const part of parts) {
+    const unit = MONEY_UNITS[part];
+    const last = out[out.length - 1];
+    if (unit && last && last.kind === 'number' && !last.unit) {
+      out[out.length - 1] = { ...last, unit, raw: `${last.raw} ${part}` };
+      continue;
+    }
+    if (COUNT_UNITS.has(part) && last) continue;
+    const fig = readFigure(part);
+    if (!fig) return null;
+    out.push(fig);
+  }
+  return out;
+}
+
+/** Money in yuan without floating-point dust: 483.7 万元 → 4837000. */
+export function toYuan(value: number, unit: MoneyUnit): number {
+  const factor = unit === '元' ? 1 : unit === '万元' ? 10_000 : 100_000_000;
+  return Math.round(value * factor * 100) / 100;
+}

@@ -1,0 +1,93 @@
+// From the reporting body's name to its level and its place in the national
+// list. '洪官屯镇人民政府' is a town; '洪泽区人民政府' a county; '淮安市人民政府'
+// a city; '淮安市财政局' a department of the city.
+
+import { finding, type Finding } from '../findings.ts';
+import { longestPlaceSuffix, lookup, resolvePlace, resolutionFindings, type PlaceLevel, type ResolvedPlace } from '../gazetteer/index.ts';
+import type { PlaceFields, ReportLevel } from './record.ts';
+
+export interface PlaceRead extends PlaceFields {
+  agency: string | null;
+  level: ReportLevel | null;
+  basis: string | null;
+  findings: Finding[];
+}
+
+const EMPTY: PlaceFields = { town: null, town_code: null, county: null, county_code: null, city: null, city_code: null, province: null, province_code: null };
+
+const GOVERNMENT = /(人民政府|街道办事处|办事处|政府)$/;
+const TOWN_END = /(镇|乡|街道|苏木)$/;
+const DEPARTMENT = /(局|委员会|委|办公室|办|中心|厅|署|院|所|队|站)$/;
+
+export function readPlace(agency: string | null, inProse: boolean, text: string, line: number | null): PlaceRead {
+  if (!agency) {
+    return { ...EMPTY, agency: null, level: null, basis: null, findings: [finding('meta_agency_missing', { line, message: '标题、落款和正文开头都没有写明报告机关（例如“某某镇人民政府”）。' })] };
+  }
+  const government = GOVERNMENT.exec(agency);
+  if (!government && DEPARTMENT.test(agency)) return department(agency, text, line);
+  // '官洲街道办事处' is the body of '官洲街道'.
+  let name = government ? agency.slice(0, government.index) + (government[1] === '街道办事处' ? '街道' : '') : agency;
+  const level = levelOf(name);
+  if (level === 'town') {
+    const cut = longestPlaceSuffix(name, 'town');
+    if (cut) {
+      if (inProse) agency = cut.name + agency.slice(name.length);
+      name = cut.name;
+    }
+  } else if (level === 'county' || level === 'city') {
+    const cut = longestPlaceSuffix(name, level);
+    if (cut) {
+      if (inProse) agency = cut.name + agency.slice(name.length);
+      name = cut.name;
+    }
+  }
+  if (!level) {
+    return { ...EMPTY, agency, level: null, basis: null, findings: [finding('meta_place_not_found', { line, message: `无法从报告机关“${agency}”判断其层级（乡镇街道、县区、市或部门）。` })] };
+  }
+  const res = resolvePlace(name, level, text);
+  // Unresolved, the name is still known at its level; only the codes are not.
+  const known = res.place ? fields(res.place) : { ...EMPTY, [level]: name };
+  return { ...known, agency, level, basis: res.basis, findings: resolutionFindings(res, name, line) };
+}
+
+/** A town by its ending; otherwise whichever level of the national list knows the name. */
+function levelOf(name: string): PlaceLevel | null {
+  if (TOWN_END.test(name)) return 'town';
+  if (/(省|自治区)$/.test(name)) return 'province';
+  if (lookup(name, ['county']).length > 0) return 'county';
+  if (lookup(name, ['city']).length > 0) return 'city';
+  const asCounty = longestPlaceSuffix(name, 'county');
+  const asCity = longestPlaceSuffix(name, 'city');
+  if (asCounty && (!asCity || asCounty.name.length >= asCity.name.length)) return 'county';
+  if (asCity) return 'city';
+  if (/(区|县|旗)$/.test(name)) return 'county';
+  if (/(市|州|盟)$/.test(name)) return 'city';
+  return null;
+}
+
+/** A department resolves to the government it belongs to: the longest place name it starts with. */
+function department(agency: string, text: string, line: number | null): PlaceRead {
+  for (let end = Math.min(agency.length, 16); end >= 2; end--) {
+    const prefix = agency.slice(0, end);
+    for (const level of ['town', 'county', 'city', 'province'] as const) {
+      if (lookup(prefix, [level]).length === 0) continue;
+      const res = resolvePlace(prefix, level, text);
+      return { ...fields(res.place), agency, level: 'department', basis: res.basis, findings: resolutionFindings(res, prefix, line) };
+    }
+  }
+  return { ...EMPTY, agency, level: 'department', basis: null, findings: [finding('meta_place_not_found', { line, message: `部门“${agency}”的名称中没有可识别的行政区划，无法给出区划代码。` })] };
+}
+
+function fields(place: ResolvedPlace | null): PlaceFields {
+  if (!place) return { ...EMPTY };
+  return {
+    town: place.town,
+    town_code: place.town_code,
+    county: place.county,
+    county_code: place.county_code,
+    city: place.city,
+    city_code: place.city_code,
+    province: place.province,
+    province_code: place.province_code,
+  };
+}

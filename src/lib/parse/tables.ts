@@ -1,0 +1,180 @@
+// Reads the template tables out of the cell stream. A row is found by its
+// label, wherever the table stands, and takes the figures that follow it up to
+// the next label, heading or prose; fragments of wrapped labels, vertical
+// group labels and page footers in between are passed over. What the figures
+// mean is decided later (interpret.ts): this module only finds them.
+
+import type { Cell } from './cells.ts';
+import type { FigureToken } from './numbers.ts';
+import { exactLabels, fuzzyRow, isRowKind, prefixRow, type LabelEntry, type Table } from './labels.ts';
+import { measure, type MoneyUnit, type TemplateId } from '../template/model.ts';
+
+export interface Slot {
+  /** 'empty' is a blank cell inside a delimited row: it holds a column's place. */
+  kind: 'figure' | 'empty';
+  figure: FigureToken | null;
+  line: number;
+}
+
+export type MatchHow = 'exact' | 'prefix' | 'fuzzy';
+
+export interface RowRead {
+  table: 'disclosure' | 'applications';
+  code: string;
+  line: number;
+  how: MatchHow;
+  label: string;
+  slots: Slot[];
+}
+
+export interface ReviewsRead {
+  line: number;
+  slots: Slot[];
+}
+
+export interface TablesRead {
+  rows: RowRead[];
+  reviews: ReviewsRead | null;
+  votes: Record<TemplateId, number>;
+  /** Units printed in section 二 headers, by measure code: '采购总金额（万元）'. */
+  headerUnits: Map<string, MoneyUnit>;
+  /** Sections whose heading was seen. */
+  headings: Set<number>;
+  /** First line where each table showed itself, by heading or label. */
+  seen: Partial<Record<Table, number>>;
+}
+
+interface Hit {
+  entry: LabelEntry;
+  how: MatchHow;
+}
+
+interface State {
+  region: Table | null;
+  lastAppRow: string | null;
+}
+
+const REGION_OF_SECTION: Record<number, Table | null> = { 1: null, 2: 'disclosure', 3: 'applications', 4: 'reviews', 5: null, 6: null };
+
+export function readTables(cells: readonly Cell[]): TablesRead {
+  const out: TablesRead = { rows: [], reviews: null, votes: { '2019': 0, '2021': 0 }, headerUnits: new Map(), headings: new Set(), seen: {} };
+  const state: State = { region: null, lastAppRow: null };
+  const see = (table: Table, line: number) => {
+    out.seen[table] ??= line;
+  };
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell.kind === 'heading') {
+      const section = cell.section!;
+      out.headings.add(section);
+      state.region = REGION_OF_SECTION[section] ?? null;
+      if (state.region) see(state.region, cell.line);
+      if (section === 4 && !out.reviews?.slots.length) out.reviews = { line: cell.line, slots: collectReviews(cells, i) };
+      continue;
+    }
+    if (cell.kind !== 'text' || cell.long) continue;
+    if (cell.raw.includes('勾稽')) {
+      state.region = 'applications';
+      see('applications', cell.line);
+      continue;
+    }
+    const hit = classify(cell, state);
+    if (!hit) continue;
+    const { entry } = hit;
+    if (hit.how === 'exact') state.region = entry.table;
+    see(entry.table, cell.line);
+    if (entry.vote) out.votes[entry.vote]++;
+    if (entry.kind === 'measure') {
+      const unit = unitInHeader(cell.raw);
+      if (unit && measure(entry.code).kind === 'money') out.headerUnits.set(entry.code, unit);
+    }
+    if (isRowKind(entry.kind)) {
+      out.rows.push({ table: entry.table as RowRead['table'], code: entry.code, line: cell.line, how: hit.how, label: cell.raw, slots: collectRow(cells, i, state) });
+      if (entry.kind === 'app_row') state.lastAppRow = entry.code;
+    } else if (entry.kind === 'proceeding' && entry.code === 'review' && !out.reviews?.slots.length) {
+      out.reviews = { line: cell.line, slots: collectReviews(cells, i) };
+    }
+  }
+  return out;
+}
+
+/** Which label a text cell is, in the reader's current table. */
+function classify(cell: Cell, state: State): Hit | null {
+  const label = cell.label;
+  if (!label || label.key.length === 0) return null;
+  const entries = exactLabels(label.key);
+  if (entries) {
+    const row = entries.find((e) => e.kind === 'app_row');
+    const ambiguous = row?.row?.ambiguous;
+    if (row && ambiguous) {
+      const byNumber = label.number !== null && ambiguous.numbers.includes(label.number);
+      const byPlace = state.region === 'applications' && state.lastAppRow !== null && ambiguous.after.includes(state.lastAppRow);
+      if (byNumber || byPlace) return { entry: row, how: 'exact' };
+      const header = entries.find((e) => e !== row && e.table === state.region) ?? entries.find((e) => e !== row);
+      return header ? { entry: header, how: 'exact' } : null;
+    }
+    return { entry: entries.find((e) => e.table === state.region) ?? entries[0], how: 'exact' };
+  }
+  if (state.region === 'disclosure' || state.region === 'applications') {
+    const prefix = prefixRow(label.key, state.region);
+    if (prefix) return { entry: prefix, how: 'prefix' };
+    const fuzzy = fuzzyRow(label.key, state.region);
+    if (fuzzy) return { entry: fuzzy, how: 'fuzzy' };
+  }
+  return null;
+}
+
+/** The figures after a row label, up to the next label, heading or prose. */
+function collectRow(cells: readonly Cell[], at: number, state: State): Slot[] {
+  const labelLine = cells[at].line;
+  const slots: Slot[] = [];
+  for (let j = at + 1; j < cells.length; j++) {
+    const c = cells[j];
+    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: c.line });
+    else if (c.kind === 'empty') {
+      if (c.line === labelLine) slots.push({ kind: 'empty', figure: null, line: c.line });
+    } else if (c.kind === 'heading') break;
+    else if (c.kind === 'text' && endsRow(c, state)) break;
+  }
+  return trimEmpty(slots);
+}
+
+function endsRow(c: Cell, state: State): boolean {
+  if (c.long || c.raw.includes('勾稽')) return true;
+  return classify(c, state) !== null;
+}
+
+/**
+ * Section 四 is one row of fifteen figures under a three-level header. The figures are
+ * taken in order after the heading (or the 行政复议 header), passing over the header words.
+ */
+function collectReviews(cells: readonly Cell[], at: number): Slot[] {
+  const slots: Slot[] = [];
+  const state: State = { region: 'reviews', lastAppRow: null };
+  for (let j = at + 1; j < cells.length; j++) {
+    const c = cells[j];
+    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: c.line });
+    else if (c.kind === 'heading') break;
+    else if (c.kind === 'text') {
+      if (c.long || c.raw.includes('勾稽')) break;
+      const hit = classify(c, state);
+      if (hit && isRowKind(hit.entry.kind)) break;
+    }
+  }
+  return slots;
+}
+
+function trimEmpty(slots: Slot[]): Slot[] {
+  let a = 0;
+  let b = slots.length;
+  while (a < b && slots[a].kind === 'empty') a++;
+  while (b > a && slots[b - 1].kind === 'empty') b--;
+  return a === 0 && b === slots.length ? slots : slots.slice(a, b);
+}
+
+const HEADER_UNIT = /[(（]\s*(?:单位\s*[:：]?\s*)?(万元|亿元|元)\s*[)）]?/;
+
+function unitInHeader(raw: string): MoneyUnit | null {
+  const m = HEADER_UNIT.exec(raw);
+  return m ? (m[1] as MoneyUnit) : null;
+}
