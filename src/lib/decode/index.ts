@@ -1,0 +1,121 @@
+// decodeReport: a report file's bytes to the plain text the parser reads, or
+// a clear statement of why there is none.
+//
+// Order: size and emptiness; container formats by magic number (PDF, DOCX,
+// DOC/WPS, images …); text encoding (BOM, UTF-8, GB18030, UTF-16 …); HTML to
+// text; then line ends, NFC and Traditional Chinese. The common case (a valid
+// UTF-8 text file) costs one fatal TextDecoder call plus a few checks on the
+// first few thousand characters.
+
+import type { Finding } from '../findings.ts';
+import { countReplacements, decodeText } from './encoding.ts';
+import { htmlToText } from './html-text.ts';
+import * as msg from './messages.ts';
+import { READERS, type DocumentFormat } from './readers.ts';
+import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
+import { checkTraditional, toSimplified } from './traditional.ts';
+import { DEFAULT_MAX_BYTES, type DecodedReport, type DecodeOptions, type SourceFormat } from './types.ts';
+
+export type { DecodedReport, DecodeOptions, SourceFormat, TextEncoding } from './types.ts';
+export { READERS, type DocumentFormat, type DocumentReader, type ReaderResult } from './readers.ts';
+export { sniffContainer, type ContainerSniff } from './sniff.ts';
+export { DEFAULT_MAX_BYTES } from './types.ts';
+
+/** How much of an over-large file is looked at to name its format. */
+const TOO_LARGE_HEAD = 64 * 1024;
+
+function failed(format: SourceFormat, findings: Finding[]): DecodedReport {
+  return { ok: false, text: '', format, encoding: null, traditional: false, findings };
+}
+
+function allZero(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+function normalizeLineEnds(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+/** True when the text has a character other than whitespace (stops at the first one). */
+function hasContent(text: string): boolean {
+  return /[^\s\u200b\ufeff]/.test(text);
+}
+
+/** Finishing steps shared by every format that gave text. */
+function finish(text: string, format: SourceFormat, encoding: string | null, findings: Finding[], name: string): DecodedReport {
+  if (!hasContent(text)) {
+    // Only the emptiness is worth telling; an HTML page keeps its format.
+    return failed(format === 'text' ? 'empty' : format, [msg.emptyFile(name, format === 'html' ? 'html' : 'blank')]);
+  }
+  let out = text.normalize('NFC');
+  let traditional = false;
+  if (checkTraditional(out).traditional) {
+    out = toSimplified(out);
+    traditional = true;
+    findings.push(msg.traditionalText(name));
+  }
+  return { ok: true, text: out, format, encoding, traditional, findings };
+}
+
+function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff: ContainerSniff): DecodedReport {
+  if (sniff.format === 'binary') {
+    return failed('binary', [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
+  }
+  const format: DocumentFormat = sniff.format;
+  const reader = READERS[format];
+  if (!reader) return failed(format, [msg.unsupportedFormat(name, sniff.label)]);
+  const result = reader(bytes, fileName);
+  if (result.text === null) return failed(format, result.findings);
+  return finish(normalizeLineEnds(result.text).replace(/^\uFEFF/, ''), format, null, [...result.findings], name);
+}
+
+function readText(bytes: Uint8Array, name: string): DecodedReport {
+  const htmlBytes = bytesLookLikeHtml(bytes);
+  const decoded = decodeText(bytes, htmlBytes ? declaredHtmlEncoding(bytes) : null);
+  if (decoded.kind === 'binary') {
+    return allZero(bytes) ? failed('empty', [msg.emptyFile(name, 'nul')]) : failed('binary', [msg.binaryFile(name, null)]);
+  }
+  const { encoding } = decoded;
+  const findings: Finding[] = [];
+  if (encoding !== 'utf-8') findings.push(msg.encodingDetected(name, encoding, decoded.source));
+  let text = decoded.text;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const replacements = countReplacements(text);
+  if (replacements > 0) findings.push(msg.decodeErrors(name, replacements, encoding));
+  text = normalizeLineEnds(text);
+  if (htmlBytes || looksLikeHtml(text.slice(0, 1024))) {
+    const html = htmlToText(text);
+    findings.push(msg.htmlPage(name, html.tables));
+    return finish(html.text, 'html', encoding, findings, name);
+  }
+  return finish(text, 'text', encoding, findings, name);
+}
+
+/** Names the format of an over-large file from its head only, and refuses it. */
+function refuseTooLarge(bytes: Uint8Array, fileName: string, name: string, maxBytes: number): DecodedReport {
+  const head = bytes.subarray(0, TOO_LARGE_HEAD);
+  let format: SourceFormat = sniffContainer(head, fileName)?.format ?? 'text';
+  if (format === 'text') {
+    const decoded = decodeText(head);
+    if (decoded.kind === 'binary') format = 'binary';
+    else if (looksLikeHtml(decoded.text.slice(0, 1024))) format = 'html';
+  }
+  return failed(format, [msg.tooLarge(name, bytes.length, maxBytes)]);
+}
+
+/**
+ * Turns a report file's bytes into plain text for the parser: NFC, '\n' line
+ * ends, no BOM, HTML tables as TAB-separated rows, Traditional Chinese
+ * converted to Simplified. When no text can be had, `ok` is false, `text` is
+ * '' and the findings say why.
+ */
+export function decodeReport(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): DecodedReport {
+  const name = msg.displayName(fileName);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length === 0) return failed('empty', [msg.emptyFile(name, 'zero')]);
+  if (bytes.length > maxBytes) return refuseTooLarge(bytes, fileName, name, maxBytes);
+  const container = sniffContainer(bytes, fileName);
+  if (container) return readContainer(bytes, fileName, name, container);
+  return readText(bytes, name);
+}

@@ -1,0 +1,70 @@
+// The decode step's findings, with messages in Chinese that name the file.
+
+import { finding, type Finding } from '../findings.ts';
+import type { EncodingSource } from './encoding.ts';
+import type { TextEncoding } from './types.ts';
+
+/** The file's name without folders, as shown in messages. */
+export function displayName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() || fileName;
+}
+
+const ENCODING_NAMES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+  gb18030: 'GB18030（兼容 GBK、GB2312）',
+  big5: 'Big5（繁体中文）',
+};
+
+function megabytes(n: number): string {
+  return (n / (1024 * 1024)).toFixed(1);
+}
+
+export function emptyFile(name: string, why: 'zero' | 'blank' | 'nul' | 'html'): Finding {
+  const message = {
+    zero: `文件“${name}”是空文件（0 字节），没有任何内容。`,
+    blank: `文件“${name}”只有空白字符，没有文字内容。`,
+    nul: `文件“${name}”全部是空字节，没有文字内容，可能下载或保存不完整。`,
+    html: `网页文件“${name}”中没有正文文字。`,
+  }[why];
+  return finding('input_empty', { message });
+}
+
+export function tooLarge(name: string, size: number, limit: number): Finding {
+  return finding('input_too_large', {
+    message: `文件“${name}”大小为 ${megabytes(size)} MB，超过上限 ${megabytes(limit)} MB（年度报告通常只有几十 KB），未予解析。`,
+  });
+}
+
+export function unsupportedFormat(name: string, label: string): Finding {
+  return finding('input_unsupported_format', { message: `${label}暂不支持：文件“${name}”未予解析。` });
+}
+
+export function binaryFile(name: string, label: string | null): Finding {
+  const message = label
+    ? `文件“${name}”是${label}，不是文本，无法读取。`
+    : `文件“${name}”不是文本：含有大量控制字符，或无法按任何常见中文编码解码，无法读取。`;
+  return finding('input_binary', { message });
+}
+
+export function encodingDetected(name: string, encoding: TextEncoding, source: EncodingSource): Finding {
+  const how = { bom: '（按字节顺序标记 BOM 识别）', declared: '（按网页声明的字符集）', detected: '（自动识别）' }[source];
+  return finding('input_encoding', { message: `文件“${name}”的编码为 ${ENCODING_NAMES[encoding]}${how}，已转换为 UTF-8。` });
+}
+
+export function decodeErrors(name: string, count: number, encoding: string | null): Finding {
+  const as = encoding && encoding in ENCODING_NAMES ? `按 ${ENCODING_NAMES[encoding as TextEncoding]} ` : '';
+  return finding('input_decode_errors', {
+    message: `文件“${name}”中有 ${count} 处字符无法${as}解码，已替换为“\uFFFD”，相关文字可能缺失。`,
+  });
+}
+
+export function htmlPage(name: string, tables: number): Finding {
+  const t = tables > 0 ? `及 ${tables} 个表格` : '，未发现数据表格';
+  return finding('input_html', { message: `文件“${name}”是网页，已提取正文${t}。` });
+}
+
+export function traditionalText(name: string): Finding {
+  return finding('input_traditional', { message: `文件“${name}”为繁体中文，已转换为简体中文后解析。` });
+}
