@@ -1,0 +1,72 @@
+// npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--no-cache] [--no-csv]
+//
+// Exit codes: 0 built; 1 built, but --strict and a file failed or an
+// error-level finding exists; 2 bad arguments or no raw folder; 3 the build
+// itself crashed.
+
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildData } from '../src/lib/build/index.ts';
+import { RULES, type RuleCode } from '../src/lib/findings.ts';
+
+const USAGE = 'usage: npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--no-cache] [--no-csv]';
+
+function args() {
+  try {
+    return parseArgs({
+      options: {
+        raw: { type: 'string', default: 'data/raw' },
+        out: { type: 'string', default: 'data/build' },
+        strict: { type: 'boolean', default: false },
+        workers: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+        'no-csv': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const opts = args();
+if (opts.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!existsSync(opts.raw) || !statSync(opts.raw).isDirectory()) {
+  console.error(`原始报告目录不存在：${opts.raw}\n${USAGE}`);
+  process.exit(2);
+}
+const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
+  console.error(`--workers 应为正整数：${opts.workers}\n${USAGE}`);
+  process.exit(2);
+}
+
+try {
+  const started = performance.now();
+  const manifest = await buildData({ raw: opts.raw, out: opts.out, workers, cache: !opts['no-cache'], csv: !opts['no-csv'], log: opts.quiet ? undefined : (l) => console.log(l) });
+  const { files, findings } = manifest;
+  const status = Object.entries(files.by_status).map(([s, n]) => `${s} ${n}`).join('，');
+  console.log(`完成：${files.total} 个文件（新解析 ${files.parsed}，未改动 ${files.unchanged}）；${status}；用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 → ${opts.out}`);
+  if (!opts.quiet) {
+    const rules = Object.entries(findings.by_rule);
+    if (rules.length) console.log('发现（按规则）：');
+    for (const [rule, n] of rules) {
+      const spec = RULES[rule as RuleCode];
+      console.log(`  ${String(n).padStart(7)}  ${spec?.severity.padEnd(7) ?? ''} ${rule}  ${spec?.title ?? ''}`);
+    }
+  }
+  const failed = files.by_status.failed ?? 0;
+  const errors = findings.by_severity.error ?? 0;
+  if (opts.strict && (failed > 0 || errors > 0)) {
+    console.error(`--strict：${failed} 个文件解析失败，${errors} 条错误级发现。`);
+    process.exit(1);
+  }
+} catch (error) {
+  console.error('构建失败：', error);
+  process.exit(3);
+}

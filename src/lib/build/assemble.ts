@@ -1,0 +1,150 @@
+// Assembly: staging files (and, for unchanged files, the previous build's
+// rows) into DuckDB, duplicates marked, summary tables derived, and every
+// table written as sorted Parquet.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { BASE_TABLES, FINDINGS, type TableSpec } from './schema.ts';
+import { readStagingSql } from './staging.ts';
+import { REGION_YEAR, SUMMARY, regionYearSql, summarySql } from './summary.ts';
+
+export interface AssembleOptions {
+  /** Staging CSV files by table name. */
+  staging: Record<string, string[]>;
+  /** Report ids whose rows are taken over from the previous build. */
+  unchanged: readonly string[];
+  /** Folder of the previous build's Parquet files, when there is one to take rows from. */
+  previousDir: string | null;
+  /** Where the new Parquet files go. */
+  outDir: string;
+  tempDir: string;
+  threads: number;
+  memoryLimit: string;
+}
+
+export interface TableOutput {
+  table: string;
+  rows: number;
+}
+
+/** Row group sizes: see docs/data-build.md ("Sort order and row groups"). */
+export const ROW_GROUP_ROWS: Record<string, number> = {
+  reports: 4096,
+  summary: 4096,
+  region_year: 4096,
+  disclosures: 65536,
+  applications: 65536,
+  reviews: 65536,
+  findings: 65536,
+  checks: 65536,
+};
+
+export const SITE_TABLES: readonly TableSpec[] = [SUMMARY, REGION_YEAR];
+export const ALL_TABLES: readonly TableSpec[] = [...BASE_TABLES, ...SITE_TABLES];
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const ident = (s: string) => `"${s}"`;
+
+function createSql(spec: TableSpec): string {
+  return `CREATE TABLE ${spec.name} (${spec.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`;
+}
+
+function orderBy(spec: TableSpec): string {
+  return spec.sortBy.map((c) => `${ident(c)} NULLS LAST`).join(', ');
+}
+
+export async function withDuckDb<T>(options: { tempDir?: string; threads?: number; memoryLimit?: string }, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const settings: Record<string, string> = {};
+  if (options.tempDir) settings.temp_directory = options.tempDir;
+  if (options.threads) settings.threads = String(options.threads);
+  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  const instance = await DuckDBInstance.create(':memory:', settings);
+  const conn = await instance.connect();
+  try {
+    return await fn(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+export async function assemble(options: AssembleOptions): Promise<TableOutput[]> {
+  return withDuckDb(options, async (conn) => {
+    for (const spec of BASE_TABLES) {
+      await conn.run(createSql(spec));
+      const files = options.staging[spec.name] ?? [];
+      if (files.length > 0) await conn.run(`INSERT INTO ${spec.name} SELECT * FROM ${readStagingSql(spec, files)}`);
+    }
+    await takeOverUnchanged(conn, options);
+    await markDuplicates(conn);
+    await conn.run(`CREATE TABLE summary AS ${summarySql()}`);
+    await conn.run(`CREATE TABLE region_year AS ${regionYearSql()}`);
+    const outputs: TableOutput[] = [];
+    for (const spec of ALL_TABLES) {
+      const path = join(options.outDir, `${spec.name}.parquet`);
+      const columns = spec.columns.map((c) => ident(c.name)).join(', ');
+      await conn.run(`COPY (SELECT ${columns} FROM ${spec.name} ORDER BY ${orderBy(spec)}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${ROW_GROUP_ROWS[spec.name] ?? 65536})`);
+      const count = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${spec.name}`);
+      outputs.push({ table: spec.name, rows: Number(count.getRows()[0][0]) });
+    }
+    return outputs;
+  });
+}
+
+/** Rows of files whose hash did not change come from the previous build's Parquet, unparsed. */
+async function takeOverUnchanged(conn: DuckDBConnection, options: AssembleOptions): Promise<void> {
+  if (options.unchanged.length === 0 || !options.previousDir) return;
+  await conn.run('CREATE TABLE unchanged (report_id VARCHAR PRIMARY KEY)');
+  const appender = await conn.createAppender('unchanged');
+  for (const id of options.unchanged) {
+    appender.appendVarchar(id);
+    appender.endRow();
+  }
+  appender.closeSync();
+  for (const spec of BASE_TABLES) {
+    const path = join(options.previousDir, `${spec.name}.parquet`);
+    if (!existsSync(path)) throw new Error(`previous build has no ${spec.name}.parquet; rebuild without the cache`);
+    // Build-level findings (duplicates) are recomputed below over the whole set.
+    const keep = spec === FINDINGS ? ` AND section IS DISTINCT FROM 'build'` : '';
+    const columns = spec.columns.map((c) => ident(c.name)).join(', ');
+    await conn.run(`INSERT INTO ${spec.name} SELECT ${columns} FROM read_parquet(${sqlString(path)}) WHERE report_id IN (SELECT report_id FROM unchanged)${keep}`);
+  }
+}
+
+/**
+ * The same body and year reported twice: all reports stay; the site uses the one published
+ * last, else the more complete one; each member of the group gets a finding naming the others.
+ */
+async function markDuplicates(conn: DuckDBConnection): Promise<void> {
+  const ranking = `published_on DESC NULLS LAST, completeness DESC NULLS LAST, checks_failed ASC, source_file`;
+  await conn.run(`
+    CREATE TEMP TABLE grouped AS
+    SELECT report_id, source_file, agency, year, key,
+      count(*) OVER w AS n,
+      row_number() OVER (PARTITION BY key ORDER BY ${ranking}) AS rank,
+      first_value(report_id) OVER (PARTITION BY key ORDER BY ${ranking}) AS primary_id,
+      first_value(source_file) OVER (PARTITION BY key ORDER BY ${ranking}) AS primary_file
+    FROM (
+      SELECT *, level || ':' || coalesce(CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END, agency) || ':' || year AS key
+      FROM reports WHERE status <> 'failed' AND year IS NOT NULL AND level IS NOT NULL AND (agency IS NOT NULL OR town_code IS NOT NULL OR county_code IS NOT NULL OR city_code IS NOT NULL)
+    )
+    WINDOW w AS (PARTITION BY key)`);
+  await conn.run(`UPDATE reports SET is_primary = false, duplicate_of = NULL`);
+  await conn.run(`UPDATE reports SET is_primary = (g.rank = 1), duplicate_of = CASE WHEN g.rank > 1 THEN g.primary_id END FROM grouped g WHERE reports.report_id = g.report_id`);
+  await conn.run(`
+    INSERT INTO findings (report_id, seq, rule, severity, message, section, "row", "column", line, province_code, city_code, county_code, town_code, year)
+    SELECT g.report_id, coalesce(s.next_seq, 0), 'duplicate_report', 'info',
+      '同一机关同一年度（' || coalesce(g.agency, '') || ' ' || g.year || ' 年）共有 ' || g.n || ' 份报告：' ||
+      (SELECT string_agg(o.source_file, '、' ORDER BY o.source_file) FROM grouped o WHERE o.key = g.key) ||
+      '。网站采用“' || g.primary_file || '”（发布较晚的；日期相同或未写则取较完整的）。',
+      'build', NULL, NULL, NULL, r.province_code, r.city_code, r.county_code, r.town_code, r.year
+    FROM grouped g JOIN reports r USING (report_id)
+    LEFT JOIN (SELECT report_id, max(seq) + 1 AS next_seq FROM findings GROUP BY report_id) s USING (report_id)
+    WHERE g.n > 1`);
+  await conn.run(`
+    UPDATE reports SET
+      findings_error = coalesce(f.e, 0), findings_warning = coalesce(f.w, 0), findings_info = coalesce(f.i, 0)
+    FROM (SELECT report_id, count(*) FILTER (WHERE severity = 'error') AS e, count(*) FILTER (WHERE severity = 'warning') AS w, count(*) FILTER (WHERE severity = 'info') AS i FROM findings GROUP BY report_id) f
+    WHERE reports.report_id = f.report_id`);
+}

@@ -1,0 +1,178 @@
+// One report (parsed or not) as rows of the data product's tables, in the
+// column order of schema.ts. Runs in the parse workers.
+
+import { createHash } from 'node:crypto';
+import type { Finding } from '../findings.ts';
+import type { ParsedReport } from '../parse/index.ts';
+import { isMoney, type ReportRecord } from '../parse/record.ts';
+import { APPLICANTS, DISCLOSURE_ITEMS, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf } from '../template/model.ts';
+import { unprintedAlternatives } from '../validate/checks.ts';
+import { APPLICATIONS, CHECKS, DISCLOSURES, FINDINGS, REPORTS, REVIEWS, type TableSpec } from './schema.ts';
+
+export type Cell = string | number | boolean | null;
+export type Row = Cell[];
+
+export interface FlatReport {
+  status: 'ok' | 'partial' | 'failed';
+  reports: Row;
+  disclosures: Row[];
+  applications: Row[];
+  reviews: Row[];
+  findings: Row[];
+  checks: Row[];
+}
+
+export interface SourceInfo {
+  /** Path relative to the raw folder, with '/' separators. */
+  source_file: string;
+  source_sha256: string;
+  source_format: string;
+  source_encoding: string | null;
+  source_bytes: number;
+}
+
+/** Stable across rebuilds and edits of the file: it follows the file's path. */
+export function reportId(sourceFile: string): string {
+  return createHash('sha256').update(sourceFile).digest('hex').slice(0, 16);
+}
+
+function rowOf(spec: TableSpec, values: Record<string, Cell | undefined>): Row {
+  return spec.columns.map((c) => values[c.name] ?? null);
+}
+
+type PlaceKeys = Pick<ReportRecord, 'province_code' | 'city_code' | 'county_code' | 'town_code' | 'year'>;
+
+function placeKeys(record: PlaceKeys | null): Record<string, Cell> {
+  return {
+    province_code: record?.province_code ?? null,
+    city_code: record?.city_code ?? null,
+    county_code: record?.county_code ?? null,
+    town_code: record?.town_code ?? null,
+    year: record?.year ?? null,
+  };
+}
+
+/** How many of the template's figures the report gives. (六) counts once, in whichever form it is printed. */
+export function completeness(record: ReportRecord): { expected: number; given: number } {
+  let expected = 0;
+  let given = 0;
+  const count = (v: number | null) => {
+    expected++;
+    if (v !== null) given++;
+  };
+  if (record.template) {
+    for (const item of DISCLOSURE_ITEMS) for (const m of measuresOf(item, record.template)) count(record.disclosure[item.code]?.[m]?.value ?? null);
+    const skip = unprintedAlternatives(record.applications, record.template);
+    const rows = applicationRows(record.template).filter((r) => !skip.has(r.code));
+    // With neither form printed, count （六） once, as the parent row.
+    const bothMissing = skip.size === 0 && rows.some((r) => r.parent);
+    for (const row of rows) {
+      if (bothMissing && row.parent) continue;
+      for (const a of APPLICANTS) count(record.applications[row.code]?.[a.code]?.value ?? null);
+    }
+  }
+  for (const p of PROCEEDINGS) for (const o of OUTCOMES) count(record.reviews[p.code]?.[o.code]?.value ?? null);
+  return { expected, given };
+}
+
+export function statusOf(record: ReportRecord | null, findings: readonly Finding[], figures: { expected: number; given: number }): 'ok' | 'partial' | 'failed' {
+  if (!record || findings.some((f) => f.rule === 'input_not_report')) return 'failed';
+  const allTables = record.tables_found.disclosure && record.tables_found.applications && record.tables_found.reviews;
+  return allTables && figures.given === figures.expected ? 'ok' : 'partial';
+}
+
+export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFindings: readonly Finding[], parserVersion: string): FlatReport {
+  const id = reportId(source.source_file);
+  const record = parsed?.record ?? null;
+  const findings = [...inputFindings, ...(record?.findings ?? [])];
+  const figures = record ? completeness(record) : { expected: 0, given: 0 };
+  const status = statusOf(record, findings, figures);
+  const keys = placeKeys(record);
+  const severity = (s: string) => findings.filter((f) => f.severity === s).length;
+  const checks = parsed?.checks ?? [];
+  const error = status === 'failed' ? (findings.find((f) => f.severity === 'error')?.message ?? '无法读取') : null;
+
+  const reports = rowOf(REPORTS, {
+    report_id: id,
+    ...source,
+    status,
+    error,
+    ...(record ? reportFields(record) : {}),
+    ...keys,
+    completeness: figures.expected > 0 ? figures.given / figures.expected : null,
+    figures_expected: figures.expected,
+    figures_given: figures.given,
+    findings_error: severity('error'),
+    findings_warning: severity('warning'),
+    findings_info: severity('info'),
+    checks_failed: checks.filter((c) => c.status === 'fail').length,
+    checks_passed: checks.filter((c) => c.status === 'pass').length,
+    checks_not_checkable: checks.filter((c) => c.status === 'not_checkable').length,
+    is_primary: null,
+    duplicate_of: null,
+    parser_version: parserVersion,
+  });
+
+  const disclosures: Row[] = [];
+  const applications: Row[] = [];
+  const reviews: Row[] = [];
+  if (record?.template) {
+    DISCLOSURE_ITEMS.forEach((item, itemOrder) => {
+      measuresOf(item, record.template!).forEach((m, measureOrder) => {
+        const f = record.disclosure[item.code]?.[m];
+        if (!f) return;
+        const money = isMoney(f) ? f : null;
+        disclosures.push(rowOf(DISCLOSURES, { report_id: id, item: item.code, measure: m, value: f.value, unit: money?.unit ?? null, unit_inferred: money ? money.unit_inferred : null, raw: f.raw, line: f.line, ...keys, item_order: itemOrder, measure_order: measureOrder }));
+      });
+    });
+    applicationRows(record.template).forEach((row, rowOrder) => {
+      APPLICANTS.forEach((a, applicantOrder) => {
+        const f = record.applications[row.code]?.[a.code];
+        applications.push(rowOf(APPLICATIONS, { report_id: id, row: row.code, applicant: a.code, value: f?.value ?? null, line: f?.line ?? null, ...keys, row_order: rowOrder, applicant_order: applicantOrder }));
+      });
+    });
+  }
+  if (record) {
+    PROCEEDINGS.forEach((p, pOrder) => {
+      OUTCOMES.forEach((o, oOrder) => {
+        const f = record.reviews[p.code]?.[o.code];
+        reviews.push(rowOf(REVIEWS, { report_id: id, proceeding: p.code, outcome: o.code, value: f?.value ?? null, line: f?.line ?? null, ...keys, proceeding_order: pOrder, outcome_order: oOrder }));
+      });
+    });
+  }
+  return {
+    status,
+    reports,
+    disclosures,
+    applications,
+    reviews,
+    findings: findings.map((f, seq) => rowOf(FINDINGS, { report_id: id, seq, ...f, ...keys })),
+    checks: checks.map((c, seq) => rowOf(CHECKS, { report_id: id, seq, check: c.check, scope: c.scope, status: c.status, left_value: c.left, right_value: c.right, detail: c.detail, line: c.line, ...keys })),
+  };
+}
+
+function reportFields(r: ReportRecord): Record<string, Cell> {
+  return {
+    agency: r.agency,
+    level: r.level,
+    town: r.town,
+    county: r.county,
+    city: r.city,
+    province: r.province,
+    place_basis: r.place_basis,
+    template: r.template,
+    template_basis: r.template_basis,
+    published_on: r.published_on,
+    contact_phone: r.contact_phone,
+    contact_email: r.contact_email,
+    proactive_items: r.proactive_items,
+    proactive_items_approx: r.proactive_items_approx,
+    proactive_items_line: r.proactive_items_line,
+    npc_suggestions: r.npc_suggestions,
+    cppcc_proposals: r.cppcc_proposals,
+    info_fees_yuan: r.info_fees_yuan,
+    has_disclosure: r.tables_found.disclosure,
+    has_applications: r.tables_found.applications,
+    has_reviews: r.tables_found.reviews,
+  };
+}

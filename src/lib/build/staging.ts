@@ -1,0 +1,76 @@
+// Staging files: the parse workers append rows as CSV to files of their own;
+// DuckDB reads them all at once when the parsing is done. Rows leave the
+// JavaScript heap as soon as a report is parsed, so memory does not grow with
+// the number of reports.
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Cell, FlatReport, Row } from './flatten.ts';
+import { BASE_TABLES, type TableSpec } from './schema.ts';
+
+export const NULL_TOKEN = '\\N';
+
+function field(v: Cell): string {
+  if (v === null) return NULL_TOKEN;
+  if (typeof v === 'string') return `"${v.includes('"') ? v.replaceAll('"', '""') : v}"`;
+  return String(v);
+}
+
+export function csvLine(row: Row): string {
+  let s = '';
+  for (let i = 0; i < row.length; i++) s += (i ? ',' : '') + field(row[i]);
+  return s + '\n';
+}
+
+const FLUSH_BYTES = 1 << 20;
+
+class Sink {
+  private fd: number;
+  private buffer = '';
+  constructor(path: string) {
+    this.fd = openSync(path, 'a');
+  }
+  write(rows: readonly Row[]): void {
+    for (const row of rows) this.buffer += csvLine(row);
+    if (this.buffer.length > FLUSH_BYTES) this.flush();
+  }
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+export function stagingFile(dir: string, table: string, worker: number): string {
+  return join(dir, `${table}.${worker}.csv`);
+}
+
+/** One worker's staging files, one per table. */
+export class StagingWriter {
+  private sinks: Map<string, Sink>;
+  constructor(dir: string, worker: number) {
+    this.sinks = new Map(BASE_TABLES.map((t) => [t.name, new Sink(stagingFile(dir, t.name, worker))]));
+  }
+  write(flat: FlatReport): void {
+    this.sinks.get('reports')!.write([flat.reports]);
+    this.sinks.get('disclosures')!.write(flat.disclosures);
+    this.sinks.get('applications')!.write(flat.applications);
+    this.sinks.get('reviews')!.write(flat.reviews);
+    this.sinks.get('findings')!.write(flat.findings);
+    this.sinks.get('checks')!.write(flat.checks);
+  }
+  close(): void {
+    for (const sink of this.sinks.values()) sink.close();
+  }
+}
+
+/** DuckDB's read_csv call for a table's staging files. */
+export function readStagingSql(spec: TableSpec, files: readonly string[]): string {
+  const columns = spec.columns.map((c) => `'${c.name}': '${c.type}'`).join(', ');
+  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
+  return `read_csv([${list}], header = false, delim = ',', quote = '"', escape = '"', nullstr = '${NULL_TOKEN}', columns = {${columns}}, parallel = true)`;
+}

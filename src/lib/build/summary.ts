@@ -1,0 +1,151 @@
+// Summary tables for the site, derived from the long tables with SQL that the
+// template model writes: one wide row per report (summary) and totals by
+// region and year (region_year). The browser reads these, a few columns and
+// row groups at a time, instead of the long tables.
+
+import {
+  APPLICANTS,
+  APPLICATION_GROUPS,
+  APPLICATION_ROWS,
+  DISCLOSURE_ITEMS,
+  OUTCOMES,
+  PROCEEDINGS,
+  TEMPLATES,
+  measure,
+  measuresOf,
+} from '../template/model.ts';
+import { REPORTS, type Column, type TableSpec } from './schema.ts';
+
+/** A figure column of the summary: where it comes from, or how it is derived. */
+export interface FigureColumn extends Column {
+  source: { table: 'disclosures'; item: string; measure: string } | { table: 'applications'; row: string; applicant: string } | { table: 'reviews'; proceeding: string; outcome: string } | { derivedFrom: readonly string[] };
+}
+
+const figure = (name: string, label: string, meaning: string, source: FigureColumn['source'], derived = false): FigureColumn => ({ name, type: 'DOUBLE', label, meaning, source, ...(derived ? { derived } : {}) });
+
+function disclosureColumns(): FigureColumn[] {
+  const out: FigureColumn[] = [];
+  for (const item of DISCLOSURE_ITEMS) {
+    const codes = [...new Set(TEMPLATES.flatMap((t) => measuresOf(item, t)))];
+    for (const code of codes) {
+      const m = measure(code);
+      const templates = TEMPLATES.filter((t) => measuresOf(item, t).includes(code));
+      out.push(figure(`${item.code}__${code}`, `${item.short ?? item.label}·${m.short ?? m.label}`, `第二部分 ${item.label}“${m.label}”${m.kind === 'money' ? '（元）' : ''}；仅 ${templates.join('、')} 年版模板`, { table: 'disclosures', item: item.code, measure: code }));
+    }
+  }
+  return out;
+}
+
+const GROUP_ROWS: Record<string, string[]> = {
+  denied: APPLICATION_ROWS.filter((r) => r.group === 'denied').map((r) => r.code),
+  unavailable: APPLICATION_ROWS.filter((r) => r.group === 'unavailable').map((r) => r.code),
+  not_processed: APPLICATION_ROWS.filter((r) => r.group === 'not_processed').map((r) => r.code),
+};
+
+function applicationColumns(): FigureColumn[] {
+  const out: FigureColumn[] = [];
+  for (const row of APPLICATION_ROWS) {
+    out.push(figure(`${row.code}__total`, row.short ?? row.label, `第三部分“${row.label.replace(/（.*$/, '')}”的总计栏`, { table: 'applications', row: row.code, applicant: 'total' }));
+  }
+  for (const a of APPLICANTS) {
+    if (a.code === 'total') continue;
+    out.push(figure(`new_received__${a.code}`, `本年新收·${a.label}`, `第三部分“本年新收”中${a.label}的申请`, { table: 'applications', row: 'new_received', applicant: a.code }));
+  }
+  for (const [group, rows] of Object.entries(GROUP_ROWS)) {
+    const g = APPLICATION_GROUPS.find((x) => x.code === group)!;
+    out.push(figure(`${group}__total`, `${g.label.replace(/^（.）/, '')}（合计）`, `推算：${g.label}下各项总计之和；任一项未披露则为空`, { derivedFrom: rows.map((r) => `${r}__total`) }, true));
+  }
+  const subRows = APPLICATION_ROWS.filter((r) => r.parent === 'other_handling').map((r) => `${r.code}__total`);
+  out.push(figure('other_handling_any__total', '其他处理（含子项）', '推算：（六）其他处理的总计；2021 年版只列三个子项时为子项之和', { derivedFrom: ['other_handling__total', ...subRows] }, true));
+  return out;
+}
+
+function reviewColumns(): FigureColumn[] {
+  return PROCEEDINGS.flatMap((p) => OUTCOMES.map((o) => figure(`${p.code}__${o.code}`, `${p.short ?? p.label}·${o.label}`, `第四部分 ${p.label}“${o.label}”`, { table: 'reviews', proceeding: p.code, outcome: o.code })));
+}
+
+export const FIGURE_COLUMNS: readonly FigureColumn[] = [...disclosureColumns(), ...applicationColumns(), ...reviewColumns()];
+
+/** Report columns copied into the summary. */
+export const SUMMARY_REPORT_COLUMNS = [
+  'report_id', 'source_file', 'is_primary', 'status', 'level', 'agency', 'town', 'town_code', 'county', 'county_code', 'city', 'city_code',
+  'province', 'province_code', 'year', 'template', 'published_on', 'completeness', 'checks_failed', 'findings_error', 'findings_warning',
+  'proactive_items', 'proactive_items_approx',
+] as const;
+
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+function pick(col: FigureColumn): string {
+  const s = col.source;
+  if ('derivedFrom' in s) return '';
+  if (s.table === 'disclosures') return `max(value) FILTER (WHERE item = ${q(s.item)} AND measure = ${q(s.measure)})`;
+  if (s.table === 'applications') return `max(value) FILTER (WHERE "row" = ${q(s.row)} AND applicant = ${q(s.applicant)})`;
+  return `max(value) FILTER (WHERE proceeding = ${q(s.proceeding)} AND outcome = ${q(s.outcome)})`;
+}
+
+function derived(col: FigureColumn): string {
+  const s = col.source as { derivedFrom: readonly string[] };
+  if (col.name === 'other_handling_any__total') {
+    const [own, ...parts] = s.derivedFrom;
+    return `coalesce(${own}, ${parts.join(' + ')})`;
+  }
+  // A sum with any part missing is missing: NULL propagates through +.
+  return s.derivedFrom.join(' + ');
+}
+
+/** SQL that builds the summary table from reports, disclosures, applications and reviews. */
+export function summarySql(): string {
+  const byTable = (table: string) => FIGURE_COLUMNS.filter((c) => 'table' in c.source && c.source.table === table);
+  const pivot = (table: string) =>
+    `(SELECT report_id, ${byTable(table).map((c) => `CAST(${pick(c)} AS DOUBLE) AS ${c.name}`).join(', ')} FROM ${table} GROUP BY report_id)`;
+  const base = FIGURE_COLUMNS.filter((c) => !('derivedFrom' in c.source)).map((c) => c.name);
+  const derivedCols = FIGURE_COLUMNS.filter((c) => 'derivedFrom' in c.source).map((c) => `${derived(c)} AS ${c.name}`);
+  return `
+    WITH d AS ${pivot('disclosures')}, a AS ${pivot('applications')}, r AS ${pivot('reviews')},
+    wide AS (
+      SELECT ${SUMMARY_REPORT_COLUMNS.map((c) => `rep.${c}`).join(', ')}, ${base.join(', ')}
+      FROM reports rep LEFT JOIN d USING (report_id) LEFT JOIN a USING (report_id) LEFT JOIN r USING (report_id)
+      WHERE rep.status <> 'failed'
+    )
+    SELECT *, ${derivedCols.join(', ')} FROM wide`;
+}
+
+export const SUMMARY: TableSpec = {
+  name: 'summary',
+  label: '报告摘要（宽表）',
+  meaning: '每份成功解析的报告一行，主要数字各占一列；网站读取此表。带“推算”的列由构建计算，不是报告原文',
+  sortBy: ['province_code', 'city_code', 'county_code', 'town_code', 'year'],
+  columns: [
+    ...SUMMARY_REPORT_COLUMNS.map((name) => REPORTS.columns.find((c) => c.name === name)!),
+    ...FIGURE_COLUMNS,
+  ],
+};
+
+/** The figures totalled by region and year: every summary figure, with how many reports gave it. */
+export function regionYearSql(): string {
+  const sums = FIGURE_COLUMNS.map((c) => `CAST(sum(${c.name}) AS DOUBLE) AS ${c.name}, count(${c.name}) AS n_${c.name}`).join(', ');
+  return `
+    SELECT level, province_code, any_value(province) AS province, city_code, any_value(city) AS city, county_code, any_value(county) AS county, year,
+      count(*) AS reports, count(DISTINCT town_code) AS towns,
+      CAST(sum(proactive_items) AS DOUBLE) AS proactive_items, count(proactive_items) AS n_proactive_items,
+      ${sums}
+    FROM summary WHERE is_primary
+    GROUP BY level, province_code, city_code, county_code, year`;
+}
+
+const count = (name: string, label: string, meaning: string): Column => ({ name, type: 'BIGINT', label, meaning });
+
+export const REGION_YEAR: TableSpec = {
+  name: 'region_year',
+  label: '按县级区划和年度汇总',
+  meaning: '网站采用的报告按层级、县级区划和年度汇总；每个数字列旁的 n_ 列是给出该数字的报告数（未披露的不计入合计）',
+  sortBy: ['province_code', 'city_code', 'county_code', 'year', 'level'],
+  columns: [
+    ...['level', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'year'].map((name) => REPORTS.columns.find((c) => c.name === name)!),
+    count('reports', '报告数', '网站采用的报告数'),
+    count('towns', '乡镇数', '有报告的乡镇街道数'),
+    { ...REPORTS.columns.find((c) => c.name === 'proactive_items')!, type: 'DOUBLE', meaning: '主动公开信息条数合计' },
+    count('n_proactive_items', '给出条数的报告数', '正文写明主动公开条数的报告数'),
+    ...FIGURE_COLUMNS.flatMap((c) => [{ ...c, meaning: `${c.meaning}；合计` }, count(`n_${c.name}`, `${c.label}（报告数）`, `给出“${c.label}”的报告数`)]),
+  ],
+};

@@ -1,0 +1,6 @@
+// Worker threads start without the parent's TypeScript loader: register tsx,
+// then load the worker itself.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');

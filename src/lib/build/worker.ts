@@ -1,0 +1,61 @@
+// A parse worker: reads, hashes, decodes and parses the files it is handed,
+// and appends their rows to its own staging files. A file whose hash equals
+// the previous build's is not decoded or parsed at all.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeReport } from '../decode/index.ts';
+import { finding } from '../findings.ts';
+import { parseReport } from '../parse/index.ts';
+import { flatten } from './flatten.ts';
+import { StagingWriter } from './staging.ts';
+import type { Task, TaskResult, WorkerInit, WorkerRequest } from './pool.ts';
+
+const init = workerData as WorkerInit;
+const staging = new StagingWriter(init.stagingDir, init.index);
+const today = new Date(init.today);
+
+export function processFile(task: Task): TaskResult {
+  const size = statSync(task.path).size;
+  if (size > init.maxBytes) {
+    // Not even read: a file this size is not a report, and hashing it would cost as much as the rest.
+    const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，远大于一份年度报告，未予解析。`;
+    const flat = flatten({ source_file: task.sourceFile, source_sha256: `size:${size}`, source_format: 'binary', source_encoding: null, source_bytes: size }, null, [finding('input_too_large', { message })], init.parserVersion);
+    staging.write(flat);
+    return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
+  }
+  const bytes = readFileSync(task.path);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
+  const decoded = decodeReport(bytes, task.sourceFile, { maxBytes: init.maxBytes });
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
+  const flat = flatten(
+    { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length },
+    parsed,
+    decoded.findings,
+    init.parserVersion,
+  );
+  staging.write(flat);
+  return { sourceFile: task.sourceFile, changed: true, status: flat.status };
+}
+
+parentPort?.on('message', (message: WorkerRequest) => {
+  if (message.type === 'finish') {
+    staging.close();
+    parentPort!.postMessage({ type: 'closed' });
+    return;
+  }
+  const results = message.tasks.map((task) => {
+    try {
+      return processFile(task);
+    } catch (error) {
+      // A parser bug must not lose the file: it becomes a failed row that says so.
+      const text = error instanceof Error ? error.message : String(error);
+      const flat = flatten({ source_file: task.sourceFile, source_sha256: 'error', source_format: 'text', source_encoding: null, source_bytes: 0 }, null, [finding('parse_crash', { message: `解析“${task.sourceFile}”时程序出错：${text}。请把该文件报告给项目维护者。` })], init.parserVersion);
+      staging.write(flat);
+      return { sourceFile: task.sourceFile, changed: true, status: 'failed' as const };
+    }
+  });
+  parentPort!.postMessage({ type: 'done', results });
+});
