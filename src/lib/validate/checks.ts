@@ -65,13 +65,13 @@ export function balanceChecks(grid: Grid): CheckResult[] {
   });
 }
 
-const blank = (grid: Grid, row: string) => APPLICANTS.every(({ code }) => v(grid, row, code) === null);
+export const blank = (grid: Grid, row: string) => APPLICANTS.every(({ code }) => v(grid, row, code) === null);
 
 /**
  * The 2021 template lets （六）其他处理 be printed either as one row or as its three sub-rows.
  * The form not printed is not a missing figure.
  */
-function unprintedAlternatives(grid: Grid, template: TemplateId): Set<string> {
+export function unprintedAlternatives(grid: Grid, template: TemplateId): Set<string> {
   const subRows = applicationRows(template).filter((r) => r.parent === 'other_handling').map((r) => r.code);
   if (subRows.length === 0) return new Set();
   if (blank(grid, 'other_handling') && subRows.some((r) => !blank(grid, r))) return new Set(['other_handling']);
