@@ -3,6 +3,7 @@
 // extraction) becomes the same thing: cells in reading order, each knowing its
 // line. The table reader works on this stream and never on layout.
 
+import { isLabelLike } from './labels.ts';
 import { readFigures, type FigureToken } from './numbers.ts';
 import { labelKey, trimSpaces, type LabelKey } from './text.ts';
 import { SECTIONS } from '../template/model.ts';
@@ -27,7 +28,7 @@ export interface Cell {
 
 /** Anything longer cannot be a label, a heading or a fragment of either. */
 const MAX_LABEL_CHARS = 60;
-/** Text this long, or with a full stop, is prose: it ends a table row. */
+/** Text this long, or with a full stop, is prose: it ends a table row (unless it is a template label). */
 const PROSE_CHARS = 20;
 
 export function tokenize(text: string): Cell[] {
@@ -74,7 +75,7 @@ function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
       out.push({ kind: 'heading', line: lineNo, delimited, raw, section, label });
       continue;
     }
-    const long = label.key.length >= PROSE_CHARS || raw.includes('。');
+    const long = raw.includes('。') || (label.key.length >= PROSE_CHARS && !isLabelLike(label.key));
     out.push({ kind: 'text', line: lineNo, delimited, raw, label, long });
   }
 }

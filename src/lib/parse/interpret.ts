@@ -82,7 +82,8 @@ function countFigure(slot: Slot | null, where: { section: 'disclosure' | 'applic
     findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, severity: 'info', message: `“${where.name}”填写为“${f.raw}”，不是数字，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };
   }
-  if (f.decimal || (f.value < 0 && !allowSign) || (f.signed && !allowSign && f.value !== 0)) {
+  // A decimal, a sign where none belongs, or a money unit ('0元'): the cell does not hold a count.
+  if (f.decimal || f.unit !== null || (f.value < 0 && !allowSign) || (f.signed && !allowSign && f.value !== 0)) {
     findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${where.name}”填写为“${f.raw}”，不是件数，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };
   }

@@ -141,3 +141,13 @@ export function fuzzyRow(key: string, table: 'disclosure' | 'applications'): Lab
   }
   return best && !tie && bestRatio >= FUZZY_RATIO ? best : null;
 }
+
+/**
+ * A template label, or the start or a misspelling of a row label, of any table. Such text is a
+ * label however long it is: the 2021 sub-rows of （六） run to over thirty characters.
+ */
+export function isLabelLike(key: string): boolean {
+  if (exactLabels(key)) return true;
+  for (const table of ['disclosure', 'applications'] as const) if (prefixRow(key, table) || fuzzyRow(key, table)) return true;
+  return false;
+}

@@ -80,6 +80,8 @@ function groupedComma(s: string, i: number, start: number): boolean {
   // A thousands separator sits after 1-3 digits (first group) or 3 digits, and before exactly 3 digits.
   const before = i - start;
   if (before < 1) return false;
+  // The first group has 1-3 digits; later ones were checked to have 3 when their comma was read.
+  if (before > 3 && !s.slice(start, i).includes(',')) return false;
   for (let k = 1; k <= 3; k++) if (!isDigit(s.charCodeAt(i + k))) return false;
   return !isDigit(s.charCodeAt(i + 4));
 }

@@ -65,17 +65,40 @@ function levelOf(name: string): PlaceLevel | null {
   return null;
 }
 
-/** A department resolves to the government it belongs to: the longest place name it starts with. */
+/** A department resolves to the government it belongs to: the innermost place its name starts with. */
 function department(agency: string, text: string, line: number | null): PlaceRead {
-  for (let end = Math.min(agency.length, 16); end >= 2; end--) {
-    const prefix = agency.slice(0, end);
-    for (const level of ['town', 'county', 'city', 'province'] as const) {
-      if (lookup(prefix, [level]).length === 0) continue;
-      const res = resolvePlace(prefix, level, text);
-      return { ...fields(res.place), agency, level: 'department', basis: res.basis, findings: resolutionFindings(res, prefix, line) };
-    }
+  const lead = leadingPlace(agency);
+  if (lead) {
+    const res = resolvePlace(lead.name, lead.level, text);
+    return { ...fields(res.place), agency, level: 'department', basis: res.basis, findings: resolutionFindings(res, lead.name, line) };
   }
   return { ...EMPTY, agency, level: 'department', basis: null, findings: [finding('meta_place_not_found', { line, message: `部门“${agency}”的名称中没有可识别的行政区划，无法给出区划代码。` })] };
+}
+
+const LEADING_LEVELS = ['town', 'county', 'city', 'province'] as const;
+const MAX_PLACE_CHARS = 16;
+
+/**
+ * The chain of place names a department's name starts with, each the longest known name at its
+ * position ('淮安市' then '洪泽区' in '淮安市洪泽区交通运输局'); the last of them is the department's
+ * place. Generic names ('开发区') are not places here (longestPlaceSuffix skips them).
+ */
+function leadingPlace(agency: string): { name: string; level: PlaceLevel } | null {
+  let found: { name: string; level: PlaceLevel } | null = null;
+  let pos = 0;
+  next: while (pos < agency.length) {
+    for (let end = Math.min(agency.length, pos + MAX_PLACE_CHARS); end >= pos + 2; end--) {
+      const name = agency.slice(pos, end);
+      const level = LEADING_LEVELS.find((lv) => longestPlaceSuffix(name, lv)?.name === name);
+      if (level) {
+        found = { name, level };
+        pos = end;
+        continue next;
+      }
+    }
+    break;
+  }
+  return found;
 }
 
 function fields(place: ResolvedPlace | null): PlaceFields {

@@ -5,6 +5,7 @@
 import { finding, RULES, type Finding } from '../findings.ts';
 import type { ReportRecord } from '../parse/record.ts';
 import { PER_PROJECT_YUAN } from '../parse/interpret.ts';
+import { TEMPLATES, applicationRows, type TemplateId } from '../template/model.ts';
 import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, type CheckCode, type CheckResult } from './checks.ts';
 
 export type { CheckResult, CheckCode, CheckStatus } from './checks.ts';
@@ -20,8 +21,9 @@ export const FIRST_YEAR = 2008;
 export function validateRecord(record: ReportRecord, today = new Date()): Validation {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
-  if (record.template) {
-    checks.push(...balanceChecks(record.applications), ...applicantTotalChecks(record.applications, record.template), ...outcomeTotalChecks(record.applications, record.template));
+  const template = gridTemplate(record);
+  if (template) {
+    checks.push(...balanceChecks(record.applications), ...applicantTotalChecks(record.applications, template), ...outcomeTotalChecks(record.applications, template));
   }
   checks.push(...reviewTotalChecks(record.reviews));
   checks.push(...plausibility(record));
@@ -29,6 +31,17 @@ export function validateRecord(record: ReportRecord, today = new Date()): Valida
   findings.push(...notCheckable(checks, record));
   findings.push(...metaFindings(record, today));
   return { checks, findings };
+}
+
+/**
+ * The template section 三 was read by: the report's, or, when the report's could not be told (no
+ * year, no section 二 headers), the one whose rows the grid holds. Its figures are checked all the same.
+ */
+function gridTemplate(record: ReportRecord): TemplateId | null {
+  if (record.template) return record.template;
+  if (!record.tables_found.applications) return null;
+  const codes = new Set(Object.keys(record.applications));
+  return TEMPLATES.find((t) => applicationRows(t).length === codes.size && applicationRows(t).every((r) => codes.has(r.code))) ?? null;
 }
 
 const SECTION_OF: Record<CheckCode, 'applications' | 'reviews' | 'disclosure'> = {
