@@ -36,6 +36,7 @@ export const RULES = {
   input_binary: { severity: 'error', section: 'input', title: '无法识别的二进制文件', advice: '文件不是文本，也不是可读取的 PDF、Word 或网页。请另存为文本、PDF 或 Word 文件。' },
   input_too_large: { severity: 'error', section: 'input', title: '文件过大', advice: '文件远大于一份年度报告应有的大小，未予解析。请检查是否误放了其他文件。' },
   input_unsupported_format: { severity: 'error', section: 'input', title: '不支持的文件格式', advice: '该格式无法读取（例如旧版 .doc、.wps 或扫描版 PDF）。请另存为 .docx、带文字层的 PDF 或文本。' },
+  input_scanned_pdf: { severity: 'error', section: 'input', title: '扫描版 PDF', advice: 'PDF 没有文字层，只是页面图像（扫描件），本项目不做文字识别（OCR）。请提供带文字层的 PDF、Word 或网页版本。' },
   input_encoding: { severity: 'info', section: 'input', title: '文本编码', advice: '文件不是 UTF-8 编码，已自动识别并转换。建议以 UTF-8 发布。' },
   input_decode_errors: { severity: 'warning', section: 'input', title: '部分字符无法解码', advice: '文件中有无法按识别出的编码解码的字节，相关文字可能缺失。' },
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },

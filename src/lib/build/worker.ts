@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeReport } from '../decode/index.ts';
+import { decodeReportAsync } from '../decode/index.ts';
 import { finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { flatten } from './flatten.ts';
@@ -16,7 +16,7 @@ const init = workerData as WorkerInit;
 const staging = new StagingWriter(init.stagingDir, init.index);
 const today = new Date(init.today);
 
-export function processFile(task: Task): TaskResult {
+export async function processFile(task: Task): Promise<TaskResult> {
   const size = statSync(task.path).size;
   if (size > init.maxBytes) {
     // Not even read: a file this size is not a report, and hashing it would cost as much as the rest.
@@ -28,7 +28,7 @@ export function processFile(task: Task): TaskResult {
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
-  const decoded = decodeReport(bytes, task.sourceFile, { maxBytes: init.maxBytes });
+  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
   const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
   const flat = flatten(
     { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length },
@@ -40,22 +40,30 @@ export function processFile(task: Task): TaskResult {
   return { sourceFile: task.sourceFile, changed: true, status: flat.status };
 }
 
-parentPort?.on('message', (message: WorkerRequest) => {
+async function handle(message: WorkerRequest): Promise<void> {
   if (message.type === 'finish') {
     staging.close();
     parentPort!.postMessage({ type: 'closed' });
     return;
   }
-  const results = message.tasks.map((task) => {
+  const results: TaskResult[] = [];
+  // One file at a time: a worker is one core, and the staging files are written in order.
+  for (const task of message.tasks) {
     try {
-      return processFile(task);
+      results.push(await processFile(task));
     } catch (error) {
       // A parser bug must not lose the file: it becomes a failed row that says so.
       const text = error instanceof Error ? error.message : String(error);
       const flat = flatten({ source_file: task.sourceFile, source_sha256: 'error', source_format: 'text', source_encoding: null, source_bytes: 0 }, null, [finding('parse_crash', { message: `解析“${task.sourceFile}”时程序出错：${text}。请把该文件报告给项目维护者。` })], init.parserVersion);
       staging.write(flat);
-      return { sourceFile: task.sourceFile, changed: true, status: 'failed' as const };
+      results.push({ sourceFile: task.sourceFile, changed: true, status: 'failed' });
     }
-  });
+  }
   parentPort!.postMessage({ type: 'done', results });
+}
+
+// Messages are handled strictly one after another, so that 'finish' never closes the staging files under a batch.
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (message: WorkerRequest) => {
+  queue = queue.then(() => handle(message));
 });

@@ -6,18 +6,21 @@
 // text; then line ends, NFC and Traditional Chinese. The common case (a valid
 // UTF-8 text file) costs one fatal TextDecoder call plus a few checks on the
 // first few thousand characters.
+//
+// decodeReport is synchronous and reads text and HTML; decodeReportAsync also
+// reads the formats whose readers are asynchronous (PDF, DOCX: readers.ts).
 
-import type { Finding } from '../findings.ts';
+import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
 import { htmlToText } from './html-text.ts';
 import * as msg from './messages.ts';
-import { READERS, type DocumentFormat } from './readers.ts';
+import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
 import { checkTraditional, toSimplified } from './traditional.ts';
 import { DEFAULT_MAX_BYTES, type DecodedReport, type DecodeOptions, type SourceFormat } from './types.ts';
 
-export type { DecodedReport, DecodeOptions, SourceFormat, TextEncoding } from './types.ts';
-export { READERS, type DocumentFormat, type DocumentReader, type ReaderResult } from './readers.ts';
+export type { DecodedReport, DecodeOptions, SourceFormat, SourceLocation, TextEncoding } from './types.ts';
+export { ASYNC_READERS, READERS, type AsyncDocumentReader, type DocumentFormat, type DocumentReader, type ReaderResult } from './readers.ts';
 export { sniffContainer, type ContainerSniff } from './sniff.ts';
 export { DEFAULT_MAX_BYTES } from './types.ts';
 
@@ -58,6 +61,14 @@ function finish(text: string, format: SourceFormat, encoding: string | null, fin
   return { ok: true, text: out, format, encoding, traditional, findings };
 }
 
+/** Finishes a document reader's result; its source map (one entry per line) stays valid. */
+function finishDocument(result: ReaderResult, format: DocumentFormat, name: string): DecodedReport {
+  if (result.text === null) return failed(format, result.findings);
+  const decoded = finish(normalizeLineEnds(result.text).replace(/^\uFEFF/, ''), format, null, [...result.findings], name);
+  if (decoded.ok && result.sourceMap) decoded.sourceMap = result.sourceMap;
+  return decoded;
+}
+
 function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff: ContainerSniff): DecodedReport {
   if (sniff.format === 'binary') {
     return failed('binary', [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
@@ -65,9 +76,7 @@ function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff:
   const format: DocumentFormat = sniff.format;
   const reader = READERS[format];
   if (!reader) return failed(format, [msg.unsupportedFormat(name, sniff.label)]);
-  const result = reader(bytes, fileName);
-  if (result.text === null) return failed(format, result.findings);
-  return finish(normalizeLineEnds(result.text).replace(/^\uFEFF/, ''), format, null, [...result.findings], name);
+  return finishDocument(reader(bytes, fileName), format, name);
 }
 
 function readText(bytes: Uint8Array, name: string): DecodedReport {
@@ -118,4 +127,29 @@ export function decodeReport(bytes: Uint8Array, fileName: string, options: Decod
   const container = sniffContainer(bytes, fileName);
   if (container) return readContainer(bytes, fileName, name, container);
   return readText(bytes, name);
+}
+
+/**
+ * decodeReport for every format, including those whose readers are
+ * asynchronous (PDF through pdfjs, DOCX through mammoth). Everything else
+ * (text, HTML, refused formats) goes through decodeReport unchanged. Never
+ * rejects: a reader that fails gives a failed result with a finding.
+ */
+export async function decodeReportAsync(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): Promise<DecodedReport> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length === 0 || bytes.length > maxBytes) return decodeReport(bytes, fileName, options);
+  const container = sniffContainer(bytes, fileName);
+  const format = container && container.format !== 'binary' ? container.format : null;
+  const reader = format ? ASYNC_READERS[format] : undefined;
+  if (!format || !reader || READERS[format]) return decodeReport(bytes, fileName, options);
+  const name = msg.displayName(fileName);
+  let result: ReaderResult;
+  try {
+    result = await reader(bytes, fileName);
+  } catch (error) {
+    // Readers catch what they expect; anything else still ends as a failed row, not a crash.
+    const text = error instanceof Error ? error.message : String(error);
+    return failed(format, [finding('input_binary', { message: `${container!.label}“${name}”读取失败（${text}），未予解析。` })]);
+  }
+  return finishDocument(result, format, name);
 }

@@ -4,9 +4,17 @@
 // (table rows as TAB-separated cells, like the HTML reader) and decodeReport
 // applies the same finishing steps as for text files (line ends, NFC,
 // Traditional Chinese, empty check).
+//
+// Two registries: READERS for synchronous readers (used by decodeReport and
+// decodeReportAsync alike) and ASYNC_READERS for readers built on
+// asynchronous libraries (pdfjs, mammoth), used by decodeReportAsync only.
+// The synchronous decodeReport keeps refusing a format that only has an
+// asynchronous reader.
 
 import type { Finding } from '../findings.ts';
-import type { SourceFormat } from './types.ts';
+import { readDocx } from './docx/index.ts';
+import { readPdf } from './pdf/index.ts';
+import type { SourceFormat, SourceLocation } from './types.ts';
 
 export type DocumentFormat = Extract<SourceFormat, 'pdf' | 'docx' | 'doc' | 'wps'>;
 
@@ -14,9 +22,22 @@ export interface ReaderResult {
   /** The document's text; null when none could be had (the findings say why). */
   text: string | null;
   findings: Finding[];
+  /**
+   * Where each line of `text` comes from (index i: line i + 1). Readers keep
+   * one entry per line, so that the finishing steps, which never add or
+   * remove lines, leave it valid.
+   */
+  sourceMap?: SourceLocation[];
 }
 
 export type DocumentReader = (bytes: Uint8Array, fileName: string) => ReaderResult;
+export type AsyncDocumentReader = (bytes: Uint8Array, fileName: string) => Promise<ReaderResult>;
 
-/** Registered readers by format. None yet: PDF and DOCX readers plug in here. */
+/** Registered synchronous readers by format. None: PDF and DOCX need asynchronous libraries. */
 export const READERS: Partial<Record<DocumentFormat, DocumentReader>> = {};
+
+/** Registered asynchronous readers by format (decodeReportAsync). */
+export const ASYNC_READERS: Partial<Record<DocumentFormat, AsyncDocumentReader>> = {
+  pdf: readPdf,
+  docx: readDocx,
+};

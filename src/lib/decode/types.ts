@@ -19,6 +19,20 @@ export interface DecodedReport {
   traditional: boolean;
   /** Findings of section 'input'. */
   findings: Finding[];
+  /**
+   * Where each output line came from, for documents that have places (PDF
+   * pages, Word paragraphs): index i describes line i + 1 of `text`. Absent
+   * for text and HTML files.
+   */
+  sourceMap?: SourceLocation[];
+}
+
+/** The place in the source document an output line comes from. */
+export interface SourceLocation {
+  /** 1-based PDF page. */
+  page?: number;
+  /** 1-based Word body block: a paragraph, or a table row (each row counts as one). */
+  paragraph?: number;
 }
 
 export interface DecodeOptions {
