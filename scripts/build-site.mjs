@@ -1,0 +1,37 @@
+// npm run build: the data first when data/build is missing or older than
+// data/raw, then the static site into dist/ (under SITE_BASE, default /).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { preparePublic } from './prepare-public.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function newestMtime(dir) {
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+export function dataIsStale(raw = join(root, 'data/raw'), out = join(root, 'data/build')) {
+  const manifest = join(out, 'manifest.json');
+  return !existsSync(manifest) || statSync(manifest).mtimeMs < newestMtime(raw);
+}
+
+if (dataIsStale()) {
+  console.log('data/build 缺失或早于 data/raw：先构建数据。');
+  run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-data.ts']);
+}
+await preparePublic();
+run(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build']);

@@ -1,0 +1,55 @@
+// A static server for dist/ under the site's base path, with HTTP range
+// requests (the browser reads Parquet by ranges). Used by `npm start` and the
+// browser tests; any static host serves dist/ the same way.
+
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+
+/**
+ * `gzipAsEncoding`: serve `*.gz` files with `Content-Encoding: gzip` (as some hosts do) rather than as
+ * plain `application/gzip` files (as S3 or a bare nginx do). The site handles both.
+ * @param {{ dir?: string, base?: string, port?: number, host?: string, gzipAsEncoding?: boolean }} options
+ */
+export function serve({ dir = fileURLToPath(new URL('../dist', import.meta.url)), base = '/', port = 4321, host = '127.0.0.1', gzipAsEncoding = false } = {}) {
+  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  /** sirv marks every .gz file Content-Encoding: gzip; a plain host sends it as an ordinary file. */
+  const plainGzip = (res) => {
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = (status, headers) => {
+      if (headers) {
+        delete headers['Content-Encoding'];
+        headers['Content-Type'] = 'application/gzip';
+      }
+      return writeHead(status, headers);
+    };
+  };
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (prefix !== '/' && (url === prefix.slice(0, -1) || url.startsWith(`${prefix.slice(0, -1)}?`))) {
+      res.writeHead(301, { location: prefix });
+      res.end();
+      return;
+    }
+    if (!url.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Not found: the site lives under ${prefix}`);
+      return;
+    }
+    req.url = `/${url.slice(prefix.length)}`;
+    if (!gzipAsEncoding && req.url.split('?')[0].endsWith('.gz')) plainGzip(res);
+    files(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      resolve({ server, url: `http://${host}:${actualPort}${prefix}`, close: () => new Promise((r) => server.close(() => r(undefined))) });
+    });
+  });
+}

@@ -1,0 +1,137 @@
+// DuckDB-WASM in the browser, loaded only when a visitor needs a query.
+//
+// Everything comes from the site itself: the worker script and the wasm
+// module are served under the site's base path, the module gzipped and
+// expanded here with DecompressionStream. Extensions are never loaded (they
+// would be fetched from another host), external access is switched off and
+// the configuration locked, so no query can reach beyond the tables handed to
+// DuckDB as Arrow.
+
+import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { plainValue, type QueryRunner, type Row } from './runner.ts';
+import { loadParquetTable, type TableRequest } from './parquet.ts';
+import { dataFiles, versionedUrl } from './files.ts';
+
+export interface LoadProgress {
+  stage: 'download' | 'start' | 'ready';
+  loaded: number;
+  total: number | null;
+}
+
+const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+export const DUCKDB_WORKER = `${BASE}duckdb/duckdb-browser-eh.worker.js`;
+export const DUCKDB_MODULE = `${BASE}duckdb/duckdb-eh.wasm.gz`;
+export const DATA_BASE = `${BASE}data/`;
+
+interface Loaded {
+  db: AsyncDuckDB;
+  conn: AsyncDuckDBConnection;
+}
+
+let loading: Promise<Loaded> | null = null;
+const listeners = new Set<(p: LoadProgress) => void>();
+
+export function onLoadProgress(fn: (p: LoadProgress) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function report(p: LoadProgress): void {
+  for (const fn of listeners) fn(p);
+}
+
+/**
+ * Downloads the gzipped module with progress and returns an object URL of the wasm. Hosts differ:
+ * a plain one (S3, bare nginx) sends the .gz bytes as they are and they are expanded here; one that
+ * labels .gz files Content-Encoding: gzip has the browser expand them already. The first two bytes tell.
+ */
+async function moduleUrl(): Promise<string> {
+  const response = await fetch(DUCKDB_MODULE);
+  if (!response.ok || !response.body) throw new Error(`无法下载查询引擎（HTTP ${response.status}）`);
+  const total = Number(response.headers.get('content-length')) || null;
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const head = first.value ?? new Uint8Array();
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  let loaded = 0;
+  const counted = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (head.byteLength) {
+        loaded += head.byteLength;
+        controller.enqueue(head);
+      }
+      if (first.done) controller.close();
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      loaded += value.byteLength;
+      // Expanded by the browser, the byte count outgrows the compressed Content-Length.
+      report({ stage: 'download', loaded: gzipped ? loaded : Math.min(loaded, total ?? loaded), total: gzipped ? total : null });
+      controller.enqueue(value);
+    },
+  });
+  const wasm = gzipped ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : counted;
+  const blob = await new Response(wasm).blob();
+  return URL.createObjectURL(new Blob([blob], { type: 'application/wasm' }));
+}
+
+export function duckdb(): Promise<Loaded> {
+  loading ??= (async () => {
+    const [lib, wasm] = await Promise.all([import('@duckdb/duckdb-wasm'), moduleUrl()]);
+    report({ stage: 'start', loaded: 0, total: null });
+    const worker = new Worker(DUCKDB_WORKER);
+    const db = new lib.AsyncDuckDB(new lib.VoidLogger(), worker);
+    await db.instantiate(wasm);
+    URL.revokeObjectURL(wasm);
+    await db.open({ query: { castBigIntToDouble: true } });
+    const conn = await db.connect();
+    for (const setting of ['autoinstall_known_extensions = false', 'autoload_known_extensions = false', 'enable_external_access = false', 'lock_configuration = true']) {
+      await conn.query(`SET ${setting}`);
+    }
+    report({ stage: 'ready', loaded: 0, total: null });
+    return { db, conn };
+  })();
+  return loading;
+}
+
+export function duckdbStarted(): boolean {
+  return loading !== null;
+}
+
+const loadedTables = new Map<string, Promise<void>>();
+
+/** Makes sure a table (a subset of a Parquet file's columns and rows) is in DuckDB under `request.name`. */
+export async function ensureTable(request: TableRequest): Promise<void> {
+  const key = JSON.stringify(request);
+  let pending = loadedTables.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const { conn } = await duckdb();
+      const f = dataFiles()[request.file];
+      await loadParquetTable(conn, versionedUrl(DATA_BASE, f, request.file), f?.bytes, request);
+    })();
+    loadedTables.set(key, pending);
+    pending.catch(() => loadedTables.delete(key));
+  }
+  return pending;
+}
+
+export const browserRunner: QueryRunner = {
+  async query<T extends Row>(sql: string): Promise<T[]> {
+    const { conn } = await duckdb();
+    const table = await conn.query(sql);
+    const names = table.schema.fields.map((f) => f.name);
+    const columns = names.map((_, i) => table.getChildAt(i));
+    const rows: T[] = [];
+    for (let r = 0; r < table.numRows; r++) {
+      const row: Row = {};
+      names.forEach((n, i) => (row[n] = plainValue(columns[i]?.get(r))));
+      rows.push(row as T);
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,86 @@
+// The dashboard's filter: what a visitor has chosen, as it lives in the URL.
+// Parsing is strict (codes are digits, years are years) because the values end
+// up in SQL.
+
+export type LevelFilter = 'all' | 'town' | 'county' | 'city' | 'department';
+
+export interface Filter {
+  from: number | null;
+  to: number | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: LevelFilter;
+  /** Town name search. */
+  q: string | null;
+}
+
+export const LEVELS: readonly LevelFilter[] = ['all', 'town', 'county', 'city', 'department'];
+
+export const LEVEL_NAMES: Record<LevelFilter, string> = {
+  all: '全部层级',
+  town: '乡镇街道',
+  county: '县级',
+  city: '地级',
+  department: '部门',
+};
+
+export const EMPTY_FILTER: Filter = { from: null, to: null, province: null, city: null, county: null, level: 'all', q: null };
+
+const code = (v: string | null, digits: number) => (v && new RegExp(`^\\d{${digits}}$`).test(v) ? v : null);
+const year = (v: string | null) => (v && /^(19|20)\d\d$/.test(v) ? Number(v) : null);
+
+export function filterFromParams(params: URLSearchParams): Filter {
+  const level = params.get('level');
+  const q = params.get('q')?.trim().slice(0, 40) || null;
+  const province = code(params.get('p'), 2);
+  // A city or county outside the chosen province is ignored; so is a county without its city.
+  const city = province ? (code(params.get('c'), 2) ?? code(params.get('c'), 4)) : null;
+  const county = city ? code(params.get('k'), 6) : null;
+  return {
+    from: year(params.get('from')),
+    to: year(params.get('to')),
+    province,
+    city: city && city.startsWith(province!) ? city : null,
+    county: county && city && county.startsWith(city) ? county : null,
+    level: (LEVELS as readonly string[]).includes(level ?? '') ? (level as LevelFilter) : 'all',
+    q,
+  };
+}
+
+export function filterToParams(f: Filter): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.from !== null) p.set('from', String(f.from));
+  if (f.to !== null) p.set('to', String(f.to));
+  if (f.province) p.set('p', f.province);
+  if (f.city) p.set('c', f.city);
+  if (f.county) p.set('k', f.county);
+  if (f.level !== 'all') p.set('level', f.level);
+  if (f.q) p.set('q', f.q);
+  return p;
+}
+
+/** How the charts group places under this filter: the level below the narrowest region chosen. */
+export type Grouping = 'province' | 'city' | 'county' | 'town';
+
+export function groupingOf(f: Filter): Grouping {
+  if (f.county || f.q) return 'town';
+  if (f.city) return 'county';
+  if (f.province) return 'city';
+  return 'province';
+}
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** The WHERE conditions of a filter over a table with place codes, year and level. */
+export function whereSql(f: Filter, columns: { level?: boolean } = { level: true }): string {
+  const parts = ['TRUE'];
+  if (f.from !== null) parts.push(`year >= ${f.from}`);
+  if (f.to !== null) parts.push(`year <= ${f.to}`);
+  if (f.province) parts.push(`province_code = ${sqlString(f.province)}`);
+  if (f.city) parts.push(`city_code = ${sqlString(f.city)}`);
+  if (f.county) parts.push(`county_code = ${sqlString(f.county)}`);
+  if (columns.level !== false && f.level !== 'all') parts.push(`level = ${sqlString(f.level)}`);
+  if (f.q) parts.push(`(town LIKE ${sqlString(`%${f.q.replace(/[%_]/g, '')}%`)} OR agency LIKE ${sqlString(`%${f.q.replace(/[%_]/g, '')}%`)})`);
+  return parts.join(' AND ');
+}

@@ -1,0 +1,63 @@
+// Reading Parquet in the browser without DuckDB's Parquet extension (which
+// DuckDB-WASM would fetch from another host): hyparquet reads only the
+// columns asked for, and only the row groups whose statistics can match the
+// filter, with HTTP range requests; the rows go to DuckDB as an Arrow table.
+
+import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+
+export interface TableRequest {
+  /** Name of the table in DuckDB. */
+  name: string;
+  /** File name under the site's data folder. */
+  file: string;
+  columns: readonly string[];
+  /** Only rows whose column equals one of the values (codes are sorted, so whole row groups are skipped). */
+  where?: { column: string; in: readonly string[] } | null;
+}
+
+type ArrowModule = typeof import('apache-arrow');
+
+interface SchemaLeaf {
+  name: string;
+  type?: string;
+  converted_type?: string;
+  logical_type?: { type: string };
+}
+
+function arrowType(arrow: ArrowModule, leaf: SchemaLeaf) {
+  const logical = leaf.logical_type?.type ?? leaf.converted_type;
+  if (leaf.type === 'BOOLEAN') return new arrow.Bool();
+  if (leaf.type === 'BYTE_ARRAY' || logical === 'DATE' || logical === 'STRING' || logical === 'UTF8') return new arrow.Utf8();
+  if (leaf.type === 'INT32') return new arrow.Int32();
+  return new arrow.Float64();
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v;
+}
+
+export async function loadParquetTable(conn: AsyncDuckDBConnection, url: string, byteLength: number | undefined, request: TableRequest): Promise<number> {
+  const [{ asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects }, arrow] = await Promise.all([import('hyparquet'), import('apache-arrow')]);
+  const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength }));
+  const metadata = await parquetMetadataAsync(file);
+  const filter = request.where ? { [request.where.column]: { $in: [...request.where.in] } } : undefined;
+  const rows = await parquetReadObjects({ file, metadata, columns: [...request.columns], ...(filter ? { filter } : {}) });
+  const leaves = new Map((metadata.schema as SchemaLeaf[]).map((s) => [s.name, s]));
+  const vectors: Record<string, import('apache-arrow').Vector> = {};
+  for (const column of request.columns) {
+    const leaf = leaves.get(column);
+    if (!leaf) throw new Error(`${request.file} has no column ${column}`);
+    vectors[column] = arrow.vectorFromArray(rows.map((r) => plain(r[column])), arrowType(arrow, leaf));
+  }
+  await conn.query(`DROP TABLE IF EXISTS "${request.name}"`);
+  if (rows.length === 0) {
+    // Arrow cannot carry an empty batch into DuckDB; the empty table is created directly.
+    const sqlType = (leaf: SchemaLeaf) => ({ Bool: 'BOOLEAN', Utf8: 'VARCHAR', Int32: 'INTEGER' })[String(arrowType(arrow, leaf))] ?? 'DOUBLE';
+    await conn.query(`CREATE TABLE "${request.name}" (${request.columns.map((c) => `"${c}" ${sqlType(leaves.get(c)!)}`).join(', ')})`);
+    return 0;
+  }
+  await conn.insertArrowTable(new arrow.Table(vectors), { name: request.name, create: true });
+  return rows.length;
+}
