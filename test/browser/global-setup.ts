@@ -29,8 +29,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): void {
 }
 
 export default async function setup(project: TestProject) {
-  const wanted = project.config.include.some((p) => p.includes('browser')) || true;
-  if (!wanted || !browserTestsEnabled()) {
+  if (!browserTestsEnabled()) {
     project.provide('siteUrl', null);
     project.provide('siteDir', null);
     project.provide('dataDir', null);

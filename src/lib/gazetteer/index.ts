@@ -5,7 +5,7 @@
 
 export type { PlaceLevel, ResolvedPlace, Resolution } from './types.ts';
 export { LEVELS, LEVEL_NOUN } from './types.ts';
-export { lookup, isPlaceName, allPlaces, allTowns, placeByCode, longestPlaceSuffix } from './lookup.ts';
+export { lookup, isPlaceName, allPlaces, allTowns, placeByCode, longestPlaceSuffix, placeSuffixes } from './lookup.ts';
 export { resolvePlace } from './resolve.ts';
 export { resolutionFindings, describeParents } from './messages.ts';
 export { shortForms } from './names.ts';

@@ -158,10 +158,15 @@ function build(): Gazetteer {
     places[level].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const index = byName[level];
     for (const p of places[level]) {
-      const list = index.get(p.name);
-      if (list) list.push(p);
-      else index.set(p.name, [p]);
-      if (p.name.length > maxNameLength[level]) maxNameLength[level] = p.name.length;
+      // A few official names carry full-width brackets ('（工业园区）城南街道'); reports' text reaches the
+      // look-up with half-width ones, so both spellings are indexed.
+      const spellings = new Set([p.name, p.name.replace(/（/g, '(').replace(/）/g, ')')]);
+      for (const name of spellings) {
+        const list = index.get(name);
+        if (list) list.push(p);
+        else index.set(name, [p]);
+        if (name.length > maxNameLength[level]) maxNameLength[level] = name.length;
+      }
     }
   }
 

@@ -79,12 +79,21 @@ function genericNames(level: PlaceLevel): Set<string> {
  * Returns null if no suffix of length ≥ 2 is a known name. Generic names (see above) are skipped.
  */
 export function longestPlaceSuffix(run: string, level: PlaceLevel): { name: string; prefix: string } | null {
+  return placeSuffixes(run, level)[0] ?? null;
+}
+
+/**
+ * Every suffix of `run` that is a known place name at `level`, longest first; generic names
+ * ('街道', '开发区') only with `generic`.
+ */
+export function placeSuffixes(run: string, level: PlaceLevel, generic = false): { name: string; prefix: string }[] {
   const g = gazetteer();
   const names = g.byName[level];
-  const skip = genericNames(level);
+  const skip = generic ? new Set<string>() : genericNames(level);
+  const out: { name: string; prefix: string }[] = [];
   for (let i = Math.max(0, run.length - g.maxNameLength[level]); i <= run.length - 2; i++) {
     const name = run.slice(i);
-    if (names.has(name) && !skip.has(name)) return { name, prefix: run.slice(0, i) };
+    if (names.has(name) && !skip.has(name)) out.push({ name, prefix: run.slice(0, i) });
   }
-  return null;
+  return out;
 }

@@ -31,7 +31,7 @@ const COUNT_UNITS = new Set(['件', '条', '个', '项', '次', '人', '家']);
 /** Reads a single figure, or returns null when the text is not one. `s` is one cell or one part of it. */
 export function readFigure(cell: string): FigureToken | null {
   const s = compact(toHalfWidth(cell));
-  if (s.length === 0) return null;
+  if (s === null || s.length === 0) return null;
   if (BLANKS.has(s)) return { kind: 'blank', raw: cell.trim() };
   if (s.length > 24) return null;
   let i = 0;
@@ -86,15 +86,30 @@ function groupedComma(s: string, i: number, start: number): boolean {
   return !isDigit(s.charCodeAt(i + 4));
 }
 
-function compact(s: string): string {
+/**
+ * Drops spaces, except that a space between two digits or separators ('21 0 0') means
+ * several figures, never one: the result is then null.
+ */
+function compact(s: string): string | null {
   let a = 0;
   let b = s.length;
   while (a < b && isSpace(s.charCodeAt(a))) a++;
   while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
   let out = '';
-  for (let k = a; k < b; k++) if (!isSpace(s.charCodeAt(k))) out += s[k];
+  for (let k = a; k < b; k++) {
+    if (!isSpace(s.charCodeAt(k))) {
+      out += s[k];
+      continue;
+    }
+    let next = k + 1;
+    while (next < b && isSpace(s.charCodeAt(next))) next++;
+    if (numeric(s.charCodeAt(k - 1)) && numeric(s.charCodeAt(next))) return null;
+    k = next - 1;
+  }
   return out;
 }
+
+const numeric = (c: number) => isDigit(c) || c === 44 /* , */ || c === 46; /* . */
 
 /**
  * A cell holding several figures separated by spaces ('0 0 0', '21 0 0') is several cells;

@@ -3,7 +3,7 @@
 // a city; '淮安市财政局' a department of the city.
 
 import { finding, type Finding } from '../findings.ts';
-import { longestPlaceSuffix, lookup, resolvePlace, resolutionFindings, type PlaceLevel, type ResolvedPlace } from '../gazetteer/index.ts';
+import { isPlaceName, longestPlaceSuffix, lookup, placeSuffixes, resolvePlace, resolutionFindings, type PlaceLevel, type ResolvedPlace } from '../gazetteer/index.ts';
 import type { PlaceFields, ReportLevel } from './record.ts';
 
 export interface PlaceRead extends PlaceFields {
@@ -15,7 +15,7 @@ export interface PlaceRead extends PlaceFields {
 
 const EMPTY: PlaceFields = { town: null, town_code: null, county: null, county_code: null, city: null, city_code: null, province: null, province_code: null };
 
-const GOVERNMENT = /(人民政府|街道办事处|办事处|政府)$/;
+const GOVERNMENT = /(人民政府|街道办事处|办事处|管理委员会|管委会|政府)$/;
 const TOWN_END = /(镇|乡|街道|苏木)$/;
 const DEPARTMENT = /(局|委员会|委|办公室|办|中心|厅|署|院|所|队|站)$/;
 
@@ -23,19 +23,13 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
   if (!agency) {
     return { ...EMPTY, agency: null, level: null, basis: null, findings: [finding('meta_agency_missing', { line, message: '标题、落款和正文开头都没有写明报告机关（例如“某某镇人民政府”）。' })] };
   }
-  const government = GOVERNMENT.exec(agency);
-  if (!government && DEPARTMENT.test(agency)) return department(agency, text, line);
-  // '官洲街道办事处' is the body of '官洲街道'.
+  const government = isPlaceName(agency, ['town']) ? null : GOVERNMENT.exec(agency);
+  if (!government && !isPlaceName(agency, ['town']) && DEPARTMENT.test(agency)) return department(agency, text, line);
+  // '官洲街道办事处' is the body of '官洲街道'; a town the list itself names '南环街道办事处' keeps its name.
   let name = government ? agency.slice(0, government.index) + (government[1] === '街道办事处' ? '街道' : '') : agency;
   const level = levelOf(name);
-  if (level === 'town') {
-    const cut = longestPlaceSuffix(name, 'town');
-    if (cut) {
-      if (inProse) agency = cut.name + agency.slice(name.length);
-      name = cut.name;
-    }
-  } else if (level === 'county' || level === 'city') {
-    const cut = longestPlaceSuffix(name, level);
+  if (level && level !== 'province') {
+    const cut = bestSuffix(name, level);
     if (cut) {
       if (inProse) agency = cut.name + agency.slice(name.length);
       name = cut.name;
@@ -50,16 +44,41 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
   return { ...known, agency, level, basis: res.basis, findings: resolutionFindings(res, name, line) };
 }
 
-/** A town by its ending; otherwise whichever level of the national list knows the name. */
+/**
+ * The place a body's name ends with. Of the known names it ends with, the longest one whose
+ * remaining prefix is empty or made of place names: '汾阳市西河街道' is 西河街道 of 汾阳市, not a
+ * town called 市西河街道; '由两城镇' (cut out of prose) is 两城镇.
+ */
+function bestSuffix(name: string, level: PlaceLevel): { name: string; prefix: string } | null {
+  // Generic names count only after place names: the list names one town of 唐山高新技术产业开发区 just '街道'.
+  const placed = placeSuffixes(name, level, true).find((c) => c.prefix === '' || madeOfPlaces(c.prefix));
+  return placed ?? placeSuffixes(name, level)[0] ?? null;
+}
+
+function madeOfPlaces(prefix: string): boolean {
+  let pos = 0;
+  while (pos < prefix.length) {
+    let end = Math.min(prefix.length, pos + MAX_PLACE_CHARS);
+    while (end >= pos + 2 && !isPlaceName(prefix.slice(pos, end), ['county', 'city', 'province'])) end--;
+    if (end < pos + 2) return false;
+    pos = end;
+  }
+  return true;
+}
+
+/** A town by its ending or its name; otherwise whichever level of the national list knows the name. */
 function levelOf(name: string): PlaceLevel | null {
   if (TOWN_END.test(name)) return 'town';
   if (/(省|自治区)$/.test(name)) return 'province';
   if (lookup(name, ['county']).length > 0) return 'county';
   if (lookup(name, ['city']).length > 0) return 'city';
+  // Town-level units without a town ending: 开发区, 农场, 林场, 管委会 and the like.
+  if (isPlaceName(name, ['town'])) return 'town';
   const asCounty = longestPlaceSuffix(name, 'county');
   const asCity = longestPlaceSuffix(name, 'city');
   if (asCounty && (!asCity || asCounty.name.length >= asCity.name.length)) return 'county';
   if (asCity) return 'city';
+  if (placeSuffixes(name, 'town').length > 0) return 'town';
   if (/(区|县|旗)$/.test(name)) return 'county';
   if (/(市|州|盟)$/.test(name)) return 'city';
   return null;

@@ -1,0 +1,35 @@
+// Reporting bodies whose names trip a naive suffix match (found on the synthetic national corpus).
+
+import { describe, expect, it } from 'vitest';
+import { readPlace } from '../src/lib/parse/place.ts';
+
+const place = (agency: string, text = '', inProse = false) => readPlace(agency, inProse, text, 1);
+
+describe('reporting body → place', () => {
+  it('takes the town after a county name, not a longer town name that swallows part of it', () => {
+    const r = place('汾阳市西河街道办事处', '山西省吕梁市汾阳市');
+    expect([r.level, r.town, r.town_code, r.county]).toEqual(['town', '西河街道', '141182003', '汾阳市']);
+  });
+  it('cuts a body out of running text', () => {
+    const r = place('由两城镇人民政府', '微山县两城镇', true);
+    expect([r.agency, r.town_code]).toEqual(['两城镇人民政府', '370826107']);
+  });
+  it('keeps a town whose listed name ends in 办事处', () => {
+    expect(place('南环街道办事处').town_code).toBe('152921403');
+  });
+  it('finds official names with brackets written half-width', () => {
+    expect(place('(工业园区)城南街道办事处').town_code).toBe('220802006');
+  });
+  it('places a town the list names only "街道" by the development zone before it', () => {
+    const r = place('唐山高新技术产业开发区街道办事处', '唐山市');
+    expect([r.town_code, r.county]).toEqual(['130273001', '唐山高新技术产业开发区']);
+  });
+  it('reads town-level units without a town ending (农场, 管委会)', () => {
+    const r = place('高新技术产业开发区管委会', '邢台市');
+    expect(r.level).toBe('town');
+  });
+  it('puts a department of a district in the district', () => {
+    const r = place('淮安市洪泽区交通运输局');
+    expect([r.level, r.county_code, r.city]).toEqual(['department', '320813', '淮安市']);
+  });
+});
