@@ -15,7 +15,8 @@ describe('reporting body → place', () => {
     expect([r.agency, r.town_code]).toEqual(['两城镇人民政府', '370826107']);
   });
   it('keeps a town whose listed name ends in 办事处', () => {
-    expect(place('南环街道办事处').town_code).toBe('152921403');
+    // Both '南环街道办事处' and the several '南环街道' are candidates; the text's banner (旗) decides.
+    expect(place('南环街道办事处', '阿拉善盟阿拉善左旗').town_code).toBe('152921403');
   });
   it('finds official names with brackets written half-width', () => {
     expect(place('(工业园区)城南街道办事处').town_code).toBe('220802006');

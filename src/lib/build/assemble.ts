@@ -142,9 +142,11 @@ async function markDuplicates(conn: DuckDBConnection): Promise<void> {
     FROM grouped g JOIN reports r USING (report_id)
     LEFT JOIN (SELECT report_id, max(seq) + 1 AS next_seq FROM findings GROUP BY report_id) s USING (report_id)
     WHERE g.n > 1`);
+  // Counted afresh for every report: rows taken over from the cache may have lost a duplicate finding.
+  await conn.run(`UPDATE reports SET findings_error = 0, findings_warning = 0, findings_info = 0`);
   await conn.run(`
     UPDATE reports SET
-      findings_error = coalesce(f.e, 0), findings_warning = coalesce(f.w, 0), findings_info = coalesce(f.i, 0)
+      findings_error = f.e, findings_warning = f.w, findings_info = f.i
     FROM (SELECT report_id, count(*) FILTER (WHERE severity = 'error') AS e, count(*) FILTER (WHERE severity = 'warning') AS w, count(*) FILTER (WHERE severity = 'info') AS i FROM findings GROUP BY report_id) f
     WHERE reports.report_id = f.report_id`);
 }

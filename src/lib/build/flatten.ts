@@ -116,7 +116,7 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
   const disclosures: Row[] = [];
   const applications: Row[] = [];
   const reviews: Row[] = [];
-  if (record?.template) {
+  if (record?.template && status !== 'failed') {
     DISCLOSURE_ITEMS.forEach((item, itemOrder) => {
       measuresOf(item, record.template!).forEach((m, measureOrder) => {
         const f = record.disclosure[item.code]?.[m];
@@ -132,7 +132,8 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
       });
     });
   }
-  if (record) {
+  // A file that is not a report has no tables at all, not tables of nulls.
+  if (record && status !== 'failed') {
     PROCEEDINGS.forEach((p, pOrder) => {
       OUTCOMES.forEach((o, oOrder) => {
         const f = record.reviews[p.code]?.[o.code];

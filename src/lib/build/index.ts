@@ -3,7 +3,7 @@
 // (same sha256, same parser version) are not parsed again.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DEFAULT_MAX_BYTES } from '../decode/index.ts';
 import { ALL_TABLES, assemble, withDuckDb } from './assemble.ts';
@@ -54,8 +54,11 @@ export function listReports(dir: string): string[] {
   return out.sort();
 }
 
-function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+/** Streamed: at national scale a CSV twin runs to gigabytes. */
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** source_file → sha256 of the previous build, when its rows may be reused. */
@@ -150,11 +153,11 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
         const file = `${t.name}.${format}`;
         const path = join(options.out, file);
         if (!existsSync(path)) continue;
-        manifest.outputs.push({ file, table: t.name, format, bytes: statSync(path).size, sha256: sha256File(path), rows: rows.get(t.name) ?? null });
+        manifest.outputs.push({ file, table: t.name, format, bytes: statSync(path).size, sha256: await sha256File(path), rows: rows.get(t.name) ?? null });
       }
     }
     const dict = join(options.out, 'dictionary.json');
-    manifest.outputs.push({ file: 'dictionary.json', table: 'dictionary', format: 'json', bytes: statSync(dict).size, sha256: sha256File(dict), rows: null });
+    manifest.outputs.push({ file: 'dictionary.json', table: 'dictionary', format: 'json', bytes: statSync(dict).size, sha256: await sha256File(dict), rows: null });
     lap('manifest');
     manifest.timings_ms = timings;
     writeFileSync(join(options.out, 'manifest.json'), JSON.stringify(manifest, null, 1));

@@ -77,7 +77,8 @@ export const REPORTS: TableSpec = {
   name: 'reports',
   label: '报告',
   meaning: '每个源文件一行，无论解析成功与否',
-  sortBy: PLACE_SORT,
+  // report_id breaks ties, so that the same inputs always give the same file.
+  sortBy: [...PLACE_SORT, 'report_id'],
   columns: [
     REPORT_ID,
     col('source_file', 'VARCHAR', '源文件', '相对于原始报告目录的文件路径'),

@@ -114,7 +114,7 @@ export const SUMMARY: TableSpec = {
   name: 'summary',
   label: '报告摘要（宽表）',
   meaning: '每份成功解析的报告一行，主要数字各占一列；网站读取此表。带“推算”的列由构建计算，不是报告原文',
-  sortBy: ['province_code', 'city_code', 'county_code', 'town_code', 'year'],
+  sortBy: ['province_code', 'city_code', 'county_code', 'town_code', 'year', 'report_id'],
   columns: [
     ...SUMMARY_REPORT_COLUMNS.map((name) => REPORTS.columns.find((c) => c.name === name)!),
     ...FIGURE_COLUMNS,

@@ -3,9 +3,9 @@
 // the previous build's is not decoded or parsed at all.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeReportAsync } from '../decode/index.ts';
+import { decodeReportAsync, sniffContainer } from '../decode/index.ts';
 import { finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { flatten } from './flatten.ts';
@@ -16,15 +16,26 @@ const init = workerData as WorkerInit;
 const staging = new StagingWriter(init.stagingDir, init.index);
 const today = new Date(init.today);
 
+/** An over-large file is hashed as a stream (for the cache) and named by its first bytes, never decoded. */
+async function tooLarge(task: Task, size: number): Promise<TaskResult> {
+  const hash = createHash('sha256');
+  let head: Buffer | null = null;
+  for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 })) {
+    head ??= chunk as Buffer;
+    hash.update(chunk as Buffer);
+  }
+  const sha = hash.digest('hex');
+  if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
+  const format = head ? (sniffContainer(head, task.sourceFile)?.format ?? 'text') : 'empty';
+  const limit = (init.maxBytes / 1048576).toFixed(0);
+  const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，超过 ${limit} MB 的上限，远大于一份年度报告，未予解析。`;
+  staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: format, source_encoding: null, source_bytes: size }, null, [finding('input_too_large', { message })], init.parserVersion));
+  return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
+}
+
 export async function processFile(task: Task): Promise<TaskResult> {
   const size = statSync(task.path).size;
-  if (size > init.maxBytes) {
-    // Not even read: a file this size is not a report, and hashing it would cost as much as the rest.
-    const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，远大于一份年度报告，未予解析。`;
-    const flat = flatten({ source_file: task.sourceFile, source_sha256: `size:${size}`, source_format: 'binary', source_encoding: null, source_bytes: size }, null, [finding('input_too_large', { message })], init.parserVersion);
-    staging.write(flat);
-    return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
-  }
+  if (size > init.maxBytes) return tooLarge(task, size);
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };

@@ -26,9 +26,12 @@ function evidenceTexts(ev: Evidence): string[] {
  * candidate, the names of its county, city and province are looked for in it (evidence.ts), and
  * the candidate with strictly the strongest evidence (county above city above province) wins.
  */
-export function resolvePlace(name: string, level: PlaceLevel, context: string): Resolution {
+export function resolvePlace(names: string | readonly string[], level: PlaceLevel, context: string): Resolution {
   const noun = LEVEL_NOUN[level];
-  const candidates = lookup(name, [level]);
+  // Several spellings of one body ('新华街道办事处' is itself a listed name, and so is '新华街道') pool their candidates.
+  const spellings = typeof names === 'string' ? [names] : names;
+  const name = spellings[0];
+  const candidates = [...new Map(spellings.flatMap((n) => lookup(n, [level])).map((c) => [c.code, c])).values()];
 
   if (candidates.length === 0) {
     const elsewhere = LEVELS.filter((l) => l !== level && lookup(name, [l]).length > 0).map((l) => LEVEL_NOUN[l]);

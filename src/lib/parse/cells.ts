@@ -46,6 +46,36 @@ export function tokenize(text: string): Cell[] {
   return cells;
 }
 
+/** What a cell is depends on its text alone; the same texts recur in every report, so it is remembered. */
+type CellInfo =
+  | { kind: 'footer' }
+  | { kind: 'figures'; figures: FigureToken[] }
+  | { kind: 'heading'; section: number; label: LabelKey }
+  | { kind: 'text'; label?: LabelKey; long: boolean };
+
+const INFO_CACHE = new Map<string, CellInfo>();
+const INFO_CACHE_MAX = 50_000;
+
+function cellInfo(raw: string): CellInfo {
+  const hit = INFO_CACHE.get(raw);
+  if (hit) return hit;
+  const info = classifyText(raw);
+  if (INFO_CACHE.size >= INFO_CACHE_MAX) INFO_CACHE.clear();
+  INFO_CACHE.set(raw, info);
+  return info;
+}
+
+function classifyText(raw: string): CellInfo {
+  if (isFooter(raw)) return { kind: 'footer' };
+  const figures = raw.length <= 40 ? readFigures(raw) : null;
+  if (figures) return { kind: 'figures', figures };
+  if (raw.length > MAX_LABEL_CHARS) return { kind: 'text', long: true };
+  const label = labelKey(raw);
+  const section = headingOf(label, raw);
+  if (section) return { kind: 'heading', section, label };
+  return { kind: 'text', label, long: raw.includes('。') || (label.key.length >= PROSE_CHARS && !isLabelLike(label.key)) };
+}
+
 function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
   const parts = splitLine(line);
   if (parts === null) return;
@@ -56,29 +86,28 @@ function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
       if (delimited) out.push({ kind: 'empty', line: lineNo, delimited, raw });
       continue;
     }
-    if (isFooter(raw)) {
-      out.push({ kind: 'footer', line: lineNo, delimited, raw });
-      continue;
+    // Prose lines are unique and never a label: no need to remember them.
+    const info = raw.length > MAX_LABEL_CHARS ? LONG_TEXT : cellInfo(raw);
+    switch (info.kind) {
+      case 'footer':
+        out.push({ kind: 'footer', line: lineNo, delimited, raw });
+        break;
+      case 'figures':
+        for (const figure of info.figures) out.push({ kind: 'figure', line: lineNo, delimited: delimited || info.figures.length > 1, raw: figure.raw, figure });
+        break;
+      case 'heading':
+        out.push({ kind: 'heading', line: lineNo, delimited, raw, section: info.section, label: info.label });
+        break;
+      default:
+        out.push({ kind: 'text', line: lineNo, delimited, raw, label: info.label, long: info.long });
     }
-    const figures = raw.length <= 40 ? readFigures(raw) : null;
-    if (figures) {
-      for (const figure of figures) out.push({ kind: 'figure', line: lineNo, delimited: delimited || figures.length > 1, raw: figure.raw, figure });
-      continue;
-    }
-    if (raw.length > MAX_LABEL_CHARS) {
-      out.push({ kind: 'text', line: lineNo, delimited, raw, long: true });
-      continue;
-    }
-    const label = labelKey(raw);
-    const section = headingOf(label, raw);
-    if (section) {
-      out.push({ kind: 'heading', line: lineNo, delimited, raw, section, label });
-      continue;
-    }
-    const long = raw.includes('。') || (label.key.length >= PROSE_CHARS && !isLabelLike(label.key));
-    out.push({ kind: 'text', line: lineNo, delimited, raw, label, long });
   }
 }
+
+const LONG_TEXT: CellInfo = { kind: 'text', long: true };
+
+const DOUBLE_SPACE = /[ \u00a0\u3000]{2}/;
+const COLUMN_GAP = /[ \u00a0\u3000]{2,}/;
 
 /** Splits a line into cells, or returns null for a line to skip (a markdown rule). */
 function splitLine(line: string): string[] | null {
@@ -90,7 +119,7 @@ function splitLine(line: string): string[] | null {
     return parts;
   }
   // Space-aligned columns: two or more spaces (of any width) separate cells.
-  return line.split(/[ \u00a0\u3000]{2,}/);
+  return DOUBLE_SPACE.test(line) ? line.split(COLUMN_GAP) : [line];
 }
 
 function countChar(s: string, ch: string): number {
@@ -119,8 +148,9 @@ function headingOf(label: LabelKey, raw: string): number | undefined {
   const key = label.key;
   for (const { number, keys } of HEADING_KEYS) {
     if (label.number && label.number !== SECTION_NUMERALS[number - 1] && label.number !== String(number)) continue;
+    // The key phrase ends the line: a sentence wrapped mid-way ('…申请情况、政府') is not a heading.
     for (const k of keys) {
-      if (key.length <= Math.max(k.length * 2, k.length + 12) && key.includes(k)) return number;
+      if (key.length <= Math.max(k.length * 2, k.length + 12) && key.endsWith(k) && !/[、，,；;]$/.test(raw)) return number;
     }
   }
   return undefined;

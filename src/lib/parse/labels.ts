@@ -109,8 +109,26 @@ const MIN_PREFIX = 4;
 const MIN_FUZZY = 5;
 const FUZZY_RATIO = 0.7;
 
+/** Results of the prefix and similarity look-ups, which are pure and asked again and again. */
+const MEMO = new Map<string, LabelEntry | null>();
+
+function memo(kind: string, key: string, table: string, fn: () => LabelEntry | null): LabelEntry | null {
+  const k = `${kind}|${table}|${key}`;
+  let hit = MEMO.get(k);
+  if (hit === undefined) {
+    if (MEMO.size > 50_000) MEMO.clear();
+    hit = fn();
+    MEMO.set(k, hit);
+  }
+  return hit;
+}
+
 /** A wrapped or cut row label: the key begins exactly one row label of the table. */
 export function prefixRow(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
+  return key.length < MIN_PREFIX ? null : memo('prefix', key, table, () => findPrefix(key, table));
+}
+
+function findPrefix(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
   if (key.length < MIN_PREFIX) return null;
   let hit: LabelEntry | null = null;
   for (const entry of INDEX.rows[table]) {
@@ -124,7 +142,10 @@ export function prefixRow(key: string, table: 'disclosure' | 'applications'): La
 
 /** A misspelt row label ('其他法律行政止公开'): the closest row label, if close enough and unique. */
 export function fuzzyRow(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
-  if (key.length < MIN_FUZZY) return null;
+  return key.length < MIN_FUZZY ? null : memo('fuzzy', key, table, () => findFuzzy(key, table));
+}
+
+function findFuzzy(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
   let best: LabelEntry | null = null;
   let bestRatio = 0;
   let tie = false;

@@ -17,34 +17,46 @@ export interface MetaRead {
   contact_email: string | null;
 }
 
-interface Line {
-  no: number;
-  text: string;
+/** A non-empty line; its compared form (half-width, no spaces, no markdown marks) is made when first read. */
+class Line {
+  private compact: string | null = null;
+  constructor(
+    readonly no: number,
+    private readonly raw: string,
+  ) {}
+  get text(): string {
+    this.compact ??= removeSpaces(toHalfWidth(this.raw)).replace(/^[#*>]+|\*+$/g, '');
+    return this.compact;
+  }
 }
 
 const TITLE_LINES = 12;
 const CLOSING_LINES = 10;
 const GOVERNMENT_SUFFIX = /(?:人民政府|街道办事处|办事处|人民政府办公室|政府)$/;
 
-/** Lines as compared: half-width, without spaces or markdown marks; empty ones dropped. */
-function compactLines(text: string): Line[] {
-  const out: Line[] = [];
+/** The first `first` and last `last` non-empty lines: only the title block, the opening and the closing matter here. */
+function edgeLines(text: string, first: number, last: number): { head: Line[]; tail: Line[] } {
   const raw = text.split('\n');
-  for (let i = 0; i < raw.length; i++) {
-    const t = removeSpaces(toHalfWidth(raw[i])).replace(/^[#*>]+|\*+$/g, '');
-    if (t.length > 0) out.push({ no: i + 1, text: t });
-  }
-  return out;
+  const head: Line[] = [];
+  for (let i = 0; i < raw.length && head.length < first; i++) if (trimSpaces(raw[i]).length > 0) head.push(new Line(i + 1, raw[i]));
+  const tail: Line[] = [];
+  for (let i = raw.length - 1; i >= 0 && tail.length < last; i--) if (trimSpaces(raw[i]).length > 0) tail.unshift(new Line(i + 1, raw[i]));
+  return { head, tail };
 }
 
+const OPENING_LINES = 60;
+// Spaces may stand anywhere in PDF text ('电 话 ： 0517-87222589').
+const PHONE = /(?:联\s*系\s*电\s*话|咨\s*询\s*电\s*话|电\s*话|联\s*系\s*方\s*式)\s*[:：]?\s*((?:[0０][0-9０-９]{2,3}\s*[-－—]?\s*)?[0-9０-９]{7,8}|1[3-9][0-9]{9})/;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
 export function readMeta(text: string, maxYear: number): MetaRead {
-  const lines = compactLines(text);
+  const { head: lines, tail } = edgeLines(text, OPENING_LINES, CLOSING_LINES);
   const head = lines.slice(0, TITLE_LINES);
-  const tail = lines.slice(-CLOSING_LINES);
   const agency = findAgency(head, tail, text);
   const year = findYear(head, lines, maxYear);
   const published = findPublished(tail, head);
-  const flat = removeSpaces(toHalfWidth(text.slice(0, 6000)));
+  const opening = text.slice(0, 6000);
+  const phone = PHONE.exec(opening)?.[1];
   return {
     agency: agency?.name ?? null,
     agencyLine: agency?.line ?? null,
@@ -54,8 +66,8 @@ export function readMeta(text: string, maxYear: number): MetaRead {
     yearBasis: year?.basis ?? null,
     published_on: published?.date ?? null,
     publishedLine: published?.line ?? null,
-    contact_phone: /(?:联系电话|咨询电话|电话|联系方式)[:：]?((?:0\d{2,3}[-－—]?)?\d{7,8}|1[3-9]\d{9})/.exec(flat)?.[1] ?? null,
-    contact_email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(flat)?.[0] ?? null,
+    contact_phone: phone ? removeSpaces(toHalfWidth(phone)) : null,
+    contact_email: EMAIL.exec(opening)?.[0] ?? null,
   };
 }
 
@@ -70,12 +82,18 @@ interface Found {
 
 function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   let title: Found | null = null;
-  for (const line of head) {
+  for (const [k, line] of head.entries()) {
     const t = line.text;
     if (t.includes('报告')) {
       const before = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
       if (before.length >= 2 && before.length <= 30 && !before.includes('报告')) {
         title = { name: before, line: line.no };
+        break;
+      }
+      // A title in two lines: the body on the line above '2023年政府信息公开工作年度报告'.
+      const above = head[k - 1];
+      if (before.length === 0 && above && isNameLine(above.text)) {
+        title = { name: above.text, line: above.no };
         break;
       }
     } else if (GOVERNMENT_SUFFIX.test(t) && t.length <= 30 && !/[，。:：]/.test(t)) {
@@ -91,6 +109,11 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   }
   if (signature) return { name: signature.text, line: signature.no };
   return findAgencyInProse(text);
+}
+
+/** A short line with no punctuation or digits: a name, not a sentence. */
+function isNameLine(t: string): boolean {
+  return t.length >= 2 && t.length <= 30 && !/[，。:：、,.;；\d]/.test(t);
 }
 
 const PROSE_AGENCY = /([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道|苏木|区|县|市))(人民政府|办事处)/;

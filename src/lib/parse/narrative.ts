@@ -2,7 +2,7 @@
 // items disclosed proactively, the NPC suggestions and CPPCC proposals handled
 // and the information fees charged.
 
-import { removeSpaces, toHalfWidth } from './text.ts';
+import { toHalfWidth } from './text.ts';
 import type { Cell } from './cells.ts';
 
 export interface NarrativeRead {
@@ -15,33 +15,55 @@ export interface NarrativeRead {
 }
 
 interface Prose {
+  /** The prose cells' text joined, as written (spaces and full-width digits kept: the patterns allow them). */
   text: string;
-  /** Source line of each character of `text`. */
-  lines: Uint32Array;
+  /** Where each cell's text starts in `text`, and the line it came from. */
+  starts: number[];
+  lines: number[];
+  /** Whether each cell stands in sections 一 or 二 (or before any heading): the proactive count is read there. */
+  intro: boolean[];
 }
 
-/**
- * The report's prose as one string without spaces, lines joined (PDF text wraps sentences
- * mid-word), table rows left out; only the sections from `fromSection` to `toSection`.
- */
-function proseOf(cells: readonly Cell[], fromSection: number, toSection: number): Prose {
-  let text = '';
+/** The report's prose in one string, lines joined (PDF text wraps sentences mid-word), table rows left out. */
+function proseOf(cells: readonly Cell[]): Prose {
+  const parts: string[] = [];
+  const starts: number[] = [];
   const lines: number[] = [];
+  const intro: boolean[] = [];
+  let length = 0;
   let section = 0;
   for (const cell of cells) {
     if (cell.kind === 'heading') section = cell.section ?? section;
-    if (section < fromSection || section > toSection) continue;
     // Prose is text, plus figures on undelimited lines ('1136 条' wrapped onto a line of its own).
     if (cell.kind !== 'text' && cell.kind !== 'heading' && !(cell.kind === 'figure' && !cell.delimited)) continue;
-    const t = removeSpaces(toHalfWidth(cell.raw));
-    text += t;
-    for (let k = 0; k < t.length; k++) lines.push(cell.line);
+    starts.push(length);
+    lines.push(cell.line);
+    intro.push(section <= 2);
+    parts.push(cell.raw);
+    length += cell.raw.length;
   }
-  return { text, lines: Uint32Array.from(lines) };
+  return { text: parts.join(''), starts, lines, intro };
 }
 
-const ITEMS = /(\d[\d,]*)(余|多)?条/g;
+/** The cell a character of the prose comes from. */
+function segmentAt(prose: Prose, at: number): number {
+  let lo = 0;
+  let hi = prose.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (prose.starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const DIGITS = '[0-9０-９][0-9０-９,，]*';
+const ITEMS = new RegExp(`(${DIGITS})\\s*(余|多)?\\s*条`, 'g');
 const EXCLUDE = /累计|历年|截至|截止|以来/;
+const SENTENCE_END = '。；;！!？?';
+const CLAUSE_END = ',，、';
+
+const number = (digits: string) => Number(toHalfWidth(digits).replace(/,/g, ''));
 
 /**
  * 主动公开 N 条: among the counts in sentences about publishing, the largest that is not a
@@ -49,50 +71,44 @@ const EXCLUDE = /累计|历年|截至|截止|以来/;
  */
 function proactive(prose: Prose): Pick<NarrativeRead, 'proactive_items' | 'proactive_items_approx' | 'proactive_items_line'> {
   let best: { value: number; approx: boolean; at: number } | null = null;
-  for (const sentence of sentences(prose.text)) {
-    if (!/公开|发布/.test(sentence.text)) continue;
-    for (const m of sentence.text.matchAll(ITEMS)) {
-      const at = sentence.start + (m.index ?? 0);
-      if (EXCLUDE.test(clauseAround(sentence.text, m.index ?? 0))) continue;
-      const value = Number(m[1].replace(/,/g, ''));
-      if (!Number.isFinite(value)) continue;
-      if (!best || value > best.value) best = { value, approx: m[2] !== undefined, at };
-    }
+  const text = prose.text;
+  ITEMS.lastIndex = 0;
+  for (let m = ITEMS.exec(text); m; m = ITEMS.exec(text)) {
+    const at = m.index;
+    if (!prose.intro[segmentAt(prose, at)]) continue;
+    let a = at;
+    while (a > 0 && !SENTENCE_END.includes(text[a - 1])) a--;
+    let b = at;
+    while (b < text.length && !SENTENCE_END.includes(text[b])) b++;
+    const sentence = text.slice(a, b);
+    if (!sentence.includes('公开') && !sentence.includes('发布')) continue;
+    let c = at;
+    while (c > a && !CLAUSE_END.includes(text[c - 1])) c--;
+    if (EXCLUDE.test(text.slice(c, at))) continue;
+    const value = number(m[1]);
+    if (!Number.isFinite(value)) continue;
+    if (!best || value > best.value) best = { value, approx: m[2] !== undefined, at };
   }
   if (!best) return { proactive_items: null, proactive_items_approx: null, proactive_items_line: null };
-  return { proactive_items: best.value, proactive_items_approx: best.approx, proactive_items_line: prose.lines[best.at] ?? null };
-}
-
-function* sentences(text: string): Generator<{ text: string; start: number }> {
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text[i];
-    if (i === text.length || c === '。' || c === ';' || c === '；' || c === '!' || c === '?') {
-      if (i > start) yield { text: text.slice(start, i), start };
-      start = i + 1;
-    }
-  }
-}
-
-function clauseAround(sentence: string, at: number): string {
-  let a = at;
-  while (a > 0 && !',，、'.includes(sentence[a - 1])) a--;
-  return sentence.slice(a, at);
+  return { proactive_items: best.value, proactive_items_approx: best.approx, proactive_items_line: prose.lines[segmentAt(prose, best.at)] ?? null };
 }
 
 function firstCount(prose: string, pattern: RegExp): number | null {
   const m = pattern.exec(prose);
-  return m ? Number(m[1]) : null;
+  return m ? number(m[1]) : null;
 }
 
+const NPC = new RegExp(`代表建议\\s*(?:共计|共|合计)?\\s*(${DIGITS})\\s*件`);
+const CPPCC = new RegExp(`政协(?:委员)?提案\\s*(?:共计|共|合计)?\\s*(${DIGITS})\\s*件`);
+const FEE = new RegExp(`信息处理费\\s*(?:共计|合计|为)?\\s*(${DIGITS}(?:[.．][0-9０-９]+)?)\\s*(万元|元)`);
+
 export function readNarrative(cells: readonly Cell[]): NarrativeRead {
-  const intro = proseOf(cells, 0, 2);
-  const all = proseOf(cells, 0, 6).text;
-  const fee = /信息处理费(?:共计|合计|为)?(\d+(?:\.\d+)?)(万元|元)/.exec(all);
+  const prose = proseOf(cells);
+  const fee = FEE.exec(prose.text);
   return {
-    ...proactive(intro),
-    npc_suggestions: firstCount(all, /代表建议(?:共计|共|合计)?(\d+)件/),
-    cppcc_proposals: firstCount(all, /政协(?:委员)?提案(?:共计|共|合计)?(\d+)件/),
-    info_fees_yuan: fee ? Number(fee[1]) * (fee[2] === '万元' ? 10_000 : 1) : null,
+    ...proactive(prose),
+    npc_suggestions: firstCount(prose.text, NPC),
+    cppcc_proposals: firstCount(prose.text, CPPCC),
+    info_fees_yuan: fee ? Number(toHalfWidth(fee[1]).replace(/,/g, '')) * (fee[2] === '万元' ? 10_000 : 1) : null,
   };
 }

@@ -23,9 +23,10 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
   if (!agency) {
     return { ...EMPTY, agency: null, level: null, basis: null, findings: [finding('meta_agency_missing', { line, message: '标题、落款和正文开头都没有写明报告机关（例如“某某镇人民政府”）。' })] };
   }
-  const government = isPlaceName(agency, ['town']) ? null : GOVERNMENT.exec(agency);
-  if (!government && !isPlaceName(agency, ['town']) && DEPARTMENT.test(agency)) return department(agency, text, line);
-  // '官洲街道办事处' is the body of '官洲街道'; a town the list itself names '南环街道办事处' keeps its name.
+  const government = GOVERNMENT.exec(agency);
+  const listedWhole = isPlaceName(agency, ['town']);
+  if (!government && !listedWhole && DEPARTMENT.test(agency)) return department(agency, text, line);
+  // '官洲街道办事处' is the body of '官洲街道'.
   let name = government ? agency.slice(0, government.index) + (government[1] === '街道办事处' ? '街道' : '') : agency;
   const level = levelOf(name);
   if (level && level !== 'province') {
@@ -38,7 +39,8 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
   if (!level) {
     return { ...EMPTY, agency, level: null, basis: null, findings: [finding('meta_place_not_found', { line, message: `无法从报告机关“${agency}”判断其层级（乡镇街道、县区、市或部门）。` })] };
   }
-  const res = resolvePlace(name, level, text);
+  // A few towns are listed with their office's name ('南环街道办事处'): both spellings are candidates.
+  const res = resolvePlace(listedWhole && agency !== name ? [name, agency] : name, level, text);
   // Unresolved, the name is still known at its level; only the codes are not.
   const known = res.place ? fields(res.place) : { ...EMPTY, [level]: name };
   return { ...known, agency, level, basis: res.basis, findings: resolutionFindings(res, name, line) };

@@ -5,21 +5,13 @@
 
 const CHINESE_NUMERALS = '零一二三四五六七八九十';
 
+const FULL_WIDTH = /[\uff01-\uff5e\u3000\u00a0]/g;
+const HAS_FULL_WIDTH = /[\uff01-\uff5e\u3000\u00a0]/;
+const halfOf = (ch: string) => (ch === '\u3000' || ch === '\u00a0' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
 /** Full-width ASCII forms (digits, brackets, punctuation) to half-width; ideographic space to space. */
 export function toHalfWidth(s: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000 || c === 0xa0) {
-      out += ' ';
-      changed = true;
-    } else out += s[i];
-  }
-  return changed ? out : s;
+  return HAS_FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH, halfOf) : s;
 }
 
 export function isSpace(c: number): boolean {
@@ -35,10 +27,10 @@ export function trimSpaces(s: string): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
+const SPACES = /[ \t\u00a0\u3000\u200b\ufeff\u2000-\u200a]+/g;
+
 export function removeSpaces(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) out += s[i];
-  return out;
+  return s.replace(SPACES, '');
 }
 
 export interface Numbered {
@@ -90,7 +82,8 @@ export function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
-const DROP_IN_KEYS = new Set([...'、,.;:!?"\'“”‘’《》<>/\\|*#-_~`·…—　「」『』[]【】{}'].map((c) => c.charCodeAt(0)));
+/** Punctuation and marks that do not distinguish one label from another. */
+const DROPPED = /[、,.;:!?"'“”‘’《》<>/\\|*#\-_~`·…—　「」『』\[\]【】{}]+/g;
 
 /**
  * The comparison key of a label: half-width, no spaces, no markdown, no leading
@@ -145,9 +138,7 @@ function stripParentheses(s: string): string {
 }
 
 function dropChars(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) if (!DROP_IN_KEYS.has(s.charCodeAt(i))) out += s[i];
-  return out;
+  return s.replace(DROPPED, '');
 }
 
 /** Longest common subsequence length, for telling a misspelt label from a wrapped fragment. */

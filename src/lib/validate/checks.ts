@@ -25,8 +25,8 @@ export interface CheckResult {
   /** The two sides as computed (null where a figure is missing). */
   left: number | null;
   right: number | null;
-  /** Chinese, readable on its own: the arithmetic with the report's figures. */
-  detail: string;
+  /** Chinese, readable on its own: the arithmetic with the report's figures. Only for checks that did not pass (a pass is the figures themselves). */
+  detail: string | null;
   line: number | null;
 }
 
@@ -46,9 +46,10 @@ function sum(values: (number | null)[]): number | null {
 
 const fmt = (x: number | null) => (x === null ? '未披露' : String(x));
 
-function result(check: CheckCode, scope: string, left: number | null, right: number | null, detail: string, line: number | null): CheckResult {
+function result(check: CheckCode, scope: string, left: number | null, right: number | null, detail: () => string, line: number | null): CheckResult {
   const status: CheckStatus = left === null || right === null ? 'not_checkable' : Math.abs(left - right) < 1e-9 ? 'pass' : 'fail';
-  return { check, scope, status, left, right, detail, line };
+  // The arithmetic is spelt out only where someone needs to read it: 60 checks a report, most of them passes.
+  return { check, scope, status, left, right, detail: status === 'pass' ? null : detail(), line };
 }
 
 /** 一 + 二 = （七）总计 + 四, in every applicant column. */
@@ -60,7 +61,7 @@ export function balanceChecks(grid: Grid): CheckResult[] {
     const carriedOut = v(grid, 'carried_over_out', code);
     const left = sum([received, carriedIn]);
     const right = sum([handled, carriedOut]);
-    const detail = `${label}：本年新收 ${fmt(received)} + 上年结转 ${fmt(carriedIn)} = ${fmt(left)}；办理结果总计 ${fmt(handled)} + 结转下年度 ${fmt(carriedOut)} = ${fmt(right)}`;
+    const detail = () => `${label}：本年新收 ${fmt(received)} + 上年结转 ${fmt(carriedIn)} = ${fmt(left)}；办理结果总计 ${fmt(handled)} + 结转下年度 ${fmt(carriedOut)} = ${fmt(right)}`;
     return result('balance', code, left, right, detail, lineOf(grid, 'total_handled', code) ?? lineOf(grid, 'new_received', code));
   });
 }
@@ -87,7 +88,7 @@ export function applicantTotalChecks(grid: Grid, template: TemplateId): CheckRes
     const total = v(grid, row.code, 'total');
     const left = sum(parts);
     const name = row.label.replace(/（.*$/, '');
-    const detail = `${name}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
+    const detail = () => `${name}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
     return result('applicant_total', row.code, left, total, detail, lineOf(grid, row.code, 'total'));
   });
 }
@@ -108,11 +109,12 @@ export function outcomeTotalChecks(grid: Grid, template: TemplateId): CheckResul
     });
     const left = sum(values);
     const total = v(grid, 'total_handled', code);
-    const missing = outcomes.filter((_, k) => values[k] === null).map((r) => applicationRow(r.code).short ?? r.label);
-    const detail =
-      left === null
+    const detail = () => {
+      const missing = outcomes.filter((_, k) => values[k] === null).map((r) => applicationRow(r.code).short ?? r.label);
+      return left === null
         ? `${label}：办理结果各项中 ${missing.slice(0, 3).join('、')}${missing.length > 3 ? ` 等 ${missing.length} 项` : ''}未披露；总计 ${fmt(total)}`
         : `${label}：办理结果（一）至（六）之和 ${left}；（七）总计 ${fmt(total)}`;
+    };
     return result('outcome_total', code, left, total, detail, lineOf(grid, 'total_handled', code));
   });
 }
@@ -123,7 +125,7 @@ export function reviewTotalChecks(grid: Grid): CheckResult[] {
     const parts = OUTCOME_PARTS.map((o) => v(grid, code, o));
     const left = sum(parts);
     const total = v(grid, code, 'total');
-    const detail = `${label}：结果维持 ${fmt(parts[0])} + 结果纠正 ${fmt(parts[1])} + 其他结果 ${fmt(parts[2])} + 尚未审结 ${fmt(parts[3])} = ${fmt(left)}；总计 ${fmt(total)}`;
+    const detail = () => `${label}：结果维持 ${fmt(parts[0])} + 结果纠正 ${fmt(parts[1])} + 其他结果 ${fmt(parts[2])} + 尚未审结 ${fmt(parts[3])} = ${fmt(left)}；总计 ${fmt(total)}`;
     return result('review_total', code, left, total, detail, lineOf(grid, code, 'total'));
   });
 }
