@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { BASE_TABLES, FINDINGS, type TableSpec } from './schema.ts';
-import { readStagingSql } from './staging.ts';
+import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS } from '../template/model.ts';
+import { BASE_TABLES, FINDINGS, REPORTS, type TableSpec } from './schema.ts';
+import { STAGING, readStagingSql } from './staging.ts';
 import { REGION_YEAR, SUMMARY, regionYearSql, summarySql } from './summary.ts';
 
 export interface AssembleOptions {
@@ -71,11 +72,8 @@ export async function withDuckDb<T>(options: { tempDir?: string; threads?: numbe
 
 export async function assemble(options: AssembleOptions): Promise<TableOutput[]> {
   return withDuckDb(options, async (conn) => {
-    for (const spec of BASE_TABLES) {
-      await conn.run(createSql(spec));
-      const files = options.staging[spec.name] ?? [];
-      if (files.length > 0) await conn.run(`INSERT INTO ${spec.name} SELECT * FROM ${readStagingSql(spec, files)}`);
-    }
+    for (const spec of BASE_TABLES) await conn.run(createSql(spec));
+    await loadStaging(conn, options.staging);
     await takeOverUnchanged(conn, options);
     await markDuplicates(conn);
     await conn.run(`CREATE TABLE summary AS ${summarySql()}`);
@@ -90,6 +88,56 @@ export async function assemble(options: AssembleOptions): Promise<TableOutput[]>
     }
     return outputs;
   });
+}
+
+const values = (rows: readonly (string | number)[][]) => rows.map((r) => `(${r.map((v) => (typeof v === 'number' ? v : sqlString(v))).join(', ')})`).join(', ');
+
+/** The template model as small tables, to turn the staging files' indexes back into codes. */
+async function createDimensions(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE TEMP TABLE dim_items (idx INTEGER, code VARCHAR); INSERT INTO dim_items VALUES ${values(DISCLOSURE_ITEMS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TEMP TABLE dim_measures (idx INTEGER, code VARCHAR); INSERT INTO dim_measures VALUES ${values(MEASURES.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TEMP TABLE dim_rows (idx INTEGER, code VARCHAR); INSERT INTO dim_rows VALUES ${values(APPLICATION_ROWS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TEMP TABLE dim_applicants (idx INTEGER, code VARCHAR); INSERT INTO dim_applicants VALUES ${values(APPLICANTS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TEMP TABLE dim_proceedings (idx INTEGER, code VARCHAR); INSERT INTO dim_proceedings VALUES ${values(PROCEEDINGS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TEMP TABLE dim_outcomes (idx INTEGER, code VARCHAR); INSERT INTO dim_outcomes VALUES ${values(OUTCOMES.map((x, i) => [i, x.code]))}`);
+}
+
+/** `CASE i WHEN 0 THEN v0 … END`: the i-th of the side-by-side figures of a staged row. */
+const pickColumn = (index: string, prefix: 'v' | 'l', n: number) => `CASE ${index} ${Array.from({ length: n }, (_, k) => `WHEN ${k} THEN s.${prefix}${k}`).join(' ')} END`;
+
+const PLACE = 'r.province_code, r.city_code, r.county_code, r.town_code, r.year';
+
+/** Staging files into the tables: the compact rows get back their report's id and place, and their codes. */
+async function loadStaging(conn: DuckDBConnection, staging: Record<string, string[]>): Promise<void> {
+  const read = (name: string) => {
+    const files = staging[name] ?? [];
+    return files.length ? readStagingSql(STAGING.find((t) => t.name === name)!, files) : null;
+  };
+  const reports = read('reports');
+  if (!reports) return;
+  await createDimensions(conn);
+  await conn.run(`CREATE TEMP TABLE staged_reports AS SELECT * FROM ${reports}`);
+  await conn.run(`INSERT INTO reports SELECT ${REPORTS.columns.map((c) => ident(c.name)).join(', ')} FROM staged_reports`);
+  const from = (name: string) => `${read(name)} s JOIN staged_reports r USING (rseq)`;
+  if (read('disclosures')) {
+    await conn.run(`INSERT INTO disclosures SELECT r.report_id, i.code, m.code, s.value, s.unit, s.unit_inferred, s.raw, s.line, ${PLACE}, s.item_idx, s.measure_order
+      FROM ${from('disclosures')} JOIN dim_items i ON i.idx = s.item_idx JOIN dim_measures m ON m.idx = s.measure_idx`);
+  }
+  if (read('applications')) {
+    await conn.run(`INSERT INTO applications SELECT r.report_id, d.code, a.code, ${pickColumn('a.idx', 'v', APPLICANTS.length)}, ${pickColumn('a.idx', 'l', APPLICANTS.length)}, ${PLACE}, s.row_idx, a.idx
+      FROM ${from('applications')} JOIN dim_rows d ON d.idx = s.row_idx CROSS JOIN dim_applicants a`);
+  }
+  if (read('reviews')) {
+    await conn.run(`INSERT INTO reviews SELECT r.report_id, p.code, o.code, ${pickColumn('o.idx', 'v', OUTCOMES.length)}, ${pickColumn('o.idx', 'l', OUTCOMES.length)}, ${PLACE}, s.proceeding_idx, o.idx
+      FROM ${from('reviews')} JOIN dim_proceedings p ON p.idx = s.proceeding_idx CROSS JOIN dim_outcomes o`);
+  }
+  if (read('findings')) {
+    await conn.run(`INSERT INTO findings SELECT r.report_id, s.seq, s.rule, s.severity, s.message, s.section, s."row", s."column", s.line, ${PLACE} FROM ${from('findings')}`);
+  }
+  if (read('checks')) {
+    await conn.run(`INSERT INTO checks SELECT r.report_id, s.seq, s."check", s.scope, s.status, s.left_value, s.right_value, s.detail, s.line, ${PLACE} FROM ${from('checks')}`);
+  }
+  await conn.run('DROP TABLE staged_reports');
 }
 
 /** Rows of files whose hash did not change come from the previous build's Parquet, unparsed. */

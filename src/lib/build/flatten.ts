@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.ts';
 import type { ParsedReport } from '../parse/index.ts';
 import { isMoney, type ReportRecord } from '../parse/record.ts';
-import { APPLICANTS, DISCLOSURE_ITEMS, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf } from '../template/model.ts';
+import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf } from '../template/model.ts';
 import { unprintedAlternatives } from '../validate/checks.ts';
-import { APPLICATIONS, CHECKS, DISCLOSURES, FINDINGS, REPORTS, REVIEWS, type TableSpec } from './schema.ts';
+import { REPORTS, type TableSpec } from './schema.ts';
 
 export type Cell = string | number | boolean | null;
 export type Row = Cell[];
@@ -81,7 +81,13 @@ export function statusOf(record: ReportRecord | null, findings: readonly Finding
   return allTables && figures.given === figures.expected ? 'ok' : 'partial';
 }
 
-export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFindings: readonly Finding[], parserVersion: string): FlatReport {
+/**
+ * One report as staging rows. The report row is whole; the rows of the other tables are
+ * compact — the report's sequence number instead of its id and place, indexes into the template
+ * model instead of codes, section 三 and 四 one line per row with its figures side by side —
+ * because at national scale they number tens of millions. assemble.ts expands them.
+ */
+export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFindings: readonly Finding[], parserVersion: string, rseq: number): FlatReport {
   const id = reportId(source.source_file);
   const record = parsed?.record ?? null;
   const findings = [...inputFindings, ...(record?.findings ?? [])];
@@ -92,53 +98,58 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
   const checks = parsed?.checks ?? [];
   const error = status === 'failed' ? (findings.find((f) => f.severity === 'error')?.message ?? '无法读取') : null;
 
-  const reports = rowOf(REPORTS, {
-    report_id: id,
-    ...source,
-    status,
-    error,
-    ...(record ? reportFields(record) : {}),
-    ...keys,
-    completeness: figures.expected > 0 ? figures.given / figures.expected : null,
-    figures_expected: figures.expected,
-    figures_given: figures.given,
-    findings_error: severity('error'),
-    findings_warning: severity('warning'),
-    findings_info: severity('info'),
-    checks_failed: checks.filter((c) => c.status === 'fail').length,
-    checks_passed: checks.filter((c) => c.status === 'pass').length,
-    checks_not_checkable: checks.filter((c) => c.status === 'not_checkable').length,
-    is_primary: null,
-    duplicate_of: null,
-    parser_version: parserVersion,
-  });
+  const reports = [
+    rseq,
+    ...rowOf(REPORTS, {
+      report_id: id,
+      ...source,
+      status,
+      error,
+      ...(record ? reportFields(record) : {}),
+      ...keys,
+      completeness: figures.expected > 0 ? figures.given / figures.expected : null,
+      figures_expected: figures.expected,
+      figures_given: figures.given,
+      findings_error: severity('error'),
+      findings_warning: severity('warning'),
+      findings_info: severity('info'),
+      checks_failed: checks.filter((c) => c.status === 'fail').length,
+      checks_passed: checks.filter((c) => c.status === 'pass').length,
+      checks_not_checkable: checks.filter((c) => c.status === 'not_checkable').length,
+      is_primary: null,
+      duplicate_of: null,
+      parser_version: parserVersion,
+    }),
+  ];
 
   const disclosures: Row[] = [];
   const applications: Row[] = [];
   const reviews: Row[] = [];
+  // A file that is not a report has no tables at all, not tables of nulls.
   if (record?.template && status !== 'failed') {
-    DISCLOSURE_ITEMS.forEach((item, itemOrder) => {
+    DISCLOSURE_ITEMS.forEach((item, itemIdx) => {
       measuresOf(item, record.template!).forEach((m, measureOrder) => {
         const f = record.disclosure[item.code]?.[m];
         if (!f) return;
         const money = isMoney(f) ? f : null;
-        disclosures.push(rowOf(DISCLOSURES, { report_id: id, item: item.code, measure: m, value: f.value, unit: money?.unit ?? null, unit_inferred: money ? money.unit_inferred : null, raw: f.raw, line: f.line, ...keys, item_order: itemOrder, measure_order: measureOrder }));
+        disclosures.push([rseq, itemIdx, MEASURE_INDEX.get(m)!, measureOrder, f.value, money?.unit ?? null, money ? money.unit_inferred : null, f.raw, f.line]);
       });
     });
-    applicationRows(record.template).forEach((row, rowOrder) => {
-      APPLICANTS.forEach((a, applicantOrder) => {
-        const f = record.applications[row.code]?.[a.code];
-        applications.push(rowOf(APPLICATIONS, { report_id: id, row: row.code, applicant: a.code, value: f?.value ?? null, line: f?.line ?? null, ...keys, row_order: rowOrder, applicant_order: applicantOrder }));
-      });
-    });
+    for (const row of applicationRows(record.template)) {
+      const cells = record.applications[row.code];
+      const out: Cell[] = [rseq, ROW_INDEX.get(row.code)!];
+      for (const a of APPLICANTS) out.push(cells?.[a.code]?.value ?? null);
+      for (const a of APPLICANTS) out.push(cells?.[a.code]?.line ?? null);
+      applications.push(out);
+    }
   }
-  // A file that is not a report has no tables at all, not tables of nulls.
   if (record && status !== 'failed') {
-    PROCEEDINGS.forEach((p, pOrder) => {
-      OUTCOMES.forEach((o, oOrder) => {
-        const f = record.reviews[p.code]?.[o.code];
-        reviews.push(rowOf(REVIEWS, { report_id: id, proceeding: p.code, outcome: o.code, value: f?.value ?? null, line: f?.line ?? null, ...keys, proceeding_order: pOrder, outcome_order: oOrder }));
-      });
+    PROCEEDINGS.forEach((p, pIdx) => {
+      const cells = record.reviews[p.code];
+      const out: Cell[] = [rseq, pIdx];
+      for (const o of OUTCOMES) out.push(cells?.[o.code]?.value ?? null);
+      for (const o of OUTCOMES) out.push(cells?.[o.code]?.line ?? null);
+      reviews.push(out);
     });
   }
   return {
@@ -147,10 +158,13 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
     disclosures,
     applications,
     reviews,
-    findings: findings.map((f, seq) => rowOf(FINDINGS, { report_id: id, seq, ...f, ...keys })),
-    checks: checks.map((c, seq) => rowOf(CHECKS, { report_id: id, seq, check: c.check, scope: c.scope, status: c.status, left_value: c.left, right_value: c.right, detail: c.detail, line: c.line, ...keys })),
+    findings: findings.map((f, seq) => [rseq, seq, f.rule, f.severity, f.message, f.section, f.row, f.column, f.line]),
+    checks: checks.map((c, seq) => [rseq, seq, c.check, c.scope, c.status, c.left, c.right, c.detail, c.line]),
   };
 }
+
+const MEASURE_INDEX = new Map(MEASURES.map((m, i) => [m.code, i]));
+const ROW_INDEX = new Map(APPLICATION_ROWS.map((r, i) => [r.code, i]));
 
 function reportFields(r: ReportRecord): Record<string, Cell> {
   return {

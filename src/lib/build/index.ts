@@ -12,7 +12,7 @@ import { SCHEMA_VERSION, dictionary } from './dictionary.ts';
 import { reportId } from './flatten.ts';
 import { defaultWorkers, runPool, type Task, type TaskResult } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
-import { stagingFile } from './staging.ts';
+import { STAGING, stagingFile } from './staging.ts';
 import { parserVersion } from './version.ts';
 
 export interface BuildOptions {
@@ -96,7 +96,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
   mkdirSync(nextDir, { recursive: true });
   try {
     const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), files.length || 1));
-    const tasks: Task[] = files.map((f) => ({ path: join(options.raw, f), sourceFile: f, previousSha: previous?.get(f) ?? null }));
+    const tasks: Task[] = files.map((f, seq) => ({ seq, path: join(options.raw, f), sourceFile: f, previousSha: previous?.get(f) ?? null }));
     log(`读取 ${files.length} 个文件（${workers} 个线程${previous ? '，复用上次构建中未改动的文件' : ''}）…`);
     let lastShown = 0;
     const results: TaskResult[] = await runPool(tasks, {
@@ -115,7 +115,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
     lap('parse');
     const unchanged = results.filter((r) => !r.changed).map((r) => reportId(r.sourceFile));
     const staging = Object.fromEntries(
-      BASE_TABLES.map((t) => [t.name, Array.from({ length: workers }, (_, i) => stagingFile(stagingDir, t.name, i)).filter((f) => existsSync(f) && statSync(f).size > 0)]),
+      STAGING.map((t) => [t.name, Array.from({ length: workers }, (_, i) => stagingFile(stagingDir, t.name, i)).filter((f) => existsSync(f) && statSync(f).size > 0)]),
     );
     const outputs = await assemble({
       staging,
@@ -130,7 +130,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
     for (const t of ALL_TABLES) renameSync(join(nextDir, `${t.name}.parquet`), join(options.out, `${t.name}.parquet`));
     const rows = new Map(outputs.map((o) => [o.table, o.rows]));
     if (options.csv !== false) {
-      await withDuckDb({ threads: workers }, async (conn) => {
+      await withDuckDb({ threads: workers, memoryLimit: options.memoryLimit ?? '1GB' }, async (conn) => {
         for (const t of ALL_TABLES) await writeCsvTwin(conn, join(options.out, `${t.name}.parquet`), join(options.out, `${t.name}.csv`));
       });
     } else {

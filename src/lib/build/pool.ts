@@ -14,6 +14,8 @@ export interface WorkerInit {
 }
 
 export interface Task {
+  /** The file's position in the build: its rows' key in the staging files. */
+  seq: number;
   path: string;
   sourceFile: string;
   /** The previous build's hash of this file, if it had one. */

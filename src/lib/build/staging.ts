@@ -6,7 +6,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, FlatReport, Row } from './flatten.ts';
-import { BASE_TABLES, type TableSpec } from './schema.ts';
+import { APPLICANTS, OUTCOMES } from '../template/model.ts';
+import { REPORTS, type SqlType } from './schema.ts';
 
 export const NULL_TOKEN = '\\N';
 
@@ -45,6 +46,23 @@ class Sink {
   }
 }
 
+/** The staging files' columns: compact forms of the tables (see flatten.ts), expanded by assemble.ts. */
+export interface StagingSpec {
+  name: string;
+  columns: readonly [string, SqlType][];
+}
+
+const figures = (prefix: 'v' | 'l', n: number): [string, SqlType][] => Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'INTEGER']);
+
+export const STAGING: readonly StagingSpec[] = [
+  { name: 'reports', columns: [['rseq', 'INTEGER'], ...REPORTS.columns.map((c): [string, SqlType] => [c.name, c.type])] },
+  { name: 'disclosures', columns: [['rseq', 'INTEGER'], ['item_idx', 'INTEGER'], ['measure_idx', 'INTEGER'], ['measure_order', 'INTEGER'], ['value', 'DOUBLE'], ['unit', 'VARCHAR'], ['unit_inferred', 'BOOLEAN'], ['raw', 'VARCHAR'], ['line', 'INTEGER']] },
+  { name: 'applications', columns: [['rseq', 'INTEGER'], ['row_idx', 'INTEGER'], ...figures('v', APPLICANTS.length), ...figures('l', APPLICANTS.length)] },
+  { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length), ...figures('l', OUTCOMES.length)] },
+  { name: 'findings', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['rule', 'VARCHAR'], ['severity', 'VARCHAR'], ['message', 'VARCHAR'], ['section', 'VARCHAR'], ['row', 'VARCHAR'], ['column', 'VARCHAR'], ['line', 'INTEGER']] },
+  { name: 'checks', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['check', 'VARCHAR'], ['scope', 'VARCHAR'], ['status', 'VARCHAR'], ['left_value', 'DOUBLE'], ['right_value', 'DOUBLE'], ['detail', 'VARCHAR'], ['line', 'INTEGER']] },
+];
+
 export function stagingFile(dir: string, table: string, worker: number): string {
   return join(dir, `${table}.${worker}.csv`);
 }
@@ -53,7 +71,7 @@ export function stagingFile(dir: string, table: string, worker: number): string 
 export class StagingWriter {
   private sinks: Map<string, Sink>;
   constructor(dir: string, worker: number) {
-    this.sinks = new Map(BASE_TABLES.map((t) => [t.name, new Sink(stagingFile(dir, t.name, worker))]));
+    this.sinks = new Map(STAGING.map((t) => [t.name, new Sink(stagingFile(dir, t.name, worker))]));
   }
   write(flat: FlatReport): void {
     this.sinks.get('reports')!.write([flat.reports]);
@@ -69,8 +87,8 @@ export class StagingWriter {
 }
 
 /** DuckDB's read_csv call for a table's staging files. */
-export function readStagingSql(spec: TableSpec, files: readonly string[]): string {
-  const columns = spec.columns.map((c) => `'${c.name}': '${c.type}'`).join(', ');
+export function readStagingSql(spec: StagingSpec, files: readonly string[]): string {
+  const columns = spec.columns.map(([name, type]) => `'${name}': '${type}'`).join(', ');
   const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
   return `read_csv([${list}], header = false, delim = ',', quote = '"', escape = '"', nullstr = '${NULL_TOKEN}', columns = {${columns}}, parallel = true)`;
 }

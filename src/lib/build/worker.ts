@@ -29,7 +29,7 @@ async function tooLarge(task: Task, size: number): Promise<TaskResult> {
   const format = head ? (sniffContainer(head, task.sourceFile)?.format ?? 'text') : 'empty';
   const limit = (init.maxBytes / 1048576).toFixed(0);
   const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，超过 ${limit} MB 的上限，远大于一份年度报告，未予解析。`;
-  staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: format, source_encoding: null, source_bytes: size }, null, [finding('input_too_large', { message })], init.parserVersion));
+  staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: format, source_encoding: null, source_bytes: size }, null, [finding('input_too_large', { message })], init.parserVersion, task.seq));
   return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
 }
 
@@ -46,6 +46,7 @@ export async function processFile(task: Task): Promise<TaskResult> {
     parsed,
     decoded.findings,
     init.parserVersion,
+    task.seq,
   );
   staging.write(flat);
   return { sourceFile: task.sourceFile, changed: true, status: flat.status };
@@ -65,7 +66,7 @@ async function handle(message: WorkerRequest): Promise<void> {
     } catch (error) {
       // A parser bug must not lose the file: it becomes a failed row that says so.
       const text = error instanceof Error ? error.message : String(error);
-      const flat = flatten({ source_file: task.sourceFile, source_sha256: 'error', source_format: 'text', source_encoding: null, source_bytes: 0 }, null, [finding('parse_crash', { message: `解析“${task.sourceFile}”时程序出错：${text}。请把该文件报告给项目维护者。` })], init.parserVersion);
+      const flat = flatten({ source_file: task.sourceFile, source_sha256: 'error', source_format: 'text', source_encoding: null, source_bytes: 0 }, null, [finding('parse_crash', { message: `解析“${task.sourceFile}”时程序出错：${text}。请把该文件报告给项目维护者。` })], init.parserVersion, task.seq);
       staging.write(flat);
       results.push({ sourceFile: task.sourceFile, changed: true, status: 'failed' });
     }

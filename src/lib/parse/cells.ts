@@ -76,31 +76,57 @@ function classifyText(raw: string): CellInfo {
   return { kind: 'text', label, long: raw.includes('。') || (label.key.length >= PROSE_CHARS && !isLabelLike(label.key)) };
 }
 
-function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
+/** A cell as planned from its line's text, before it is given its line number. */
+type Planned = Omit<Cell, 'line'>;
+
+/** Table lines recur from report to report ('\t0', '规章\t0\t0\t0'): a line's plan is remembered. */
+const LINE_CACHE = new Map<string, readonly Planned[]>();
+const LINE_CACHE_MAX = 50_000;
+const CACHED_LINE_CHARS = 120;
+
+function planLine(line: string): readonly Planned[] {
+  const cacheable = line.length <= CACHED_LINE_CHARS;
+  if (cacheable) {
+    const hit = LINE_CACHE.get(line);
+    if (hit) return hit;
+  }
+  const plan: Planned[] = [];
   const parts = splitLine(line);
-  if (parts === null) return;
-  const delimited = parts.length > 1;
-  for (const part of parts) {
-    const raw = trimSpaces(part);
-    if (raw.length === 0) {
-      if (delimited) out.push({ kind: 'empty', line: lineNo, delimited, raw });
-      continue;
+  if (parts !== null) {
+    const delimited = parts.length > 1;
+    for (const part of parts) {
+      const raw = trimSpaces(part);
+      if (raw.length === 0) {
+        if (delimited) plan.push({ kind: 'empty', delimited, raw });
+        continue;
+      }
+      // Prose is never a label: no need to remember it.
+      const info = raw.length > MAX_LABEL_CHARS ? LONG_TEXT : cellInfo(raw);
+      switch (info.kind) {
+        case 'footer':
+          plan.push({ kind: 'footer', delimited, raw });
+          break;
+        case 'figures':
+          for (const figure of info.figures) plan.push({ kind: 'figure', delimited: delimited || info.figures.length > 1, raw: figure.raw, figure });
+          break;
+        case 'heading':
+          plan.push({ kind: 'heading', delimited, raw, section: info.section, label: info.label });
+          break;
+        default:
+          plan.push({ kind: 'text', delimited, raw, label: info.label, long: info.long });
+      }
     }
-    // Prose lines are unique and never a label: no need to remember them.
-    const info = raw.length > MAX_LABEL_CHARS ? LONG_TEXT : cellInfo(raw);
-    switch (info.kind) {
-      case 'footer':
-        out.push({ kind: 'footer', line: lineNo, delimited, raw });
-        break;
-      case 'figures':
-        for (const figure of info.figures) out.push({ kind: 'figure', line: lineNo, delimited: delimited || info.figures.length > 1, raw: figure.raw, figure });
-        break;
-      case 'heading':
-        out.push({ kind: 'heading', line: lineNo, delimited, raw, section: info.section, label: info.label });
-        break;
-      default:
-        out.push({ kind: 'text', line: lineNo, delimited, raw, label: info.label, long: info.long });
-    }
+  }
+  if (cacheable) {
+    if (LINE_CACHE.size >= LINE_CACHE_MAX) LINE_CACHE.clear();
+    LINE_CACHE.set(line, plan);
+  }
+  return plan;
+}
+
+function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
+  for (const p of planLine(line)) {
+    out.push({ kind: p.kind, line: lineNo, delimited: p.delimited, raw: p.raw, figure: p.figure, section: p.section, label: p.label, long: p.long });
   }
 }
 
@@ -111,22 +137,19 @@ const COLUMN_GAP = /[ \u00a0\u3000]{2,}/;
 
 /** Splits a line into cells, or returns null for a line to skip (a markdown rule). */
 function splitLine(line: string): string[] | null {
-  if (line.includes('\t')) return line.split('\t');
-  const pipes = countChar(line, '|');
-  if (pipes >= 2 || (pipes === 1 && /^\s*\||\|\s*$/.test(line))) {
+  if (line.indexOf('\t') !== -1) return line.split('\t');
+  const pipe = line.indexOf('|');
+  if (pipe !== -1 && (line.indexOf('|', pipe + 1) !== -1 || /^\s*\||\|\s*$/.test(line))) {
     const parts = line.split('|');
     if (parts.every((p) => /^\s*:?-{2,}:?\s*$/.test(p) || p.trim() === '')) return null;
     return parts;
   }
-  // Space-aligned columns: two or more spaces (of any width) separate cells.
-  return DOUBLE_SPACE.test(line) ? line.split(COLUMN_GAP) : [line];
+  // Space-aligned columns: two or more spaces (of any width) separate cells. Most lines have none:
+  // looking for the characters first spares the regular expression.
+  const maybe = line.indexOf('  ') !== -1 || line.indexOf('\u3000') !== -1 || line.indexOf('\u00a0') !== -1;
+  return maybe && DOUBLE_SPACE.test(line) ? line.split(COLUMN_GAP) : [line];
 }
 
-function countChar(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i !== -1; i = s.indexOf(ch, i + 1)) n++;
-  return n;
-}
 
 const FOOTER = /^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
 

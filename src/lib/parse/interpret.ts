@@ -74,17 +74,28 @@ function howFinding(table: 'disclosure' | 'applications', row: RowRead, name: st
   return finding('label_fuzzy', { section: table, row: row.code, line: row.line, message: `第 ${row.line} 行的行名“${row.label.trim()}”与模板“${name}”不完全一致，按“${name}”读取。` });
 }
 
+/** Where a figure stands, for findings; its Chinese name is put together only when a finding needs it. */
+interface Where {
+  section: 'disclosure' | 'applications' | 'reviews';
+  row: string;
+  column: string;
+  rowName: string;
+  columnName: string;
+}
+
+const nameOf = (w: Where) => `${w.rowName}·${w.columnName}`;
+
 /** A count: a whole number, not negative. */
-function countFigure(slot: Slot | null, where: { section: 'disclosure' | 'applications' | 'reviews'; row: string; column: string; name: string }, findings: Finding[], allowSign = false): Figure {
+function countFigure(slot: Slot | null, where: Where, findings: Finding[], allowSign = false): Figure {
   if (!slot || !slot.figure) return nullFigure();
   const f = slot.figure;
   if (f.kind === 'blank') {
-    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, severity: 'info', message: `“${where.name}”填写为“${f.raw}”，不是数字，记为未披露。` }));
+    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, severity: 'info', message: `“${nameOf(where)}”填写为“${f.raw}”，不是数字，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };
   }
   // A decimal, a sign where none belongs, or a money unit ('0元'): the cell does not hold a count.
   if (f.decimal || f.unit !== null || (f.value < 0 && !allowSign) || (f.signed && !allowSign && f.value !== 0)) {
-    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${where.name}”填写为“${f.raw}”，不是件数，记为未披露。` }));
+    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”填写为“${f.raw}”，不是件数，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };
   }
   return { value: f.value, raw: f.raw, line: slot.line };
@@ -117,7 +128,7 @@ export function placeDisclosure(read: TablesRead, template: TemplateId): Placed 
     }
     codes.forEach((code, k) => {
       const m = measure(code);
-      const where = { section: 'disclosure' as const, row: item.code, column: code, name: `${item.label} ${m.label}` };
+      const where: Where = { section: 'disclosure', row: item.code, column: code, rowName: item.label, columnName: m.label };
       // The amount is judged against the project count, which the template prints before it.
       if (m.kind === 'money') cells[code] = moneyFigure(fitted[k], read.headerUnits.get(code) ?? m.templateUnit ?? null, where, findings, cells.projects?.value ?? null);
       else cells[code] = countFigure(fitted[k], where, findings, m.kind === 'change');
@@ -126,7 +137,7 @@ export function placeDisclosure(read: TablesRead, template: TemplateId): Placed 
   return { grid, findings };
 }
 
-function moneyFigure(slot: Slot | null, headerUnit: MoneyUnit | null, where: { section: 'disclosure'; row: string; column: string; name: string }, findings: Finding[], projects: number | null): MoneyFigure {
+function moneyFigure(slot: Slot | null, headerUnit: MoneyUnit | null, where: Where, findings: Finding[], projects: number | null): MoneyFigure {
   const f = slot?.figure;
   if (!slot || !f || f.kind === 'blank' || f.value < 0) return { ...countFigure(slot, where, findings), unit: null, unit_inferred: false };
   const unit = f.unit ?? headerUnit;
@@ -134,10 +145,10 @@ function moneyFigure(slot: Slot | null, headerUnit: MoneyUnit | null, where: { s
   if (f.value === 0) return { value: 0, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
   const guess = guessUnit(f.value, f.decimal, projects);
   if (!guess) {
-    findings.push(finding('unit_unknown', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${where.name}”为“${f.raw}”，没有写明单位，按元或万元理解都不合理，记为未披露。` }));
+    findings.push(finding('unit_unknown', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”为“${f.raw}”，没有写明单位，按元或万元理解都不合理，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
   }
-  findings.push(finding('unit_inferred', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${where.name}”为“${f.raw}”，没有写明单位，推定为${guess}。` }));
+  findings.push(finding('unit_inferred', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”为“${f.raw}”，没有写明单位，推定为${guess}。` }));
   return { value: toYuan(f.value, guess), raw: f.raw, line: slot.line, unit: guess, unit_inferred: true };
 }
 
@@ -192,9 +203,12 @@ export function placeApplications(read: TablesRead, template: TemplateId): Place
       findings.push(misfit('applications', row, width, shortLabel(def)));
       continue;
     }
-    APPLICANTS.forEach((a, k) => {
-      cells[a.code] = countFigure(fitted[k], { section: 'applications', row: def.code, column: a.code, name: `${shortLabel(def)}·${a.label}` }, findings);
-    });
+    const where: Where = { section: 'applications', row: def.code, column: '', rowName: shortLabel(def), columnName: '' };
+    for (let k = 0; k < APPLICANTS.length; k++) {
+      where.column = APPLICANTS[k].code;
+      where.columnName = APPLICANTS[k].label;
+      cells[where.column] = countFigure(fitted[k], where, findings);
+    }
   }
   findings.push(...missingRuns(missing, templateRows));
   for (const row of rows.values()) {
@@ -228,8 +242,16 @@ function missingRuns(missing: readonly string[], order: readonly Labelled[]): Fi
   return out;
 }
 
+const SHORT_LABELS = new Map<string, string>();
+
+/** '部分公开（区分处理的…）' → '部分公开'. */
 function shortLabel(def: Labelled): string {
-  return def.label.replace(/（.*$/, '');
+  let s = SHORT_LABELS.get(def.code);
+  if (s === undefined) {
+    s = def.label.replace(/（.*$/, '');
+    SHORT_LABELS.set(def.code, s);
+  }
+  return s;
 }
 
 // ---------------------------------------------------------------------------
@@ -255,7 +277,7 @@ export function placeReviews(read: TablesRead): Placed {
   let k = 0;
   for (const p of PROCEEDINGS) {
     for (const o of OUTCOMES) {
-      grid[p.code][o.code] = countFigure(reviews.slots[k++], { section: 'reviews', row: p.code, column: o.code, name: `${p.label}·${o.label}` }, findings);
+      grid[p.code][o.code] = countFigure(reviews.slots[k++], { section: 'reviews', row: p.code, column: o.code, rowName: p.label, columnName: o.label }, findings);
     }
   }
   return { grid, findings };

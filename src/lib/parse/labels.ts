@@ -110,15 +110,18 @@ const MIN_FUZZY = 5;
 const FUZZY_RATIO = 0.7;
 
 /** Results of the prefix and similarity look-ups, which are pure and asked again and again. */
-const MEMO = new Map<string, LabelEntry | null>();
+const MEMO = {
+  prefix: { disclosure: new Map<string, LabelEntry | null>(), applications: new Map<string, LabelEntry | null>() },
+  fuzzy: { disclosure: new Map<string, LabelEntry | null>(), applications: new Map<string, LabelEntry | null>() },
+};
 
-function memo(kind: string, key: string, table: string, fn: () => LabelEntry | null): LabelEntry | null {
-  const k = `${kind}|${table}|${key}`;
-  let hit = MEMO.get(k);
+function memo(kind: 'prefix' | 'fuzzy', key: string, table: 'disclosure' | 'applications', fn: () => LabelEntry | null): LabelEntry | null {
+  const map = MEMO[kind][table];
+  let hit = map.get(key);
   if (hit === undefined) {
-    if (MEMO.size > 50_000) MEMO.clear();
+    if (map.size > 50_000) map.clear();
     hit = fn();
-    MEMO.set(k, hit);
+    map.set(key, hit);
   }
   return hit;
 }

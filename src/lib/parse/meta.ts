@@ -36,11 +36,30 @@ const GOVERNMENT_SUFFIX = /(?:人民政府|街道办事处|办事处|人民政�
 
 /** The first `first` and last `last` non-empty lines: only the title block, the opening and the closing matter here. */
 function edgeLines(text: string, first: number, last: number): { head: Line[]; tail: Line[] } {
-  const raw = text.split('\n');
   const head: Line[] = [];
-  for (let i = 0; i < raw.length && head.length < first; i++) if (trimSpaces(raw[i]).length > 0) head.push(new Line(i + 1, raw[i]));
+  let no = 0;
+  let start = 0;
+  while (start <= text.length && head.length < first) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    no++;
+    const raw = text.slice(start, end);
+    if (trimSpaces(raw).length > 0) head.push(new Line(no, raw));
+    start = end + 1;
+  }
+  // The closing lines, read backwards from the last line, whose number is the count of lines.
+  let lineNo = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineNo++;
   const tail: Line[] = [];
-  for (let i = raw.length - 1; i >= 0 && tail.length < last; i--) if (trimSpaces(raw[i]).length > 0) tail.unshift(new Line(i + 1, raw[i]));
+  let end = text.length;
+  while (tail.length < last) {
+    const begin = end === 0 ? -1 : text.lastIndexOf('\n', end - 1);
+    const raw = text.slice(begin + 1, end);
+    if (trimSpaces(raw).length > 0) tail.unshift(new Line(lineNo, raw));
+    if (begin < 0) break;
+    end = begin;
+    lineNo--;
+  }
   return { head, tail };
 }
 
@@ -56,7 +75,8 @@ export function readMeta(text: string, maxYear: number): MetaRead {
   const year = findYear(head, lines, maxYear);
   const published = findPublished(tail, head);
   const opening = text.slice(0, 6000);
-  const phone = PHONE.exec(opening)?.[1];
+  // Cheap look-ups first: most openings have neither.
+  const phone = opening.includes('话') || opening.includes('联系方式') ? PHONE.exec(opening)?.[1] : undefined;
   return {
     agency: agency?.name ?? null,
     agencyLine: agency?.line ?? null,
@@ -67,7 +87,7 @@ export function readMeta(text: string, maxYear: number): MetaRead {
     published_on: published?.date ?? null,
     publishedLine: published?.line ?? null,
     contact_phone: phone ? removeSpaces(toHalfWidth(phone)) : null,
-    contact_email: EMAIL.exec(opening)?.[0] ?? null,
+    contact_email: opening.includes('@') ? (EMAIL.exec(opening)?.[0] ?? null) : null,
   };
 }
 

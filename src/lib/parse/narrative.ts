@@ -93,7 +93,8 @@ function proactive(prose: Prose): Pick<NarrativeRead, 'proactive_items' | 'proac
   return { proactive_items: best.value, proactive_items_approx: best.approx, proactive_items_line: prose.lines[segmentAt(prose, best.at)] ?? null };
 }
 
-function firstCount(prose: string, pattern: RegExp): number | null {
+function firstCount(prose: string, marker: string, pattern: RegExp): number | null {
+  if (!prose.includes(marker)) return null;
   const m = pattern.exec(prose);
   return m ? number(m[1]) : null;
 }
@@ -104,11 +105,11 @@ const FEE = new RegExp(`信息处理费\\s*(?:共计|合计|为)?\\s*(${DIGITS}(
 
 export function readNarrative(cells: readonly Cell[]): NarrativeRead {
   const prose = proseOf(cells);
-  const fee = FEE.exec(prose.text);
+  const fee = prose.text.includes('处理费') ? FEE.exec(prose.text) : null;
   return {
     ...proactive(prose),
-    npc_suggestions: firstCount(prose.text, NPC),
-    cppcc_proposals: firstCount(prose.text, CPPCC),
+    npc_suggestions: firstCount(prose.text, '建议', NPC),
+    cppcc_proposals: firstCount(prose.text, '提案', CPPCC),
     info_fees_yuan: fee ? Number(toHalfWidth(fee[1]).replace(/,/g, '')) * (fee[2] === '万元' ? 10_000 : 1) : null,
   };
 }

@@ -225,9 +225,14 @@ export function measuresOf(item: DisclosureItem, template: TemplateId): readonly
   return item.measures[template] ?? [];
 }
 
+const ROWS_OF: Record<TemplateId, readonly ApplicationRow[]> = {
+  '2019': APPLICATION_ROWS.filter((r) => !r.only || r.only === '2019'),
+  '2021': APPLICATION_ROWS.filter((r) => !r.only || r.only === '2021'),
+};
+
 /** Section 三 rows of a template, in printed order. */
 export function applicationRows(template: TemplateId): readonly ApplicationRow[] {
-  return APPLICATION_ROWS.filter((r) => !r.only || r.only === template);
+  return ROWS_OF[template];
 }
 
 export function applicationRow(code: string): ApplicationRow {

@@ -87,8 +87,7 @@ export function applicantTotalChecks(grid: Grid, template: TemplateId): CheckRes
     const parts = APPLICANT_PARTS.map((c) => v(grid, row.code, c));
     const total = v(grid, row.code, 'total');
     const left = sum(parts);
-    const name = row.label.replace(/（.*$/, '');
-    const detail = () => `${name}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
+    const detail = () => `${row.label.replace(/（.*$/, '')}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
     return result('applicant_total', row.code, left, total, detail, lineOf(grid, row.code, 'total'));
   });
 }
