@@ -4,6 +4,7 @@
 
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import sirv from 'sirv';
 
 /**
@@ -13,6 +14,7 @@ import sirv from 'sirv';
  */
 export function serve({ dir = fileURLToPath(new URL('../dist', import.meta.url)), base = '/', port = 4321, host = '127.0.0.1', gzipAsEncoding = false } = {}) {
   const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  const compress = compression({ filter: (req, res) => !req.headers.range && /^(text\/|application\/(javascript|json)|image\/svg)/.test(String(res.getHeader('content-type') ?? '')) });
   /** sirv marks every .gz file Content-Encoding: gzip; a plain host sends it as an ordinary file. */
   const plainGzip = (res) => {
     const writeHead = res.writeHead.bind(res);
@@ -38,11 +40,17 @@ export function serve({ dir = fileURLToPath(new URL('../dist', import.meta.url))
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
-    if (!gzipAsEncoding && req.url.split('?')[0].endsWith('.gz')) plainGzip(res);
-    files(req, res, () => {
+    const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');
-    });
+    };
+    if (req.url.split('?')[0].endsWith('.gz')) {
+      if (!gzipAsEncoding) plainGzip(res);
+      files(req, res, notFound);
+      return;
+    }
+    // Text is compressed on the fly, as static hosts do; Parquet goes as it is (it is read by ranges).
+    compress(req, res, () => files(req, res, notFound));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -2,13 +2,13 @@
 // rows) into DuckDB, duplicates marked, summary tables derived, and every
 // table written as sorted Parquet.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS } from '../template/model.ts';
 import { BASE_TABLES, FINDINGS, REPORTS, type TableSpec } from './schema.ts';
 import { STAGING, readStagingSql } from './staging.ts';
-import { REGION_YEAR, SUMMARY, regionYearSql, summarySql } from './summary.ts';
+import { PLACES, REGION_YEAR, SUMMARY, placesSql, regionYearSql, summarySql } from './summary.ts';
 
 export interface AssembleOptions {
   /** Staging CSV files by table name. */
@@ -34,6 +34,7 @@ export const ROW_GROUP_ROWS: Record<string, number> = {
   reports: 4096,
   summary: 4096,
   region_year: 4096,
+  places: 8192,
   disclosures: 65536,
   applications: 65536,
   reviews: 65536,
@@ -41,7 +42,7 @@ export const ROW_GROUP_ROWS: Record<string, number> = {
   checks: 65536,
 };
 
-export const SITE_TABLES: readonly TableSpec[] = [SUMMARY, REGION_YEAR];
+export const SITE_TABLES: readonly TableSpec[] = [SUMMARY, REGION_YEAR, PLACES];
 export const ALL_TABLES: readonly TableSpec[] = [...BASE_TABLES, ...SITE_TABLES];
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -55,13 +56,30 @@ function orderBy(spec: TableSpec): string {
   return spec.sortBy.map((c) => `${ident(c)} NULLS LAST`).join(', ');
 }
 
+/**
+ * A DuckDB for a build step. With a `tempDir` the database is a file there rather than memory, so
+ * that tables larger than the memory limit (45 million application rows at national scale) are
+ * paged out instead of failing.
+ */
 export async function withDuckDb<T>(options: { tempDir?: string; threads?: number; memoryLimit?: string }, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   const settings: Record<string, string> = {};
   if (options.tempDir) settings.temp_directory = options.tempDir;
   if (options.threads) settings.threads = String(options.threads);
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
-  const instance = await DuckDBInstance.create(':memory:', settings);
+  // Every output is written with ORDER BY, so row order need not be kept along the way (less memory).
+  settings.preserve_insertion_order = 'false';
+  if (options.tempDir) mkdirSync(options.tempDir, { recursive: true });
+  const instance = await DuckDBInstance.create(options.tempDir ? join(options.tempDir, 'build.duckdb') : ':memory:', settings);
   const conn = await instance.connect();
+  // A failing statement names itself: at national scale 'Out of Memory' alone says little.
+  const run = conn.run.bind(conn);
+  conn.run = (async (sql: string, ...rest: unknown[]) => {
+    try {
+      return await (run as (...a: unknown[]) => ReturnType<typeof run>)(sql, ...rest);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n  in: ${sql.replace(/\s+/g, ' ').trim().slice(0, 160)}…`);
+    }
+  }) as typeof conn.run;
   try {
     return await fn(conn);
   } finally {
@@ -75,9 +93,13 @@ export async function assemble(options: AssembleOptions): Promise<TableOutput[]>
     for (const spec of BASE_TABLES) await conn.run(createSql(spec));
     await loadStaging(conn, options.staging);
     await takeOverUnchanged(conn, options);
+    // Written out to the database file, the loaded rows can leave memory; until then they cannot.
+    await conn.run('CHECKPOINT');
     await markDuplicates(conn);
-    await conn.run(`CREATE TABLE summary AS ${summarySql()}`);
+    for (const sql of summarySql()) await conn.run(sql);
+    await conn.run('CHECKPOINT');
     await conn.run(`CREATE TABLE region_year AS ${regionYearSql()}`);
+    await conn.run(`CREATE TABLE places AS ${placesSql()}`);
     const outputs: TableOutput[] = [];
     for (const spec of ALL_TABLES) {
       const path = join(options.outDir, `${spec.name}.parquet`);
@@ -94,12 +116,12 @@ const values = (rows: readonly (string | number)[][]) => rows.map((r) => `(${r.m
 
 /** The template model as small tables, to turn the staging files' indexes back into codes. */
 async function createDimensions(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE TEMP TABLE dim_items (idx INTEGER, code VARCHAR); INSERT INTO dim_items VALUES ${values(DISCLOSURE_ITEMS.map((x, i) => [i, x.code]))}`);
-  await conn.run(`CREATE TEMP TABLE dim_measures (idx INTEGER, code VARCHAR); INSERT INTO dim_measures VALUES ${values(MEASURES.map((x, i) => [i, x.code]))}`);
-  await conn.run(`CREATE TEMP TABLE dim_rows (idx INTEGER, code VARCHAR); INSERT INTO dim_rows VALUES ${values(APPLICATION_ROWS.map((x, i) => [i, x.code]))}`);
-  await conn.run(`CREATE TEMP TABLE dim_applicants (idx INTEGER, code VARCHAR); INSERT INTO dim_applicants VALUES ${values(APPLICANTS.map((x, i) => [i, x.code]))}`);
-  await conn.run(`CREATE TEMP TABLE dim_proceedings (idx INTEGER, code VARCHAR); INSERT INTO dim_proceedings VALUES ${values(PROCEEDINGS.map((x, i) => [i, x.code]))}`);
-  await conn.run(`CREATE TEMP TABLE dim_outcomes (idx INTEGER, code VARCHAR); INSERT INTO dim_outcomes VALUES ${values(OUTCOMES.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TABLE dim_items (idx INTEGER, code VARCHAR); INSERT INTO dim_items VALUES ${values(DISCLOSURE_ITEMS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TABLE dim_measures (idx INTEGER, code VARCHAR); INSERT INTO dim_measures VALUES ${values(MEASURES.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TABLE dim_rows (idx INTEGER, code VARCHAR); INSERT INTO dim_rows VALUES ${values(APPLICATION_ROWS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TABLE dim_applicants (idx INTEGER, code VARCHAR); INSERT INTO dim_applicants VALUES ${values(APPLICANTS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TABLE dim_proceedings (idx INTEGER, code VARCHAR); INSERT INTO dim_proceedings VALUES ${values(PROCEEDINGS.map((x, i) => [i, x.code]))}`);
+  await conn.run(`CREATE TABLE dim_outcomes (idx INTEGER, code VARCHAR); INSERT INTO dim_outcomes VALUES ${values(OUTCOMES.map((x, i) => [i, x.code]))}`);
 }
 
 /** `CASE i WHEN 0 THEN v0 … END`: the i-th of the side-by-side figures of a staged row. */
@@ -116,7 +138,7 @@ async function loadStaging(conn: DuckDBConnection, staging: Record<string, strin
   const reports = read('reports');
   if (!reports) return;
   await createDimensions(conn);
-  await conn.run(`CREATE TEMP TABLE staged_reports AS SELECT * FROM ${reports}`);
+  await conn.run(`CREATE TABLE staged_reports AS SELECT * FROM ${reports}`);
   await conn.run(`INSERT INTO reports SELECT ${REPORTS.columns.map((c) => ident(c.name)).join(', ')} FROM staged_reports`);
   const from = (name: string) => `${read(name)} s JOIN staged_reports r USING (rseq)`;
   if (read('disclosures')) {
@@ -167,7 +189,7 @@ async function takeOverUnchanged(conn: DuckDBConnection, options: AssembleOption
 async function markDuplicates(conn: DuckDBConnection): Promise<void> {
   const ranking = `published_on DESC NULLS LAST, completeness DESC NULLS LAST, checks_failed ASC, source_file`;
   await conn.run(`
-    CREATE TEMP TABLE grouped AS
+    CREATE TABLE grouped AS
     SELECT report_id, source_file, agency, year, key,
       count(*) OVER w AS n,
       row_number() OVER (PARTITION BY key ORDER BY ${ranking}) AS rank,

@@ -42,6 +42,7 @@ export function defaultWorkers(): number {
 }
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+const WORKER_HEAP_MB = 512;
 
 /** Runs every task on the pool and resolves with one result per task, in no particular order. */
 export async function runPool(tasks: readonly Task[], options: PoolOptions): Promise<TaskResult[]> {
@@ -53,7 +54,9 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
   const runOne = (index: number) =>
     new Promise<void>((resolve, reject) => {
       // Workers run the TypeScript sources through tsx, as the build script itself does.
-      const worker = new Worker(WORKER_URL, { workerData: { ...init, index } satisfies WorkerInit });
+      // A worker's live heap is about 130 MB (the national list of towns, the parse caches); without a
+      // limit V8 lets it grow to 600 MB before collecting, and two of them beside DuckDB pass 2 GB.
+      const worker = new Worker(WORKER_URL, { workerData: { ...init, index } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const send = () => {
         if (next >= tasks.length) {
           worker.postMessage({ type: 'finish' } satisfies WorkerRequest);

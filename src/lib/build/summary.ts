@@ -93,21 +93,42 @@ function derived(col: FigureColumn): string {
   return s.derivedFrom.join(' + ');
 }
 
-/** SQL that builds the summary table from reports, disclosures, applications and reviews. */
-export function summarySql(): string {
+/** Only the cells a summary column reads: the pivot then groups a seventh of the application rows. */
+function cellsUsed(table: string): string {
+  const cols = FIGURE_COLUMNS.filter((c) => 'table' in c.source && c.source.table === table);
+  if (table === 'applications') {
+    const applicants = [...new Set(cols.map((c) => (c.source as { applicant: string }).applicant))].filter((a) => a !== 'total');
+    return `applicant = 'total' OR ("row" = 'new_received' AND applicant IN (${applicants.map(q).join(', ')}))`;
+  }
+  return 'TRUE';
+}
+
+/**
+ * Statements that build the summary table from reports, disclosures, applications and reviews.
+ * Each table is pivoted on its own (one wide row per report) before the join, so that at national
+ * scale only one pivot's hash table is in memory at a time.
+ */
+export function summarySql(): string[] {
   const byTable = (table: string) => FIGURE_COLUMNS.filter((c) => 'table' in c.source && c.source.table === table);
   const pivot = (table: string) =>
-    `(SELECT report_id, ${byTable(table).map((c) => `CAST(${pick(c)} AS DOUBLE) AS ${c.name}`).join(', ')} FROM ${table} GROUP BY report_id)`;
+    `CREATE TABLE pivot_${table} AS SELECT report_id, ${byTable(table).map((c) => `CAST(${pick(c)} AS DOUBLE) AS ${c.name}`).join(', ')} FROM ${table} WHERE ${cellsUsed(table)} GROUP BY report_id`;
   const base = FIGURE_COLUMNS.filter((c) => !('derivedFrom' in c.source)).map((c) => c.name);
   const derivedCols = FIGURE_COLUMNS.filter((c) => 'derivedFrom' in c.source).map((c) => `${derived(c)} AS ${c.name}`);
-  return `
-    WITH d AS ${pivot('disclosures')}, a AS ${pivot('applications')}, r AS ${pivot('reviews')},
-    wide AS (
+  return [
+    pivot('disclosures'),
+    pivot('applications'),
+    pivot('reviews'),
+    `CREATE TABLE summary AS
+    WITH wide AS (
       SELECT ${SUMMARY_REPORT_COLUMNS.map((c) => `rep.${c}`).join(', ')}, ${base.join(', ')}
-      FROM reports rep LEFT JOIN d USING (report_id) LEFT JOIN a USING (report_id) LEFT JOIN r USING (report_id)
+      FROM reports rep LEFT JOIN pivot_disclosures USING (report_id) LEFT JOIN pivot_applications USING (report_id) LEFT JOIN pivot_reviews USING (report_id)
       WHERE rep.status <> 'failed'
     )
-    SELECT *, ${derivedCols.join(', ')} FROM wide`;
+    SELECT *, ${derivedCols.join(', ')} FROM wide`,
+    'DROP TABLE pivot_disclosures',
+    'DROP TABLE pivot_applications',
+    'DROP TABLE pivot_reviews',
+  ];
 }
 
 export const SUMMARY: TableSpec = {
@@ -121,31 +142,84 @@ export const SUMMARY: TableSpec = {
   ],
 };
 
-/** The figures totalled by region and year: every summary figure, with how many reports gave it. */
+export type Grain = 'province' | 'city' | 'county';
+export const GRAINS: readonly Grain[] = ['province', 'city', 'county'];
+
+/**
+ * The figures totalled by region and year at three grains (by province, by city, by county),
+ * with, beside every figure, how many reports gave it. The site reads the few rows of one grain
+ * and one region for a view, instead of every report.
+ */
 export function regionYearSql(): string {
   const sums = FIGURE_COLUMNS.map((c) => `CAST(sum(${c.name}) AS DOUBLE) AS ${c.name}, count(${c.name}) AS n_${c.name}`).join(', ');
-  return `
-    SELECT level, province_code, any_value(province) AS province, city_code, any_value(city) AS city, county_code, any_value(county) AS county, year,
-      count(*) AS reports, count(DISTINCT town_code) AS towns,
+  const keys: Record<Grain, string[]> = {
+    province: ['province_code'],
+    city: ['province_code', 'city_code'],
+    county: ['province_code', 'city_code', 'county_code'],
+  };
+  const part = (grain: Grain) => {
+    const kept = keys[grain];
+    const place = (code: string, name: string) => (kept.includes(code) ? `${code}, any_value(${name}) AS ${name}` : `NULL::VARCHAR AS ${code}, NULL::VARCHAR AS ${name}`);
+    return `
+    SELECT '${grain}' AS grain, level, ${place('province_code', 'province')}, ${place('city_code', 'city')}, ${place('county_code', 'county')}, year,
+      count(*) AS reports, count(*) FILTER (WHERE template = '2019') AS reports_2019, count(DISTINCT town_code) AS towns,
       CAST(sum(proactive_items) AS DOUBLE) AS proactive_items, count(proactive_items) AS n_proactive_items,
       ${sums}
     FROM summary WHERE is_primary
-    GROUP BY level, province_code, city_code, county_code, year`;
+    GROUP BY level, ${kept.join(', ')}, year`;
+  };
+  return GRAINS.map(part).join('\n    UNION ALL');
 }
 
 const count = (name: string, label: string, meaning: string): Column => ({ name, type: 'BIGINT', label, meaning });
 
 export const REGION_YEAR: TableSpec = {
   name: 'region_year',
-  label: '按县级区划和年度汇总',
-  meaning: '网站采用的报告按层级、县级区划和年度汇总；每个数字列旁的 n_ 列是给出该数字的报告数（未披露的不计入合计）',
-  sortBy: ['province_code', 'city_code', 'county_code', 'year', 'level'],
+  label: '按地区和年度汇总',
+  meaning: '网站采用的报告按层级、地区和年度汇总，分省、地、县三种粒度（grain）；每个数字列旁的 n_ 列是给出该数字的报告数（未披露的不计入合计）',
+  sortBy: ['grain', 'province_code', 'city_code', 'county_code', 'year', 'level'],
   columns: [
+    { name: 'grain', type: 'VARCHAR', label: '粒度', meaning: 'province 按省、city 按地市、county 按县区汇总' },
     ...['level', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'year'].map((name) => REPORTS.columns.find((c) => c.name === name)!),
     count('reports', '报告数', '网站采用的报告数'),
+    count('reports_2019', '2019 年版报告数', '使用 2019 年版模板的报告数（只有这一版有政府集中采购一行）'),
     count('towns', '乡镇数', '有报告的乡镇街道数'),
     { ...REPORTS.columns.find((c) => c.name === 'proactive_items')!, type: 'DOUBLE', meaning: '主动公开信息条数合计' },
     count('n_proactive_items', '给出条数的报告数', '正文写明主动公开条数的报告数'),
     ...FIGURE_COLUMNS.flatMap((c) => [{ ...c, meaning: `${c.meaning}；合计` }, count(`n_${c.name}`, `${c.label}（报告数）`, `给出“${c.label}”的报告数`)]),
+  ],
+};
+
+/** One row per place that has a report the site uses: what the search box and the place pages list. */
+export function placesSql(): string {
+  return `
+    SELECT
+      CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END AS place_code,
+      level,
+      any_value(CASE level WHEN 'town' THEN town WHEN 'county' THEN county WHEN 'city' THEN city WHEN 'province' THEN province ELSE agency END) AS name,
+      any_value(agency) AS agency,
+      any_value(town) AS town, any_value(county) AS county, any_value(county_code) AS county_code,
+      any_value(city) AS city, any_value(city_code) AS city_code, any_value(province) AS province, any_value(province_code) AS province_code,
+      min(year)::INTEGER AS first_year, max(year)::INTEGER AS last_year, count(*)::INTEGER AS reports
+    FROM summary
+    WHERE is_primary AND level <> 'department'
+      AND (CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END) IS NOT NULL
+    GROUP BY level, place_code`;
+}
+
+export const PLACES: TableSpec = {
+  name: 'places',
+  label: '有报告的地方',
+  meaning: '每个有网站采用的报告、且已定位到区划代码的地方（乡镇街道、县、市、省）一行；部门报告和未定位的报告不在此表',
+  sortBy: ['province_code', 'city_code', 'county_code', 'place_code'],
+  columns: [
+    { name: 'place_code', type: 'VARCHAR', label: '区划代码', meaning: '该地方在其层级的代码（乡镇 9 位、县 6 位、市 4 位、省 2 位）' },
+    REPORTS.columns.find((c) => c.name === 'level')!,
+    { name: 'name', type: 'VARCHAR', label: '名称', meaning: '该地方的名称' },
+    REPORTS.columns.find((c) => c.name === 'agency')!,
+    ...['town', 'county', 'county_code', 'city', 'city_code', 'province', 'province_code'].map((name) => REPORTS.columns.find((c) => c.name === name)!),
+    { name: 'first_year', type: 'INTEGER', label: '最早年度', meaning: '最早一份报告的年度' },
+    { name: 'last_year', type: 'INTEGER', label: '最近年度', meaning: '最近一份报告的年度' },
+    { name: 'reports', type: 'INTEGER', label: '报告数', meaning: '网站采用的报告数' },
   ],
 };

@@ -32,6 +32,9 @@ export function updateFigure(figure: HTMLElement, chart: Element | null, columns
       }),
     );
   }
+  const json = figure.querySelector('script.chart-rows');
+  if (json) json.textContent = JSON.stringify(rows);
+  if (chart) figure.dataset.width = String(chartWidth(figure));
   figure.dataset.renderedBy = renderedBy;
 }
 

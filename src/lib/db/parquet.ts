@@ -11,8 +11,8 @@ export interface TableRequest {
   /** File name under the site's data folder. */
   file: string;
   columns: readonly string[];
-  /** Only rows whose column equals one of the values (codes are sorted, so whole row groups are skipped). */
-  where?: { column: string; in: readonly string[] } | null;
+  /** Only rows whose columns each equal one of their values (the files are sorted by these codes, so whole row groups are skipped). */
+  where?: Record<string, readonly string[]> | null;
 }
 
 type ArrowModule = typeof import('apache-arrow');
@@ -42,7 +42,8 @@ export async function loadParquetTable(conn: AsyncDuckDBConnection, url: string,
   const [{ asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects }, arrow] = await Promise.all([import('hyparquet'), import('apache-arrow')]);
   const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength }));
   const metadata = await parquetMetadataAsync(file);
-  const filter = request.where ? { [request.where.column]: { $in: [...request.where.in] } } : undefined;
+  const conditions = Object.entries(request.where ?? {}).map(([column, values]) => ({ [column]: { $in: [...values] } }));
+  const filter = conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { $and: conditions };
   const rows = await parquetReadObjects({ file, metadata, columns: [...request.columns], ...(filter ? { filter } : {}) });
   const leaves = new Map((metadata.schema as SchemaLeaf[]).map((s) => [s.name, s]));
   const vectors: Record<string, import('apache-arrow').Vector> = {};

@@ -1,23 +1,203 @@
 // Every query the site runs, in one place. They read the summary tables of
-// the data build (summary, region_year) and run unchanged on DuckDB in Node
-// (first paint, at build time) and DuckDB-WASM (in the browser).
+// the data build (summary, region_year, places) and run unchanged on DuckDB
+// in Node (the first paint, at build time) and DuckDB-WASM (in the browser).
+//
+// A view is built on `facts`: one row per place and year at the grain the
+// filter asks for — provinces, cities or counties from region_year, towns
+// from summary — with every figure summed and, beside it, how many reports
+// gave it. Sums leave out reports that do not give a figure (未披露); the
+// count of reports left out is shown next to every total.
 
-import { whereSql, type Filter } from './filter.ts';
+import { groupingOf, type Filter, type Grouping } from './filter.ts';
 import type { TableRequest } from './parquet.ts';
 
-/** Procurement (2019 template only) by place and year; a null amount is a report that does not give it. */
-export function procurementByPlaceYear(f: Filter): string {
-  return `
-    SELECT coalesce(town, county, city, agency) AS place, town_code, CAST(year AS INTEGER) AS year, level,
-      CAST(procurement__amount_yuan AS DOUBLE) AS amount, CAST(procurement__projects AS DOUBLE) AS projects
-    FROM summary
-    WHERE is_primary AND template = '2019' AND ${whereSql(f)}
-    ORDER BY amount DESC NULLS LAST, place, year`;
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** The figures the dashboard shows; each has a sum and a count of reports giving it. */
+export const DASHBOARD_FIGURES = [
+  'procurement__amount_yuan',
+  'procurement__projects',
+  'proactive_items',
+  'regulations__new_made',
+  'regulations__issued',
+  'normative_docs__new_made',
+  'normative_docs__issued',
+  'licensing__decisions',
+  'penalty__decisions',
+  'coercion__decisions',
+  'new_received__natural_person',
+  'new_received__commercial',
+  'new_received__research',
+  'new_received__social_welfare',
+  'new_received__legal_service',
+  'new_received__other',
+  'new_received__total',
+  'carried_over_in__total',
+  'granted__total',
+  'partly_granted__total',
+  'denied__total',
+  'unavailable__total',
+  'not_processed__total',
+  'other_handling_any__total',
+  'total_handled__total',
+  'carried_over_out__total',
+  'review__upheld',
+  'review__corrected',
+  'review__other',
+  'review__pending',
+  'review__total',
+  'litigation_direct__upheld',
+  'litigation_direct__corrected',
+  'litigation_direct__other',
+  'litigation_direct__pending',
+  'litigation_direct__total',
+  'litigation_after_review__upheld',
+  'litigation_after_review__corrected',
+  'litigation_after_review__other',
+  'litigation_after_review__pending',
+  'litigation_after_review__total',
+] as const;
+
+export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
+
+const PLACE_COLUMNS = ['level', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'year'];
+
+/** The rows and columns the browser loads for a filter: one grain of region_year, or one county's reports. */
+export function tableFor(f: Filter): TableRequest {
+  const grouping = groupingOf(f);
+  if (grouping === 'town') {
+    return {
+      name: 'summary',
+      file: 'summary.parquet',
+      columns: ['report_id', 'is_primary', 'template', 'agency', 'town', 'town_code', ...PLACE_COLUMNS, ...DASHBOARD_FIGURES],
+      where: f.county ? { county_code: [f.county] } : f.city ? { city_code: [f.city] } : f.province ? { province_code: [f.province] } : null,
+    };
+  }
+  const parent: Record<string, readonly string[]> = { grain: [grouping] };
+  if (f.city) parent.city_code = [f.city];
+  else if (f.province) parent.province_code = [f.province];
+  return {
+    name: 'region_year',
+    file: 'region_year.parquet',
+    columns: ['grain', ...PLACE_COLUMNS, 'reports', 'reports_2019', 'towns', ...DASHBOARD_FIGURES.flatMap((c) => [c, `n_${c}`])],
+    where: parent,
+  };
 }
 
-/** What the browser loads for the procurement chart: a few columns of the summary. */
-export const PROCUREMENT_TABLE: TableRequest = {
-  name: 'summary',
-  file: 'summary.parquet',
-  columns: ['is_primary', 'template', 'level', 'agency', 'town', 'town_code', 'county', 'county_code', 'city', 'city_code', 'province_code', 'year', 'procurement__amount_yuan', 'procurement__projects'],
+function conditions(f: Filter, grouping: Grouping): string[] {
+  const out: string[] = [];
+  if (f.from !== null) out.push(`year >= ${f.from}`);
+  if (f.to !== null) out.push(`year <= ${f.to}`);
+  if (f.province) out.push(`province_code = ${sqlString(f.province)}`);
+  if (f.city) out.push(`city_code = ${sqlString(f.city)}`);
+  if (f.county) out.push(`county_code = ${sqlString(f.county)}`);
+  if (f.level !== 'all') out.push(`level = ${sqlString(f.level)}`);
+  if (grouping === 'town') {
+    out.push('is_primary');
+    if (f.q) {
+      const like = sqlString(`%${f.q.replace(/[%_\\]/g, '')}%`);
+      out.push(`(town LIKE ${like} OR agency LIKE ${like})`);
+    }
+  } else out.push(`grain = ${sqlString(grouping)}`);
+  return out;
+}
+
+const PLACE_OF: Record<Grouping, { key: string; label: string }> = {
+  province: { key: 'province_code', label: "coalesce(province, '未定位')" },
+  city: { key: 'city_code', label: "coalesce(city, '未定位')" },
+  county: { key: 'county_code', label: "coalesce(county, city, '未定位')" },
+  town: { key: 'coalesce(town_code, report_id)', label: "coalesce(town, county, city, agency, '未定位')" },
 };
+
+/**
+ * One row per place, level and year at the filter's grain, with every dashboard figure as a sum
+ * and `n_` the number of reports that gave it.
+ */
+export function factsSql(f: Filter): string {
+  const grouping = groupingOf(f);
+  const place = PLACE_OF[grouping];
+  const where = conditions(f, grouping).join(' AND ') || 'TRUE';
+  if (grouping === 'town') {
+    const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(${c} IS NOT NULL AS INTEGER) AS n_${c}`).join(', ');
+    return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, 1 AS reports,
+      CAST(template = '2019' AS INTEGER) AS reports_2019, CAST(town_code IS NOT NULL AS INTEGER) AS towns, ${figures}
+      FROM summary WHERE ${where}`;
+  }
+  const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(n_${c} AS INTEGER) AS n_${c}`).join(', ');
+  return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, CAST(reports AS INTEGER) AS reports,
+    CAST(reports_2019 AS INTEGER) AS reports_2019, CAST(towns AS INTEGER) AS towns, ${figures}
+    FROM region_year WHERE ${where}`;
+}
+
+const sum = (c: string) => `CAST(sum(${c}) AS DOUBLE)`;
+const given = (c: string) => `CAST(sum(n_${c}) AS INTEGER)`;
+
+/** Headline figures: reports, towns, years, requests, procurement — each with how many reports lack it. */
+export function headlineSql(f: Filter): string {
+  return `WITH facts AS (${factsSql(f)})
+    SELECT CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(towns) AS INTEGER) AS towns,
+      min(year) AS first_year, max(year) AS last_year, count(DISTINCT level) AS levels,
+      ${sum('new_received__total')} AS requests, ${given('new_received__total')} AS requests_given,
+      ${sum('procurement__amount_yuan')} AS procurement, ${given('procurement__amount_yuan')} AS procurement_given,
+      CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+      ${sum('proactive_items')} AS proactive, ${given('proactive_items')} AS proactive_given
+    FROM facts`;
+}
+
+/** Reports by level under the filter, to say when a chart adds up different levels. */
+export function levelsSql(f: Filter): string {
+  return `WITH facts AS (${factsSql(f)}) SELECT level, CAST(sum(reports) AS INTEGER) AS reports FROM facts GROUP BY level ORDER BY reports DESC`;
+}
+
+/** Totals of some figures by year. */
+export function byYearSql(f: Filter, figures: readonly DashboardFigure[]): string {
+  return `WITH facts AS (${factsSql(f)})
+    SELECT year, CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+      ${figures.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
+    FROM facts GROUP BY year ORDER BY year`;
+}
+
+/** Totals of some figures by place (over the filter's years), largest first. */
+export function byPlaceSql(f: Filter, figures: readonly DashboardFigure[], orderBy: DashboardFigure, limit = 40): string {
+  return `WITH facts AS (${factsSql(f)})
+    SELECT place_key, any_value(place) AS place, string_agg(DISTINCT level, ',') AS levels, CAST(sum(reports) AS INTEGER) AS reports,
+      CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+      ${figures.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
+    FROM facts GROUP BY place_key
+    HAVING ${given(orderBy)} > 0
+    ORDER BY ${orderBy} DESC NULLS LAST, place LIMIT ${limit}`;
+}
+
+/** One figure by place and year, for a grid; a place-year with reports that do not give it is null. */
+export function gridSql(f: Filter, figure: DashboardFigure, places = 30): string {
+  return `WITH facts AS (${factsSql(f)}),
+    top AS (SELECT place_key FROM facts GROUP BY place_key HAVING sum(reports_2019) > 0 ORDER BY sum(${figure}) DESC NULLS LAST, any_value(place) LIMIT ${places})
+    SELECT place_key, any_value(place) AS place, year, CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+      CASE WHEN sum(n_${figure}) > 0 THEN ${sum(figure)} END AS value, ${given(figure)} AS n_value
+    FROM facts WHERE place_key IN (SELECT place_key FROM top) AND reports_2019 > 0
+    GROUP BY place_key, year ORDER BY place, year`;
+}
+
+/** The regions a select can offer under a parent (provinces, a province's cities, a city's counties). */
+export function regionsSql(grain: 'province' | 'city' | 'county', parent: string | null, table = 'region_year'): string {
+  const code = `${grain}_code`;
+  const parentCode = grain === 'city' ? 'province_code' : grain === 'county' ? 'city_code' : null;
+  const where = [`grain = ${sqlString(grain)}`, `${code} IS NOT NULL`, ...(parentCode && parent ? [`${parentCode} = ${sqlString(parent)}`] : [])];
+  return `SELECT ${code} AS code, any_value(${grain}) AS name, CAST(sum(reports) AS INTEGER) AS reports FROM ${table} WHERE ${where.join(' AND ')} GROUP BY ${code} ORDER BY ${code}`;
+}
+
+/** The table a region select needs in the browser. */
+export function regionsTable(grain: 'province' | 'city' | 'county', parent: string | null): TableRequest {
+  const parentCode = grain === 'city' ? 'province_code' : grain === 'county' ? 'city_code' : null;
+  return {
+    name: `regions_${grain}`,
+    file: 'region_year.parquet',
+    columns: ['grain', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'reports'],
+    where: parentCode && parent ? { grain: [grain], [parentCode]: [parent] } : { grain: [grain] },
+  };
+}
+
+/** The years that have reports, for the year selects. */
+export function yearsSql(table = 'region_year'): string {
+  return `SELECT DISTINCT CAST(year AS INTEGER) AS year FROM ${table} WHERE grain = 'province' AND year IS NOT NULL ORDER BY year`;
+}

@@ -1,0 +1,199 @@
+// The dashboard's chart forms, as small functions of data and options (in the
+// manner of Plot's own marks): bars by year, bars by place, dots, a place ×
+// year grid, stacked and grouped bars. They render the same at build time
+// (with a linkedom document) and in the browser. Tooltips are SVG <title>s,
+// so they work without JavaScript; a place's bar links to the view of that
+// place, so drilling down works with the keyboard too.
+
+import * as Plot from '@observablehq/plot';
+import { MISSING } from './format.ts';
+
+export interface RenderOptions {
+  width: number;
+  /** A DOM document to render into (linkedom at build time); the browser's by default. */
+  document?: Document;
+}
+
+export type Datum = Record<string, string | number | null | boolean>;
+
+export const ACCENT = '#4e79a7';
+/** Colour-blind-safe categories (Tableau 10, reordered). */
+export const CATEGORIES = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+const base = (o: RenderOptions) => ({ ...(o.document ? { document: o.document } : {}), width: o.width, style: { fontSize: '12px', overflow: 'visible' } });
+
+const num = (d: Datum, key: string) => (d[key] === null || d[key] === undefined ? null : Number(d[key]));
+
+export interface BarsByYearOptions extends RenderOptions {
+  value: string;
+  label: string;
+  tick: (v: number) => string;
+  text: (v: number | null) => string;
+  title: (d: Datum) => string;
+}
+
+/** Vertical bars, one a year; a year whose reports give no figure shows 未披露 instead of a bar. */
+export function barsByYear(rows: readonly Datum[], o: BarsByYearOptions): Element {
+  const data = rows.map((d) => ({ ...d, year: String(d.year) }));
+  const present = data.filter((d) => num(d, o.value) !== null);
+  const missing = data.filter((d) => num(d, o.value) === null);
+  return Plot.plot({
+    ...base(o),
+    height: 240,
+    marginLeft: 56,
+    x: { label: null, type: 'band', domain: data.map((d) => d.year) },
+    y: { label: o.label, grid: true, tickFormat: o.tick, nice: true },
+    marks: [
+      Plot.barY(present, { x: 'year', y: o.value, fill: ACCENT, title: o.title }),
+      Plot.text(present, { x: 'year', y: o.value, text: (d: Datum) => o.text(num(d, o.value)), dy: -6, fill: 'currentColor' }),
+      Plot.text(missing, { x: 'year', y: 0, text: () => MISSING, dy: -8, fill: 'currentColor', fillOpacity: 0.6 }),
+      Plot.ruleY([0]),
+    ],
+  }) as Element;
+}
+
+export interface BarsByPlaceOptions extends RenderOptions {
+  value: string;
+  label: string;
+  tick: (v: number) => string;
+  text: (v: number | null) => string;
+  title: (d: Datum) => string;
+  href?: (d: Datum) => string | null;
+}
+
+/** Horizontal bars by place, largest first; each bar links to that place's view. */
+export function barsByPlace(rows: readonly Datum[], o: BarsByPlaceOptions): Element {
+  const data = rows.filter((d) => num(d, o.value) !== null);
+  const longest = Math.max(4, ...data.map((d) => String(d.place).length));
+  return Plot.plot({
+    ...base(o),
+    height: 30 + 22 * Math.max(1, data.length),
+    marginLeft: Math.min(180, 13 * longest + 8),
+    marginRight: 72,
+    x: { label: o.label, grid: true, tickFormat: o.tick, axis: 'top', nice: true },
+    y: { label: null, domain: data.map((d) => String(d.place)) },
+    marks: [
+      Plot.barX(data, { x: o.value, y: 'place', fill: ACCENT, title: o.title, ...(o.href ? { href: o.href, target: '_self' } : {}) }),
+      Plot.text(data, { x: o.value, y: 'place', text: (d: Datum) => o.text(num(d, o.value)), dx: 4, textAnchor: 'start', fill: 'currentColor' }),
+      Plot.ruleX([0]),
+    ],
+  }) as Element;
+}
+
+export interface DotsByPlaceOptions extends BarsByPlaceOptions {}
+
+/** A dot per place on a log scale: for ratios that span orders of magnitude (amount per project). */
+export function dotsByPlace(rows: readonly Datum[], o: DotsByPlaceOptions): Element {
+  const data = rows.filter((d) => (num(d, o.value) ?? 0) > 0);
+  const longest = Math.max(4, ...data.map((d) => String(d.place).length));
+  return Plot.plot({
+    ...base(o),
+    height: 30 + 22 * Math.max(1, data.length),
+    marginLeft: Math.min(180, 13 * longest + 8),
+    marginRight: 72,
+    x: { label: o.label, type: 'log', grid: true, tickFormat: o.tick, axis: 'top' },
+    y: { label: null, domain: data.map((d) => String(d.place)) },
+    marks: [
+      Plot.ruleY(data, { y: 'place', strokeOpacity: 0.15 }),
+      Plot.dot(data, { x: o.value, y: 'place', fill: ACCENT, r: 5, title: o.title, ...(o.href ? { href: o.href, target: '_self' } : {}) }),
+      Plot.text(data, { x: o.value, y: 'place', text: (d: Datum) => o.text(num(d, o.value)), dx: 9, textAnchor: 'start', fill: 'currentColor' }),
+    ],
+  }) as Element;
+}
+
+export interface GridOptions extends RenderOptions {
+  label: string;
+  text: (v: number | null) => string;
+  title: (d: Datum) => string;
+  href?: (d: Datum) => string | null;
+}
+
+/**
+ * Places × years, each cell coloured by the figure (log colour scale), so that gaps and jumps
+ * stand out. A place-year whose reports do not give the figure is a hatched grey cell marked 未披露.
+ */
+export function gridPlaceYear(rows: readonly Datum[], o: GridOptions): Element {
+  const data = rows.map((d) => ({ ...d, year: String(d.year), place: String(d.place) }));
+  const places = [...new Set(data.map((d) => d.place))];
+  const years = [...new Set(data.map((d) => d.year))].sort();
+  const present = data.filter((d) => num(d, 'value') !== null);
+  const missing = data.filter((d) => num(d, 'value') === null);
+  const longest = Math.max(4, ...places.map((p) => p.length));
+  return Plot.plot({
+    ...base(o),
+    height: 40 + 26 * Math.max(1, places.length),
+    marginLeft: Math.min(180, 13 * longest + 8),
+    padding: 0.06,
+    x: { label: null, domain: years, axis: 'top' },
+    y: { label: null, domain: places },
+    // Quantile classes: amounts are skewed, and a discrete legend draws without a canvas (none at build time).
+    color: { type: 'quantile', n: 5, scheme: 'blues', legend: true, label: o.label, tickFormat: (v: number) => o.text(v) },
+    marks: [
+      Plot.cell(missing, { x: 'year', y: 'place', fill: '#d9d9d9', fillOpacity: 0.5, title: o.title }),
+      Plot.text(missing, { x: 'year', y: 'place', text: () => MISSING, fill: 'currentColor', fillOpacity: 0.7, fontSize: 10 }),
+      Plot.cell(present, { x: 'year', y: 'place', fill: 'value', title: o.title, ...(o.href ? { href: o.href, target: '_self' } : {}) }),
+      Plot.text(present, { x: 'year', y: 'place', text: (d: Datum) => o.text(num(d, 'value')), fill: 'black', fontSize: 10 }),
+    ],
+  }) as Element;
+}
+
+export interface Series {
+  key: string;
+  label: string;
+}
+
+export interface StackedOptions extends RenderOptions {
+  series: readonly Series[];
+  label: string;
+  tick: (v: number) => string;
+  /** Shares of each year's total instead of counts. */
+  normalize?: boolean;
+  title: (d: Datum) => string;
+}
+
+/** Bars by year stacked by series (applicant types, outcomes); the colour legend names the series. */
+export function stackedByYear(rows: readonly Datum[], o: StackedOptions): Element {
+  const long = rows.flatMap((d) =>
+    o.series.map((s) => ({ ...d, year: String(d.year), series: s.label, value: num(d, s.key) })).filter((x) => x.value !== null && x.value > 0),
+  );
+  return Plot.plot({
+    ...base(o),
+    height: 260,
+    marginLeft: 56,
+    x: { label: null, type: 'band', domain: rows.map((d) => String(d.year)) },
+    y: { label: o.label, grid: true, tickFormat: o.tick, ...(o.normalize ? { percent: true, domain: [0, 100] } : { nice: true }) },
+    color: { legend: true, domain: o.series.map((s) => s.label), range: CATEGORIES },
+    marks: [Plot.barY(long, { x: 'year', y: 'value', fill: 'series', order: o.series.map((s) => s.label), offset: o.normalize ? 'normalize' : null, title: o.title }), Plot.ruleY([0])],
+  }) as Element;
+}
+
+export interface GroupedOptions extends RenderOptions {
+  /** Column of the group (x axis) and of the bar within it (colour). */
+  group: string;
+  bar: string;
+  groups: readonly string[];
+  bars: readonly string[];
+  label: string;
+  tick: (v: number) => string;
+  text: (v: number | null) => string;
+  title: (d: Datum) => string;
+}
+
+/** Grouped bars: for each group, a bar per kind (the outcomes of each proceeding; each measure by year). */
+export function groupedBars(rows: readonly Datum[], o: GroupedOptions): Element {
+  const data = rows.filter((d) => num(d, 'value') !== null);
+  return Plot.plot({
+    ...base(o),
+    height: 260,
+    marginLeft: 56,
+    fx: { label: null, domain: o.groups },
+    x: { axis: null, domain: o.bars },
+    y: { label: o.label, grid: true, tickFormat: o.tick, nice: true },
+    color: { legend: true, domain: o.bars, range: CATEGORIES },
+    marks: [
+      Plot.barY(data, { fx: o.group, x: o.bar, y: 'value', fill: o.bar, title: o.title }),
+      Plot.text(data, { fx: o.group, x: o.bar, y: 'value', text: (d: Datum) => o.text(num(d, 'value')), dy: -6, fill: 'currentColor', fontSize: 10 }),
+      Plot.ruleY([0]),
+    ],
+  }) as Element;
+}

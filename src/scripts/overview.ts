@@ -1,0 +1,206 @@
+// The overview in the browser: the filter lives in the URL; a change (or a
+// click on a place in a chart, or the back button) re-runs every panel's
+// query in DuckDB-WASM — in its worker, so scrolling never waits — and
+// redraws the charts, tables, figures and breadcrumb. DuckDB-WASM is loaded
+// the first time a visitor needs a query, with a progress line.
+
+// Only the filter code loads with the page; the query engine and the chart code come when needed.
+import { EMPTY_FILTER, filterFromParams, filterToParams, type Filter } from '../lib/db/filter';
+import type { Datum } from '../lib/charts/basic';
+import type { Headline } from '../lib/dashboard/headline';
+import { url } from '../lib/site';
+
+const db = () => import('../lib/db/browser');
+const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries')]);
+const query = async (sql: string) => (await db()).browserRunner.query(sql) as Promise<Datum[]>;
+const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
+
+let current: Filter = EMPTY_FILTER;
+let generation = 0;
+const names: { province?: string | null; city?: string | null; county?: string | null } = {};
+
+const hrefOf = (f: Filter) => {
+  const p = filterToParams(f).toString();
+  return `${url('')}${p ? `?${p}` : ''}`;
+};
+
+function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
+  const el = $<HTMLElement>('#db-status');
+  el.textContent = text;
+  el.dataset.state = state;
+}
+
+let progressShown = false;
+async function watchLoading() {
+  if (progressShown) return;
+  progressShown = true;
+  (await db()).onLoadProgress((p) => {
+    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
+    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
+  });
+}
+
+async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', parent: string | null, selected: string | null) {
+  select.replaceChildren(new Option('全部', ''));
+  select.disabled = !parent;
+  if (!parent) return;
+  const [{ ensureTable }, { regionsSql, regionsTable }] = await Promise.all([db(), import('../lib/db/queries')]);
+  await ensureTable(regionsTable(grain, parent));
+  for (const r of await query(regionsSql(grain, parent, `regions_${grain}`))) {
+    select.add(new Option(String(r.name), String(r.code), false, r.code === selected));
+  }
+}
+
+async function renderCrumbs(f: Filter) {
+  const { breadcrumb } = await import('../lib/dashboard/headline');
+  const nav = $('#crumbs');
+  nav.replaceChildren();
+  breadcrumb(f, names, hrefOf).forEach((c, i) => {
+    if (i > 0) nav.append(Object.assign(document.createElement('span'), { className: 'sep', textContent: '›' }));
+    if (c.href) nav.append(Object.assign(document.createElement('a'), { href: c.href, textContent: c.label }));
+    else nav.append(Object.assign(document.createElement('span'), { textContent: c.label, ariaCurrent: 'page' }));
+  });
+}
+
+/** Region names for the breadcrumb and title, from the selects' options. */
+function readNames(form: HTMLFormElement) {
+  const text = (name: string) => {
+    const s = form.elements.namedItem(name) as HTMLSelectElement;
+    return s.value ? (s.selectedOptions[0]?.textContent ?? null) : null;
+  };
+  names.province = text('p');
+  names.city = text('c');
+  names.county = text('k');
+}
+
+async function render(f: Filter) {
+  const mine = ++generation;
+  performance.mark(`view-start:${mine}`);
+  await watchLoading();
+  setStatus('正在查询…');
+  const [{ PANELS, panelRows }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, tableFor }] = await charts();
+  const { ensureTable } = await db();
+  const form = $<HTMLFormElement>('#filters');
+  syncForm(form, f);
+  await fillSelect(form.elements.namedItem('c') as HTMLSelectElement, 'city', f.province, f.city);
+  await fillSelect(form.elements.namedItem('k') as HTMLSelectElement, 'county', f.city, f.county);
+  readNames(form);
+  await ensureTable(tableFor(f));
+  const [headline] = (await query(headlineSql(f))) as unknown as Headline[];
+  const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];
+  const panels = [];
+  for (const panel of PANELS) panels.push({ panel, rows: await panelRows(panel, f, query) });
+  if (mine !== generation) return; // a newer filter won
+  const cards = $('#cards');
+  for (const c of headlineCards(headline)) {
+    const card = cards.querySelector(`[data-card="${c.id}"]`);
+    if (!card) continue;
+    card.querySelector('.value')!.textContent = c.value;
+    card.querySelector('.note')!.textContent = c.note;
+  }
+  const note = $<HTMLElement>('#level-note');
+  note.textContent = levelNote(levels);
+  note.hidden = !note.textContent;
+  for (const { panel, rows } of panels) {
+    const figure = document.getElementById(panel.id)!;
+    const chart = rows.length ? panel.render(rows as Datum[], { width: chartWidth(figure) }, f) : null;
+    updateFigure(figure, chart, panel.columns, rows);
+  }
+  $('#view-title').textContent = viewTitle(f, names);
+  document.title = `${viewTitle(f, names)} · 总览 · 政府信息公开年报数据`;
+  await renderCrumbs(f);
+  document.body.dataset.view = filterToParams(f).toString();
+  performance.measure(`view:${filterToParams(f).toString()}`, `view-start:${mine}`);
+  setStatus('', 'idle');
+}
+
+function syncForm(form: HTMLFormElement, f: Filter) {
+  const set = (name: string, v: string | number | null) => {
+    const el = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+    if (el) el.value = v === null ? '' : String(v);
+  };
+  set('from', f.from);
+  set('to', f.to);
+  set('p', f.province);
+  set('level', f.level === 'all' ? '' : f.level);
+  set('q', f.q);
+}
+
+function formFilter(form: HTMLFormElement, changed?: string): Filter {
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v) params.set(k, v);
+  // A new province clears the city and county; a new city clears the county.
+  if (changed === 'p') {
+    params.delete('c');
+    params.delete('k');
+  }
+  if (changed === 'c') params.delete('k');
+  return filterFromParams(params);
+}
+
+function go(f: Filter, push = true) {
+  current = f;
+  if (push) history.pushState(null, '', hrefOf(f));
+  render(f).catch((error) => {
+    setStatus(`查询失败：${error instanceof Error ? error.message : String(error)}`, 'error');
+    console.warn(error);
+  });
+}
+
+export function startOverview() {
+  const form = $<HTMLFormElement>('#filters');
+  form.addEventListener('change', (e) => go(formFilter(form, (e.target as HTMLInputElement).name)));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    go(formFilter(form));
+  });
+  // A place in a chart links to its view: follow it here instead of loading the page again.
+  document.addEventListener('click', (e) => {
+    const a = (e.target as Element).closest?.('a');
+    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    const href = a.getAttribute('href') ?? a.getAttribute('xlink:href');
+    if (!href) return;
+    const target = new URL(href, location.href);
+    if (target.pathname !== location.pathname || target.origin !== location.origin) return;
+    e.preventDefault();
+    go(filterFromParams(target.searchParams));
+  });
+  addEventListener('popstate', () => go(filterFromParams(new URLSearchParams(location.search)), false));
+  // Start fetching the engine as soon as a visitor reaches for a filter.
+  form.addEventListener('pointerdown', () => void db().then((m) => m.duckdb()), { once: true });
+  form.addEventListener('focusin', () => void db().then((m) => m.duckdb()), { once: true });
+  current = filterFromParams(new URLSearchParams(location.search));
+  // The page shows the default view; any other URL is drawn at once.
+  if (filterToParams(current).toString() !== '') go(current, false);
+  else {
+    document.body.dataset.view = '';
+    void redrawAtWidth();
+  }
+  let resize = 0;
+  addEventListener('resize', () => {
+    clearTimeout(resize);
+    resize = window.setTimeout(() => void redrawAtWidth(), 250);
+  });
+}
+
+const DRAWN_AT = 560;
+
+/**
+ * The charts of the first paint were drawn at a desktop panel's width; on a phone (or a wide
+ * screen) they are drawn again at the panel's own width from the rows the page carries: no query.
+ */
+async function redrawAtWidth() {
+  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')];
+  const [{ PANELS }, { chartWidth }] = await Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom')]);
+  for (const figure of figures) {
+    const width = chartWidth(figure);
+    const drawn = Number(figure.dataset.width ?? DRAWN_AT);
+    if (Math.abs(width - drawn) < 40) continue;
+    const panel = PANELS.find((p) => p.id === figure.id);
+    const rows = JSON.parse(figure.querySelector('script.chart-rows')?.textContent || '[]') as Datum[];
+    const plot = figure.querySelector('.plot');
+    if (!panel || !plot || rows.length === 0) continue;
+    plot.replaceChildren(panel.render(rows, { width }, current));
+    figure.dataset.width = String(width);
+  }
+}
