@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { preparePublic } from './prepare-public.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -33,5 +32,5 @@ if (dataIsStale()) {
   console.log('data/build 缺失或早于 data/raw：先构建数据。');
   run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-data.ts']);
 }
-await preparePublic();
+run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/prepare-public.ts']);
 run(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build']);

@@ -11,7 +11,7 @@ import type { Headline } from '../lib/dashboard/headline';
 import { url } from '../lib/site';
 
 const db = () => import('../lib/db/browser');
-const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries')]);
+const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
 const query = async (sql: string) => (await db()).browserRunner.query(sql) as Promise<Datum[]>;
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
@@ -44,7 +44,7 @@ async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', p
   select.replaceChildren(new Option('全部', ''));
   select.disabled = !parent;
   if (!parent) return;
-  const [{ ensureTable }, { regionsSql, regionsTable }] = await Promise.all([db(), import('../lib/db/queries')]);
+  const [{ ensureTable }, { regionsSql, regionsTable }] = await Promise.all([db(), import('../lib/db/queries/overview')]);
   await ensureTable(regionsTable(grain, parent));
   for (const r of await query(regionsSql(grain, parent, `regions_${grain}`))) {
     select.add(new Option(String(r.name), String(r.code), false, r.code === selected));

@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
   const siteDir = join(work, 'dist');
   const started = Date.now();
   run(['node_modules/tsx/dist/cli.mjs', 'scripts/build-data.ts', '--raw', 'data/raw', '--out', dataDir, '--quiet'], {});
-  run(['scripts/prepare-public.mjs'], { DATA_DIR: dataDir });
+  run(['node_modules/tsx/dist/cli.mjs', 'scripts/prepare-public.ts'], { DATA_DIR: dataDir });
   run(['node_modules/astro/astro.js', 'build', '--silent'], { SITE_BASE: SUB_PATH, SITE_OUT: siteDir, DATA_DIR: dataDir });
   const { serve } = await import('../../scripts/serve.mjs');
   const server = await serve({ dir: siteDir, base: SUB_PATH, port: 0 });

@@ -14,16 +14,21 @@ export const BOM = '\uFEFF';
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
-/** Writes `parquetPath` as CSV to `csvPath`, rows in file order. */
-export async function writeCsvTwin(conn: DuckDBConnection, parquetPath: string, csvPath: string): Promise<void> {
+/** The select list of a CSV twin: whole amounts as 4837000 (not 4837000.0), the BOM in the first header. */
+async function csvColumns(conn: DuckDBConnection, parquetPath: string): Promise<string> {
   const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(parquetPath)})`);
-  const columns = described
+  return described
     .getRows()
     .map(([name, type], i) => {
-      // Whole amounts as 4837000, not 4837000.0: what a spreadsheet user expects to see.
-      const value = String(type) === 'DOUBLE' ? `CASE WHEN ${ident(String(name))} = trunc(${ident(String(name))}) AND abs(${ident(String(name))}) < 1e15 THEN CAST(CAST(${ident(String(name))} AS BIGINT) AS VARCHAR) ELSE CAST(${ident(String(name))} AS VARCHAR) END` : ident(String(name));
+      const c = ident(String(name));
+      const value = String(type) === 'DOUBLE' ? `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END` : c;
       return `${value} AS ${ident(i === 0 ? BOM + String(name) : String(name))}`;
     })
     .join(', ');
-  await conn.run(`COPY (SELECT ${columns} FROM read_parquet(${sqlString(parquetPath)})) TO ${sqlString(csvPath)} (FORMAT csv, HEADER, DELIMITER ',', QUOTE '"')`);
+}
+
+/** Writes `parquetPath` (the rows matching `where`) as CSV to `csvPath`, rows in file order; gzipped if the path ends in .gz. */
+export async function writeCsvTwin(conn: DuckDBConnection, parquetPath: string, csvPath: string, where = 'TRUE'): Promise<void> {
+  const gzip = csvPath.endsWith('.gz') ? ', COMPRESSION gzip' : '';
+  await conn.run(`COPY (SELECT ${await csvColumns(conn, parquetPath)} FROM read_parquet(${sqlString(parquetPath)}) WHERE ${where}) TO ${sqlString(csvPath)} (FORMAT csv, HEADER, DELIMITER ',', QUOTE '"'${gzip})`);
 }

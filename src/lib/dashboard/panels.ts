@@ -7,7 +7,7 @@ import { barsByPlace, barsByYear, dotsByPlace, gridPlaceYear, groupedBars, stack
 import { formatCount, formatYuan, wanTick } from '../charts/format.ts';
 import type { TableColumn, TableRow } from '../charts/table.ts';
 import { filterToParams, groupingOf, type Filter, type Grouping } from '../db/filter.ts';
-import { byPlaceSql, byYearSql, gridSql, type DashboardFigure } from '../db/queries.ts';
+import { byPlaceSql, byYearSql, gridSql, type DashboardFigure } from '../db/queries/overview.ts';
 import { APPLICANTS, OUTCOMES, PROCEEDINGS } from '../template/model.ts';
 import { url } from '../site.ts';
 

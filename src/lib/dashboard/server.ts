@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import type { Datum } from '../charts/basic.ts';
 import type { TableRow } from '../charts/table.ts';
 import type { Filter } from '../db/filter.ts';
-import { headlineSql, levelsSql, regionsSql, yearsSql } from '../db/queries.ts';
+import { headlineSql, levelsSql, regionsSql, yearsSql } from '../db/queries/overview.ts';
 import { serverRunner } from '../db/server.ts';
 import { headlineCards, levelNote, type Card, type Headline } from './headline.ts';
 import { PANELS, panelRows, type Panel } from './panels.ts';

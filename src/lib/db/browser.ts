@@ -9,8 +9,8 @@
 
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { plainValue, type QueryRunner, type Row } from './runner.ts';
-import { loadParquetTable, type TableRequest } from './parquet.ts';
-import { dataFiles, versionedUrl } from './files.ts';
+import { loadParquetTable, type FileToRead, type TableRequest } from './parquet.ts';
+import { dataFiles, partsOf, versionedUrl } from './files.ts';
 
 export interface LoadProgress {
   stage: 'download' | 'start' | 'ready';
@@ -105,6 +105,16 @@ export function duckdbStarted(): boolean {
   return loading !== null;
 }
 
+/** The file(s) a request reads: the whole table, or the parts of the provinces it asks for. */
+async function filesFor(request: TableRequest): Promise<FileToRead[]> {
+  const entry = dataFiles()[request.table];
+  if (!entry) throw new Error(`网站没有数据表 ${request.table}`);
+  if (entry.file) return [{ url: versionedUrl(DATA_BASE, entry.file), bytes: entry.file.bytes }];
+  const provinces = request.where?.province_code;
+  if (!provinces?.length) throw new Error(`数据表 ${request.table} 按省份分卷，读取时须指定省份`);
+  return (await partsOf(DATA_BASE, request.table, provinces)).map((f) => ({ url: versionedUrl(DATA_BASE, f), bytes: f.bytes }));
+}
+
 const loadedTables = new Map<string, Promise<void>>();
 
 /** Makes sure a table (a subset of a Parquet file's columns and rows) is in DuckDB under `request.name`. */
@@ -114,8 +124,7 @@ export async function ensureTable(request: TableRequest): Promise<void> {
   if (!pending) {
     pending = (async () => {
       const { conn } = await duckdb();
-      const f = dataFiles()[request.file];
-      await loadParquetTable(conn, versionedUrl(DATA_BASE, f, request.file), f?.bytes, request);
+      await loadParquetTable(conn, await filesFor(request), request);
     })();
     loadedTables.set(key, pending);
     pending.catch(() => loadedTables.delete(key));

@@ -1,15 +1,18 @@
-// Build time: the manifest of data/build, for pages to embed.
+// Build time: what the site publishes (public/data/files.json) and the build's manifest.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../build/index.ts';
-import { dataDir } from './server.ts';
-import type { DataFiles } from './files.ts';
+import type { Published } from '../build/publish.ts';
 
-export function readManifest(dir = dataDir()): Manifest {
-  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+export function publicDataDir(): string {
+  return join(process.cwd(), 'public/data');
 }
 
-export function dataFilesOf(manifest: Manifest): DataFiles {
-  return Object.fromEntries(manifest.outputs.map((o) => [o.file, { file: o.file, bytes: o.bytes, sha256: o.sha256 }]));
+export function readPublished(dir = publicDataDir()): Published {
+  return JSON.parse(readFileSync(join(dir, 'files.json'), 'utf8')) as Published;
+}
+
+export function readManifest(dir = publicDataDir()): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 }

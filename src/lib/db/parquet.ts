@@ -8,8 +8,8 @@ import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 export interface TableRequest {
   /** Name of the table in DuckDB. */
   name: string;
-  /** File name under the site's data folder. */
-  file: string;
+  /** The data product's table to read (its file, or its parts by province when it is split). */
+  table: string;
   columns: readonly string[];
   /** Only rows whose columns each equal one of their values (the files are sorted by these codes, so whole row groups are skipped). */
   where?: Record<string, readonly string[]> | null;
@@ -38,18 +38,28 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-export async function loadParquetTable(conn: AsyncDuckDBConnection, url: string, byteLength: number | undefined, request: TableRequest): Promise<number> {
+export interface FileToRead {
+  url: string;
+  bytes: number;
+}
+
+export async function loadParquetTable(conn: AsyncDuckDBConnection, files: readonly FileToRead[], request: TableRequest): Promise<number> {
   const [{ asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects }, arrow] = await Promise.all([import('hyparquet'), import('apache-arrow')]);
-  const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength }));
-  const metadata = await parquetMetadataAsync(file);
   const conditions = Object.entries(request.where ?? {}).map(([column, values]) => ({ [column]: { $in: [...values] } }));
   const filter = conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { $and: conditions };
-  const rows = await parquetReadObjects({ file, metadata, columns: [...request.columns], ...(filter ? { filter } : {}) });
+  const rows: Record<string, unknown>[] = [];
+  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>> | null = null;
+  for (const f of files) {
+    const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url: f.url, byteLength: f.bytes }));
+    metadata = await parquetMetadataAsync(file);
+    rows.push(...(await parquetReadObjects({ file, metadata, columns: [...request.columns], ...(filter ? { filter } : {}) })));
+  }
+  if (!metadata) throw new Error(`没有可读的数据文件：${request.table}`);
   const leaves = new Map((metadata.schema as SchemaLeaf[]).map((s) => [s.name, s]));
   const vectors: Record<string, import('apache-arrow').Vector> = {};
   for (const column of request.columns) {
     const leaf = leaves.get(column);
-    if (!leaf) throw new Error(`${request.file} has no column ${column}`);
+    if (!leaf) throw new Error(`${request.table} has no column ${column}`);
     vectors[column] = arrow.vectorFromArray(rows.map((r) => plain(r[column])), arrowType(arrow, leaf));
   }
   await conn.query(`DROP TABLE IF EXISTS "${request.name}"`);

@@ -8,8 +8,8 @@
 // gave it. Sums leave out reports that do not give a figure (未披露); the
 // count of reports left out is shown next to every total.
 
-import { groupingOf, type Filter, type Grouping } from './filter.ts';
-import type { TableRequest } from './parquet.ts';
+import { groupingOf, type Filter, type Grouping } from '../filter.ts';
+import type { TableRequest } from '../parquet.ts';
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
@@ -68,9 +68,10 @@ export function tableFor(f: Filter): TableRequest {
   if (grouping === 'town') {
     return {
       name: 'summary',
-      file: 'summary.parquet',
+      table: 'summary',
       columns: ['report_id', 'is_primary', 'template', 'agency', 'town', 'town_code', ...PLACE_COLUMNS, ...DASHBOARD_FIGURES],
-      where: f.county ? { county_code: [f.county] } : f.city ? { city_code: [f.city] } : f.province ? { province_code: [f.province] } : null,
+      // The province always goes with the narrower code: a split table is read by province.
+      where: f.province ? { province_code: [f.province], ...(f.county ? { county_code: [f.county] } : f.city ? { city_code: [f.city] } : {}) } : null,
     };
   }
   const parent: Record<string, readonly string[]> = { grain: [grouping] };
@@ -78,7 +79,7 @@ export function tableFor(f: Filter): TableRequest {
   else if (f.province) parent.province_code = [f.province];
   return {
     name: 'region_year',
-    file: 'region_year.parquet',
+    table: 'region_year',
     columns: ['grain', ...PLACE_COLUMNS, 'reports', 'reports_2019', 'towns', ...DASHBOARD_FIGURES.flatMap((c) => [c, `n_${c}`])],
     where: parent,
   };
@@ -191,7 +192,7 @@ export function regionsTable(grain: 'province' | 'city' | 'county', parent: stri
   const parentCode = grain === 'city' ? 'province_code' : grain === 'county' ? 'city_code' : null;
   return {
     name: `regions_${grain}`,
-    file: 'region_year.parquet',
+    table: 'region_year',
     columns: ['grain', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'reports'],
     where: parentCode && parent ? { grain: [grain], [parentCode]: [parent] } : { grain: [grain] },
   };

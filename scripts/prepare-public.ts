@@ -1,15 +1,17 @@
 // Puts what the site serves but does not build into public/: the data
-// product (data/build → public/data) and the DuckDB-WASM worker and module
-// (→ public/duckdb). The 34 MB module is shipped gzipped (7.7 MB) and expanded
+// product (data/build → public/data, split by province where a file would be
+// too large for a static host) and the DuckDB-WASM worker and module (→
+// public/duckdb). The 34 MB module is shipped gzipped (7.7 MB) and expanded
 // in the browser, so it stays under every host's file-size limit and reaches
 // visitors compressed even from hosts that do not compress.
 
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createGzip, constants } from 'node:zlib';
+import { constants, createGzip } from 'node:zlib';
+import { publish } from '../src/lib/build/publish.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -17,15 +19,12 @@ const require = createRequire(import.meta.url);
 /** The DuckDB-WASM files the site serves: the exception-handling build, which every current browser runs. */
 export const DUCKDB_FILES = { worker: 'duckdb-browser-eh.worker.js', module: 'duckdb-eh.wasm' };
 
-const newer = (src, dest) => !existsSync(dest) || statSync(dest).mtimeMs < statSync(src).mtimeMs;
+const newer = (src: string, dest: string) => !existsSync(dest) || statSync(dest).mtimeMs < statSync(src).mtimeMs;
 
-export async function preparePublic({ dataDir = process.env.DATA_DIR ?? join(root, 'data/build') } = {}) {
+export async function preparePublic({ dataDir = process.env.DATA_DIR ?? join(root, 'data/build') } = {}): Promise<void> {
   const publicData = join(root, 'public/data');
   rmSync(publicData, { recursive: true, force: true });
-  mkdirSync(publicData, { recursive: true });
-  for (const name of readdirSync(dataDir)) {
-    if (/\.(parquet|csv|json)$/.test(name)) copyFileSync(join(dataDir, name), join(publicData, name));
-  }
+  await publish(dataDir, publicData);
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const publicDuckdb = join(root, 'public/duckdb');
   mkdirSync(publicDuckdb, { recursive: true });
