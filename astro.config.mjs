@@ -13,8 +13,9 @@ function base() {
 
 export default defineConfig({
   base: base(),
-  // Tests build into a folder of their own.
+  // Tests and benchmarks build into folders of their own (SITE_PUBLIC is filled by scripts/prepare-public.ts).
   outDir: process.env.SITE_OUT ?? './dist',
+  publicDir: process.env.SITE_PUBLIC ?? './public',
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },

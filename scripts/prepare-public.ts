@@ -5,7 +5,7 @@
 // in the browser, so it stays under every host's file-size limit and reaches
 // visitors compressed even from hosts that do not compress.
 
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -21,12 +21,21 @@ export const DUCKDB_FILES = { worker: 'duckdb-browser-eh.worker.js', module: 'du
 
 const newer = (src: string, dest: string) => !existsSync(dest) || statSync(dest).mtimeMs < statSync(src).mtimeMs;
 
-export async function preparePublic({ dataDir = process.env.DATA_DIR ?? join(root, 'data/build') } = {}): Promise<void> {
-  const publicData = join(root, 'public/data');
+/**
+ * `SITE_PUBLIC` names another folder to prepare (tests and benchmarks build side by side); the
+ * committed files of public/ (the icon) are copied into it.
+ */
+export async function preparePublic({ dataDir = process.env.DATA_DIR ?? join(root, 'data/build'), publicDir = process.env.SITE_PUBLIC ?? join(root, 'public') } = {}): Promise<void> {
+  const committed = join(root, 'public');
+  if (publicDir !== committed) {
+    mkdirSync(publicDir, { recursive: true });
+    for (const name of readdirSync(committed)) if (name !== 'data' && name !== 'duckdb') cpSync(join(committed, name), join(publicDir, name), { recursive: true });
+  }
+  const publicData = join(publicDir, 'data');
   rmSync(publicData, { recursive: true, force: true });
   await publish(dataDir, publicData);
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-  const publicDuckdb = join(root, 'public/duckdb');
+  const publicDuckdb = join(publicDir, 'duckdb');
   mkdirSync(publicDuckdb, { recursive: true });
   copyFileSync(join(dist, DUCKDB_FILES.worker), join(publicDuckdb, DUCKDB_FILES.worker));
   const module = join(dist, DUCKDB_FILES.module);

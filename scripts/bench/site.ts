@@ -31,7 +31,7 @@ export interface SiteBenchResult {
 }
 
 function buildSite(dataDir: string, out: string): void {
-  const env = { ...process.env, DATA_DIR: dataDir, SITE_OUT: out, SITE_BASE: '/' };
+  const env = { ...process.env, DATA_DIR: dataDir, SITE_OUT: out, SITE_BASE: '/', SITE_PUBLIC: join(out, '..', 'public') };
   for (const args of [['node_modules/tsx/dist/cli.mjs', 'scripts/prepare-public.ts'], ['node_modules/astro/astro.js', 'build', '--silent']]) {
     const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);

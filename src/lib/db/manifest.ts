@@ -6,7 +6,7 @@ import type { Manifest } from '../build/index.ts';
 import type { Published } from '../build/publish.ts';
 
 export function publicDataDir(): string {
-  return join(process.cwd(), 'public/data');
+  return join(process.env.SITE_PUBLIC ?? join(process.cwd(), 'public'), 'data');
 }
 
 export function readPublished(dir = publicDataDir()): Published {
