@@ -60,6 +60,8 @@ try {
       console.log(`  ${String(n).padStart(7)}  ${spec?.severity.padEnd(7) ?? ''} ${rule}  ${spec?.title ?? ''}`);
     }
   }
+  // For the benchmark: the process's peak resident memory, worker threads included.
+  if (process.env.BUILD_PRINT_RUSAGE) console.error(`RUSAGE ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, wallMs: Math.round(performance.now() - started) })}`);
   const failed = files.by_status.failed ?? 0;
   const errors = findings.by_severity.error ?? 0;
   if (opts.strict && (failed > 0 || errors > 0)) {

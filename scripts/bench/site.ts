@@ -7,7 +7,7 @@
 // 127.0.0.1 with on-the-fly compression of text, as a static host would.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -25,9 +25,14 @@ export interface SiteBenchResult {
   engineColdStartMs: number;
   coldChangeMs: number;
   warmChangeMs: number;
+  /** The warm change's queries alone, before the charts are drawn. */
+  warmQueryMs: number;
   coldChangeParquetBytes: number;
   warmChangeParquetBytes: number;
   distBytes: number;
+  /** The largest file in dist/ (static hosts limit a file's size; Cloudflare Pages: 25 MiB). */
+  largestFile: { path: string; bytes: number };
+  distFiles: number;
 }
 
 function buildSite(dataDir: string, out: string): void {
@@ -38,9 +43,8 @@ function buildSite(dataDir: string, out: string): void {
   }
 }
 
-function duSync(dir: string): number {
-  const r = spawnSync('du', ['-sb', dir], { encoding: 'utf8' });
-  return Number(r.stdout.split(/\s/)[0]);
+function walk(dir: string): { path: string; bytes: number }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [{ path: join(dir, e.name), bytes: statSync(join(dir, e.name)).size }]));
 }
 
 /** Two filter changes (`cold` first, then `warm`), as a visitor would make them in the URL's terms. */
@@ -51,7 +55,7 @@ export async function benchSite({ dataDir, runs = 5, cold = 'level=town', warm =
   const { serve } = await import('../serve.mjs');
   const server = await serve({ dir: dist, base: '/', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  const samples: Omit<SiteBenchResult, 'runs' | 'distBytes'>[] = [];
+  const samples: Omit<SiteBenchResult, 'runs' | 'distBytes' | 'largestFile' | 'distFiles'>[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -78,8 +82,8 @@ export async function benchSite({ dataDir, runs = 5, cold = 'level=town', warm =
         const [name, value] = [...params.entries()][0];
         await page.selectOption(`select[name="${name}"]`, value);
         await page.waitForFunction((v) => performance.getEntriesByType('measure').some((m) => m.name === `view:${v}`), search, { timeout: 120_000 });
-        const ms = await page.evaluate((v) => performance.getEntriesByType('measure').find((m) => m.name === `view:${v}`)!.duration, search);
-        return { ms, bytes: parquetBytes(from) };
+        const [ms, queryMs] = await page.evaluate((v) => [`view:${v}`, `query:${v}`].map((n) => performance.getEntriesByType('measure').find((m) => m.name === n)!.duration), search);
+        return { ms, queryMs, bytes: parquetBytes(from) };
       };
       const first = await change(cold);
       const engine = await page.evaluate(() => performance.measure('engine', 'duckdb-start', 'duckdb-ready').duration);
@@ -91,6 +95,7 @@ export async function benchSite({ dataDir, runs = 5, cold = 'level=town', warm =
         engineColdStartMs: engine,
         coldChangeMs: first.ms,
         warmChangeMs: second.ms,
+        warmQueryMs: second.queryMs,
         coldChangeParquetBytes: first.bytes,
         warmChangeParquetBytes: second.bytes,
       });
@@ -100,7 +105,8 @@ export async function benchSite({ dataDir, runs = 5, cold = 'level=town', warm =
     await browser.close();
     await server.close();
   }
-  const distBytes = duSync(dist);
+  const files = walk(dist);
+  const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a), { path: '', bytes: 0 });
   rmSync(work, { recursive: true, force: true });
   const med = (k: keyof (typeof samples)[number]) => median(samples.map((s) => s[k]));
   return {
@@ -111,8 +117,11 @@ export async function benchSite({ dataDir, runs = 5, cold = 'level=town', warm =
     engineColdStartMs: med('engineColdStartMs'),
     coldChangeMs: med('coldChangeMs'),
     warmChangeMs: med('warmChangeMs'),
+    warmQueryMs: med('warmQueryMs'),
     coldChangeParquetBytes: med('coldChangeParquetBytes'),
     warmChangeParquetBytes: med('warmChangeParquetBytes'),
-    distBytes,
+    distBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    largestFile: { path: largest.path.slice(dist.length + 1), bytes: largest.bytes },
+    distFiles: files.length,
   };
 }

@@ -40,15 +40,26 @@ async function watchLoading() {
   });
 }
 
+const regionLists = new Map<string, Datum[]>();
+
 async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', parent: string | null, selected: string | null) {
+  if (select.dataset.parent === (parent ?? '')) {
+    select.value = selected ?? '';
+    return;
+  }
   select.replaceChildren(new Option('全部', ''));
   select.disabled = !parent;
+  select.dataset.parent = parent ?? '';
   if (!parent) return;
-  const [{ ensureTable }, { regionsSql, regionsTable }] = await Promise.all([db(), import('../lib/db/queries/overview')]);
-  await ensureTable(regionsTable(grain, parent));
-  for (const r of await query(regionsSql(grain, parent, `regions_${grain}`))) {
-    select.add(new Option(String(r.name), String(r.code), false, r.code === selected));
+  const key = `${grain}:${parent}`;
+  let list = regionLists.get(key);
+  if (!list) {
+    const [{ ensureTable }, { regionsSql, regionsTable }] = await Promise.all([db(), import('../lib/db/queries/overview')]);
+    await ensureTable(regionsTable(grain, parent));
+    list = await query(regionsSql(grain, parent, `regions_${grain}`));
+    regionLists.set(key, list);
   }
+  for (const r of list) select.add(new Option(String(r.name), String(r.code), false, r.code === selected));
 }
 
 async function renderCrumbs(f: Filter) {
@@ -78,7 +89,7 @@ async function render(f: Filter) {
   performance.mark(`view-start:${mine}`);
   await watchLoading();
   setStatus('正在查询…');
-  const [{ PANELS, panelRows }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, tableFor }] = await charts();
+  const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, tableFor }] = await charts();
   const { ensureTable } = await db();
   const form = $<HTMLFormElement>('#filters');
   syncForm(form, f);
@@ -88,9 +99,10 @@ async function render(f: Filter) {
   await ensureTable(tableFor(f));
   const [headline] = (await query(headlineSql(f))) as unknown as Headline[];
   const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];
-  const panels = [];
-  for (const panel of PANELS) panels.push({ panel, rows: await panelRows(panel, f, query) });
+  const shared = sharedQueries(query);
+  const panels = await Promise.all(PANELS.map(async (panel) => ({ panel, rows: await panelRows(panel, f, shared) })));
   if (mine !== generation) return; // a newer filter won
+  performance.measure(`query:${filterToParams(f).toString()}`, `view-start:${mine}`);
   const cards = $('#cards');
   for (const c of headlineCards(headline)) {
     const card = cards.querySelector(`[data-card="${c.id}"]`);
@@ -190,7 +202,10 @@ const DRAWN_AT = 560;
  * screen) they are drawn again at the panel's own width from the rows the page carries: no query.
  */
 async function redrawAtWidth() {
-  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')];
+  const panelWidth = (f: HTMLElement) => Math.max(300, Math.min(1100, Math.floor((f.querySelector<HTMLElement>('.plot')?.clientWidth ?? DRAWN_AT) - 2)));
+  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')].filter((f) => Math.abs(panelWidth(f) - Number(f.dataset.width ?? DRAWN_AT)) >= 40);
+  // The chart code (Plot) is fetched only when some chart needs redrawing.
+  if (figures.length === 0) return;
   const [{ PANELS }, { chartWidth }] = await Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom')]);
   for (const figure of figures) {
     const width = chartWidth(figure);

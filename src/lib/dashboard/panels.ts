@@ -71,7 +71,7 @@ const procurementByYear: Panel = {
     { key: 'reports_2019', label: '2019 年版报告', kind: 'count' },
     { key: 'lacking', label: '其中未披露金额', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, ['procurement__amount_yuan', 'procurement__projects']),
+  sql: (f) => byYearSql(f),
   shape: (rows) =>
     withTotals(rows, ['procurement__amount_yuan', 'procurement__projects'])
       .filter((d) => Number(d.reports_2019) > 0)
@@ -100,7 +100,7 @@ const procurementByPlace: Panel = {
     { key: 'per_project', label: '平均每个项目', kind: 'yuan' },
     { key: 'lacking', label: '未披露金额的报告', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, ['procurement__amount_yuan', 'procurement__projects'], 'procurement__amount_yuan'),
+  sql: (f) => byPlaceSql(f, 'procurement__amount_yuan'),
   shape: (rows) =>
     withTotals(rows, ['procurement__amount_yuan', 'procurement__projects']).map((d) => {
       const amount = d.procurement__amount_yuan as number | null;
@@ -131,7 +131,7 @@ const procurementPerProject: Panel = {
     { key: 'procurement__amount_yuan', label: '采购总金额', kind: 'yuan' },
     { key: 'procurement__projects', label: '采购项目数', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, ['procurement__amount_yuan', 'procurement__projects'], 'procurement__amount_yuan'),
+  sql: (f) => byPlaceSql(f, 'procurement__amount_yuan'),
   shape: (rows) =>
     withTotals(rows, ['procurement__amount_yuan', 'procurement__projects'])
       .map((d) => {
@@ -192,7 +192,7 @@ const proactiveByYear: Panel = {
     { key: 'reports', label: '报告', kind: 'count' },
     { key: 'lacking', label: '其中未写明条数', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, ['proactive_items']),
+  sql: (f) => byYearSql(f),
   shape: (rows) => withTotals(rows, ['proactive_items']).map((d) => ({ ...d, lacking: lacking(d, 'proactive_items', 'reports') })),
   render: (rows, o) =>
     barsByYear(rows, {
@@ -217,7 +217,7 @@ const proactiveByPlace: Panel = {
     { key: 'reports', label: '报告', kind: 'count' },
     { key: 'lacking', label: '未写明条数的报告', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, ['proactive_items'], 'proactive_items'),
+  sql: (f) => byPlaceSql(f, 'proactive_items'),
   shape: (rows) => withTotals(rows, ['proactive_items']).map((d) => ({ ...d, lacking: lacking(d, 'proactive_items', 'reports') })),
   render: (rows, o, f) =>
     barsByPlace(rows, {
@@ -261,7 +261,7 @@ const documentsByYear: Panel = {
     { key: 'value', label: '件数', kind: 'count' },
     { key: 'given', label: '给出该数的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, SECTION_2_MEASURES.map((m) => m.key)),
+  sql: (f) => byYearSql(f),
   shape: (rows) => longByYear(rows, SECTION_2_MEASURES).filter((d) => d.given !== 0),
   render: (rows, o) =>
     groupedBars(rows, {
@@ -289,7 +289,7 @@ const decisionsByYear: Panel = {
     { key: 'value', label: '决定数量', kind: 'count' },
     { key: 'given', label: '给出该数的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, DECISIONS.map((m) => m.key)),
+  sql: (f) => byYearSql(f),
   shape: (rows) => longByYear(rows, DECISIONS).filter((d) => d.given !== 0),
   render: (rows, o) =>
     groupedBars(rows, {
@@ -322,7 +322,7 @@ const requestsByApplicant: Panel = {
     { key: 'new_received__total', label: '总计', kind: 'count' },
     { key: 'lacking', label: '未披露的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, [...APPLICANT_SERIES.map((s) => s.key as DashboardFigure), 'new_received__total']),
+  sql: (f) => byYearSql(f),
   shape: (rows) => withTotals(rows, [...APPLICANT_SERIES.map((s) => s.key), 'new_received__total']).map((d) => ({ ...d, lacking: lacking(d, 'new_received__total', 'reports') })),
   render: (rows, o) =>
     stackedByYear(rows, {
@@ -354,7 +354,7 @@ const outcomesShare: Panel = {
     ...OUTCOME_SERIES.map((s) => ({ key: s.key, label: s.label, kind: 'count' as const })),
     { key: 'total_handled__total', label: '办理结果总计', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, [...OUTCOME_SERIES.map((s) => s.key as DashboardFigure), 'total_handled__total']),
+  sql: (f) => byYearSql(f),
   shape: (rows) => withTotals(rows, [...OUTCOME_SERIES.map((s) => s.key), 'total_handled__total']).filter((d) => OUTCOME_SERIES.some((s) => (d[s.key] as number | null) !== null)),
   render: (rows, o) =>
     stackedByYear(rows, {
@@ -384,7 +384,7 @@ const carriedOver: Panel = {
     { key: 'value', label: '件数', kind: 'count' },
     { key: 'given', label: '给出该数的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, CARRIED.map((c) => c.key as DashboardFigure)),
+  sql: (f) => byYearSql(f),
   shape: (rows) => longByYear(rows, CARRIED).filter((d) => d.given !== 0),
   render: (rows, o) =>
     groupedBars(rows, {
@@ -414,7 +414,7 @@ const reviewsByOutcome: Panel = {
     { key: 'value', label: '件数', kind: 'count' },
     { key: 'given', label: '给出该数的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f, REVIEW_KEYS),
+  sql: (f) => byYearSql(f),
   shape: (rows) =>
     PROCEEDINGS.flatMap((p) =>
       OUTCOMES.filter((o) => o.code !== 'total').map((o) => {
@@ -467,5 +467,22 @@ export function groupName(f: Filter): string {
 export async function panelRows(panel: Panel, f: Filter, query: (sql: string) => Promise<Datum[]>): Promise<TableRow[]> {
   const rows = await query(panel.sql(f));
   return (panel.shape ? panel.shape(rows, f) : rows) as TableRow[];
+}
+
+/**
+ * A query function that runs each distinct statement once: the panels share three queries (by year,
+ * by place, the grid), so a view costs a handful of round trips to the engine, not one per chart.
+ */
+export function sharedQueries(query: (sql: string) => Promise<Datum[]>): (sql: string) => Promise<Datum[]> {
+  const seen = new Map<string, Promise<Datum[]>>();
+  return (sql) => {
+    let pending = seen.get(sql);
+    if (!pending) {
+      pending = query(sql);
+      seen.set(sql, pending);
+    }
+    // Each panel shapes its own copy.
+    return pending.then((rows) => rows.map((r) => ({ ...r })));
+  };
 }
 

@@ -8,7 +8,7 @@ import type { Filter } from '../db/filter.ts';
 import { headlineSql, levelsSql, regionsSql, yearsSql } from '../db/queries/overview.ts';
 import { serverRunner } from '../db/server.ts';
 import { headlineCards, levelNote, type Card, type Headline } from './headline.ts';
-import { PANELS, panelRows, type Panel } from './panels.ts';
+import { PANELS, panelRows, sharedQueries, type Panel } from './panels.ts';
 
 /** The width charts are drawn at for the first paint: a half-width panel on a desktop screen. */
 export const SSR_WIDTH = 560;
@@ -35,7 +35,7 @@ function svgMarkup(el: Element): string {
 
 export async function renderView(f: Filter): Promise<RenderedView> {
   const runner = await serverRunner();
-  const query = (sql: string) => runner.query(sql) as Promise<Datum[]>;
+  const query = sharedQueries((sql: string) => runner.query(sql) as Promise<Datum[]>);
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const [headline] = (await query(headlineSql(f))) as unknown as Headline[];
   const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];

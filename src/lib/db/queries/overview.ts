@@ -150,20 +150,20 @@ export function levelsSql(f: Filter): string {
   return `WITH facts AS (${factsSql(f)}) SELECT level, CAST(sum(reports) AS INTEGER) AS reports FROM facts GROUP BY level ORDER BY reports DESC`;
 }
 
-/** Totals of some figures by year. */
-export function byYearSql(f: Filter, figures: readonly DashboardFigure[]): string {
+/** Totals of every dashboard figure by year (one query serves every by-year panel). */
+export function byYearSql(f: Filter): string {
   return `WITH facts AS (${factsSql(f)})
     SELECT year, CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
-      ${figures.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
+      ${DASHBOARD_FIGURES.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
     FROM facts GROUP BY year ORDER BY year`;
 }
 
-/** Totals of some figures by place (over the filter's years), largest first. */
-export function byPlaceSql(f: Filter, figures: readonly DashboardFigure[], orderBy: DashboardFigure, limit = 40): string {
+/** Totals of every dashboard figure by place (over the filter's years), the largest `orderBy` first. */
+export function byPlaceSql(f: Filter, orderBy: DashboardFigure, limit = 40): string {
   return `WITH facts AS (${factsSql(f)})
     SELECT place_key, any_value(place) AS place, string_agg(DISTINCT level, ',') AS levels, CAST(sum(reports) AS INTEGER) AS reports,
       CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
-      ${figures.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
+      ${DASHBOARD_FIGURES.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
     FROM facts GROUP BY place_key
     HAVING ${given(orderBy)} > 0
     ORDER BY ${orderBy} DESC NULLS LAST, place LIMIT ${limit}`;

@@ -1,4 +1,4 @@
-// npx tsx scripts/bench-formats.ts [--runs N]
+// npx tsx scripts/bench/formats.ts [--runs N] (part of npm run bench)
 //
 // Reading speed by document format, decode + parse, on one core (this thread:
 // pdfjs runs its worker code here too): PDF in pages per second (the two real
@@ -12,14 +12,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
-import { decodeReportAsync } from '../src/lib/decode/index.ts';
-import { openPdf } from '../src/lib/decode/pdf/pdfjs.ts';
-import { parseReport } from '../src/lib/parse/index.ts';
+import { decodeReportAsync } from '../../src/lib/decode/index.ts';
+import { openPdf } from '../../src/lib/decode/pdf/pdfjs.ts';
+import { parseReport } from '../../src/lib/parse/index.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const RUNS = Math.max(1, Number(values.runs) || 7);
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '../..');
 const RAW = join(ROOT, 'data', 'raw');
 const PDF_DIR = join(ROOT, 'test', 'fixtures', 'corpus', 'pdf');
 const TODAY = new Date('2026-11-21');

@@ -1,0 +1,154 @@
+// npm run bench [-- --only parse,formats,site] [--national] [--towns N] [--runs N]
+//
+// Every benchmark of the project, each reporting medians of several runs,
+// printed as Markdown (the tables of docs/benchmarks.md):
+//   parse     parse throughput on one core vs read-and-decode (issue 3)
+//   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
+//   site      the overview in headless Chromium on the sample data (issue 5)
+//   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
+//             cold and unchanged data builds (wall time, peak memory, output sizes),
+//             the published site's largest file, and the overview in Chromium on it.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchParse } from './bench/parse.ts';
+import { benchSite, type SiteBenchResult } from './bench/site.ts';
+import { fmt } from './bench/stats.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    national: { type: 'boolean', default: false },
+    towns: { type: 'string', default: '41352' },
+    runs: { type: 'string', default: '5' },
+    corpus: { type: 'string', default: join(tmpdir(), 'bench-national') },
+  },
+});
+const runs = Math.max(1, Number(values.runs) || 5);
+const sections = new Set((values.only ?? `parse,formats,site${values.national ? ',national' : ''}`).split(','));
+const out: string[] = [];
+const print = (line = '') => {
+  console.log(line);
+  out.push(line);
+};
+
+const mb = (bytes: number) => `${fmt(bytes / 1048576, 1)} MiB`;
+const kb = (bytes: number) => `${fmt(bytes / 1024, 0)} KiB`;
+
+function node(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+function siteTable(title: string, s: SiteBenchResult, targets: boolean) {
+  print(`#### ${title}`);
+  print();
+  print('| figure | median | target |');
+  print('|---|---|---|');
+  print(`| first chart (first contentful paint, charts are in the HTML) | ${fmt(s.firstChartMs)} ms | ${targets ? '< 1,000 ms' : ''} |`);
+  print(`| DOMContentLoaded | ${fmt(s.domContentLoadedMs)} ms | |`);
+  print(`| bytes transferred before DuckDB-WASM is needed | ${kb(s.bytesBeforeEngine)} | ${targets ? '< 300 KB' : ''} |`);
+  print(`| DuckDB-WASM cold start (download 7.7 MB gzipped, expand, instantiate) | ${fmt(s.engineColdStartMs)} ms | |`);
+  print(`| first filter change (cold: loads the engine and the data) | ${fmt(s.coldChangeMs)} ms | |`);
+  print(`| later filter change (warm): the queries answered | ${fmt(s.warmQueryMs)} ms | ${targets ? '< 100 ms' : ''} |`);
+  print(`| later filter change (warm): every chart, table and figure redrawn | ${fmt(s.warmChangeMs)} ms | |`);
+  print(`| Parquet fetched by the first change | ${kb(s.coldChangeParquetBytes)} | ${targets ? '< 2 MB' : ''} |`);
+  print(`| Parquet fetched by the later change | ${kb(s.warmChangeParquetBytes)} | ${targets ? '< 2 MB' : ''} |`);
+  print(`| size of dist/ | ${mb(s.distBytes)} in ${fmt(s.distFiles)} files | |`);
+  print(`| largest file in dist/ | ${mb(s.largestFile.bytes)} (${s.largestFile.path}) | ${targets ? '≤ 25 MiB' : ''} |`);
+  print();
+}
+
+print(`Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU'} (${(await import('node:os')).availableParallelism()} cores). Medians of ${runs} runs unless said otherwise.`);
+print();
+
+if (sections.has('parse')) {
+  const r = benchParse({ rounds: runs });
+  print('### Parse throughput (one core)');
+  print();
+  print(`The ${readdirSync(join(ROOT, 'data/raw')).length} sample reports replicated to ${fmt(r.files)} files (${mb(r.bytes)}), read from disk in one process, alternating the two passes.`);
+  print();
+  print('| pass | time for all files | per report | reports/s |');
+  print('|---|---|---|---|');
+  print(`| read + decode | ${fmt(r.readDecodeMs)} ms | ${fmt((r.readDecodeMs / r.files) * 1000)} µs | ${fmt(r.readDecodePerSecond)} |`);
+  print(`| read + decode + parse + validate | ${fmt(r.fullMs)} ms | ${fmt((r.fullMs / r.files) * 1000)} µs | ${fmt(r.reportsPerSecond)} |`);
+  print();
+  print(`Parsing costs **${fmt(r.parseToReadRatio, 2)}×** the read-and-decode (median of the per-round ratios; target ≤ 3×).`);
+  print();
+}
+
+if (sections.has('formats')) {
+  const r = node([TSX, 'scripts/bench/formats.ts', '--runs', String(runs)]);
+  print('### Document formats (one core)');
+  print();
+  print(r.stdout.trim());
+  print();
+}
+
+if (sections.has('site')) {
+  const work = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  node([TSX, 'scripts/build-data.ts', '--raw', 'data/raw', '--out', work, '--quiet']);
+  const s = await benchSite({ dataDir: work, runs });
+  rmSync(work, { recursive: true, force: true });
+  print('### The overview in headless Chromium');
+  print();
+  siteTable('Sample reports (7)', s, true);
+}
+
+if (sections.has('national')) {
+  const corpus = values.corpus!;
+  const raw = join(corpus, 'raw');
+  const towns = Number(values.towns);
+  if (!existsSync(join(raw, '.done'))) {
+    rmSync(corpus, { recursive: true, force: true });
+    const t = performance.now();
+    node([TSX, 'scripts/gen-corpus.ts', '--towns', String(towns), '--years', '2019-2024', '--out', raw, '--seed', '7', '--quiet']);
+    // The truth file is for the accuracy check, not a report: keep it out of the raw folder.
+    node(['-e', `require('fs').renameSync(${JSON.stringify(join(raw, 'truth.jsonl'))}, ${JSON.stringify(join(corpus, 'truth.jsonl'))}); require('fs').writeFileSync(${JSON.stringify(join(raw, '.done'))}, '')`]);
+    print(`Generated ${fmt(towns)} towns × 6 years in ${fmt((performance.now() - t) / 1000, 1)} s.`);
+    print();
+  }
+  const build = join(corpus, 'build');
+  const timed = (label: string) => {
+    const r = node([TSX, 'scripts/build-data.ts', '--raw', raw, '--out', build, '--quiet'], { BUILD_PRINT_RUSAGE: '1' });
+    const usage = JSON.parse(/RUSAGE (.*)/.exec(r.stderr)![1]) as { maxRssKb: number; wallMs: number };
+    const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
+    return { label, ...usage, manifest };
+  };
+  rmSync(build, { recursive: true, force: true });
+  const cold = timed('cold (nothing cached)');
+  const warm = timed('unchanged (every file cached)');
+  print('### National scale: the data build');
+  print();
+  print(`${fmt(cold.manifest.files.total)} synthetic reports (every town of the national list × 2019–2024), ${mb(readdirSync(raw).reduce((s, d) => s + (statSync(join(raw, d)).isDirectory() ? readdirSync(join(raw, d)).reduce((t, f) => t + statSync(join(raw, d, f)).size, 0) : 0), 0))} of text.`);
+  print();
+  print('| build | wall time | peak RSS | parse | assemble | CSV | manifest | target |');
+  print('|---|---|---|---|---|---|---|---|');
+  for (const b of [cold, warm]) {
+    const t = b.manifest.timings_ms;
+    print(`| ${b.label} | ${fmt(b.wallMs / 1000, 1)} s | ${mb(b.maxRssKb * 1024)} | ${fmt(t.parse / 1000, 1)} s | ${fmt(t.assemble / 1000, 1)} s | ${fmt(t.csv / 1000, 1)} s | ${fmt(t.manifest / 1000, 1)} s | ${b === cold ? '< 300 s, < 2 GB' : ''} |`);
+  }
+  print();
+  print('| output | rows | Parquet | CSV |');
+  print('|---|---|---|---|');
+  const outputs = cold.manifest.outputs as { file: string; table: string; format: string; bytes: number; rows: number | null }[];
+  for (const table of [...new Set(outputs.filter((o) => o.format === 'parquet').map((o) => o.table))]) {
+    const p = outputs.find((o) => o.table === table && o.format === 'parquet')!;
+    const c = outputs.find((o) => o.table === table && o.format === 'csv');
+    print(`| ${table} | ${fmt(p.rows ?? 0)} | ${mb(p.bytes)} | ${c ? mb(c.bytes) : ''} |`);
+  }
+  print();
+  const s = await benchSite({ dataDir: build, runs });
+  print('### National scale: the site');
+  print();
+  siteTable(`${fmt(cold.manifest.files.total)} synthetic reports`, s, true);
+}
+
+if (process.env.BENCH_OUT) (await import('node:fs')).writeFileSync(process.env.BENCH_OUT, out.join('\n') + '\n');
