@@ -249,61 +249,58 @@ function longByYear(rows: Datum[], measures: readonly { key: string; label: stri
   return rows.flatMap((d) => measures.map((m) => ({ year: String(d.year), measure: m.label, value: total(d, m.key), given: Number(d[`n_${m.key}`] ?? 0), reports: d.reports })));
 }
 
-const documentsByYear: Panel = {
+/** Grouped bars of a few measures by year, each template's measure kept apart where they differ. */
+function measuresByYear(spec: { id: string; section: Section; title: string; unit: string; note: string; measures: readonly { key: DashboardFigure; label: string }[]; measureLabel: string; valueLabel: string }): Panel {
+  return {
+    id: spec.id,
+    section: spec.section,
+    title: spec.title,
+    unit: spec.unit,
+    note: spec.note,
+    columns: [
+      { key: 'year', label: '年度', kind: 'year' },
+      { key: 'measure', label: spec.measureLabel, kind: 'text' },
+      { key: 'value', label: spec.valueLabel, kind: 'count' },
+      { key: 'given', label: '给出该数的报告', kind: 'count' },
+    ],
+    sql: (f) => byYearSql(f),
+    shape: (rows) => longByYear(rows, spec.measures).filter((d) => d.given !== 0),
+    render: (rows, o) =>
+      groupedBars(rows, {
+        ...o,
+        group: 'year',
+        bar: 'measure',
+        groups: [...new Set(rows.map((d) => String(d.year)))],
+        bars: spec.measures.map((m) => m.label).filter((l) => rows.some((d) => d.measure === l)),
+        label: '件',
+        tick: countTick,
+        text: formatCount,
+        title: (d) => `${d.year} 年 ${d.measure}\n${formatCount(d.value as number | null)} 件（${formatCount(d.given as number)} 份报告给出）`,
+      }),
+  };
+}
+
+const documentsByYear = measuresByYear({
   id: 'documents-by-year',
   section: 'disclosure',
   title: '规章与规范性文件（按年度）',
   unit: '单位：件；两版模板的指标不同，分开列出',
   note: '2019 年版模板填“本年新制作数量”，2021 年版填“本年制发件数”，两者不可相加。',
-  columns: [
-    { key: 'year', label: '年度', kind: 'year' },
-    { key: 'measure', label: '指标', kind: 'text' },
-    { key: 'value', label: '件数', kind: 'count' },
-    { key: 'given', label: '给出该数的报告', kind: 'count' },
-  ],
-  sql: (f) => byYearSql(f),
-  shape: (rows) => longByYear(rows, SECTION_2_MEASURES).filter((d) => d.given !== 0),
-  render: (rows, o) =>
-    groupedBars(rows, {
-      ...o,
-      group: 'year',
-      bar: 'measure',
-      groups: [...new Set(rows.map((d) => String(d.year)))],
-      bars: SECTION_2_MEASURES.map((m) => m.label).filter((l) => rows.some((d) => d.measure === l)),
-      label: '件',
-      tick: countTick,
-      text: formatCount,
-      title: (d) => `${d.year} 年 ${d.measure}\n${formatCount(d.value as number | null)} 件（${formatCount(d.given as number)} 份报告给出）`,
-    }),
-};
+  measures: SECTION_2_MEASURES,
+  measureLabel: '指标',
+  valueLabel: '件数',
+});
 
-const decisionsByYear: Panel = {
+const decisionsByYear = measuresByYear({
   id: 'decisions-by-year',
   section: 'disclosure',
   title: '行政许可、行政处罚、行政强制决定（按年度）',
   unit: '单位：件',
   note: '两版模板都要求填写本年处理决定数量。',
-  columns: [
-    { key: 'year', label: '年度', kind: 'year' },
-    { key: 'measure', label: '事项', kind: 'text' },
-    { key: 'value', label: '决定数量', kind: 'count' },
-    { key: 'given', label: '给出该数的报告', kind: 'count' },
-  ],
-  sql: (f) => byYearSql(f),
-  shape: (rows) => longByYear(rows, DECISIONS).filter((d) => d.given !== 0),
-  render: (rows, o) =>
-    groupedBars(rows, {
-      ...o,
-      group: 'year',
-      bar: 'measure',
-      groups: [...new Set(rows.map((d) => String(d.year)))],
-      bars: DECISIONS.map((m) => m.label),
-      label: '件',
-      tick: countTick,
-      text: formatCount,
-      title: (d) => `${d.year} 年 ${d.measure}\n${formatCount(d.value as number | null)} 件（${formatCount(d.given as number)} 份报告给出）`,
-    }),
-};
+  measures: DECISIONS,
+  measureLabel: '事项',
+  valueLabel: '决定数量',
+});
 
 // ---------------------------------------------------------------------------
 // 依申请公开
@@ -367,38 +364,21 @@ const outcomesShare: Panel = {
     }),
 };
 
-const CARRIED = [
+const CARRIED: { key: DashboardFigure; label: string }[] = [
   { key: 'carried_over_in__total', label: '上年结转' },
   { key: 'carried_over_out__total', label: '结转下年度' },
 ];
 
-const carriedOver: Panel = {
+const carriedOver = measuresByYear({
   id: 'carried-over',
   section: 'applications',
   title: '结转的申请（按年度）',
   unit: '单位：件',
   note: '“二、上年结转”与“四、结转下年度继续办理”。',
-  columns: [
-    { key: 'year', label: '年度', kind: 'year' },
-    { key: 'measure', label: '', kind: 'text' },
-    { key: 'value', label: '件数', kind: 'count' },
-    { key: 'given', label: '给出该数的报告', kind: 'count' },
-  ],
-  sql: (f) => byYearSql(f),
-  shape: (rows) => longByYear(rows, CARRIED).filter((d) => d.given !== 0),
-  render: (rows, o) =>
-    groupedBars(rows, {
-      ...o,
-      group: 'year',
-      bar: 'measure',
-      groups: [...new Set(rows.map((d) => String(d.year)))],
-      bars: CARRIED.map((c) => c.label),
-      label: '件',
-      tick: countTick,
-      text: formatCount,
-      title: (d) => `${d.year} 年 ${d.measure}\n${formatCount(d.value as number | null)} 件`,
-    }),
-};
+  measures: CARRIED,
+  measureLabel: '',
+  valueLabel: '件数',
+});
 
 const REVIEW_KEYS = PROCEEDINGS.flatMap((p) => OUTCOMES.map((o) => `${p.code}__${o.code}` as DashboardFigure));
 

@@ -48,19 +48,13 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   findings.push(...missingSections(found));
 
   const narrative = readNarrative(cells);
+  const { agency, level, basis: placeBasis, findings: _placeFindings, ...placeFields } = place;
   const record: ReportRecord = {
     source_file: sourceFile,
-    agency: place.agency,
-    level: place.level,
-    town: place.town,
-    town_code: place.town_code,
-    county: place.county,
-    county_code: place.county_code,
-    city: place.city,
-    city_code: place.city_code,
-    province: place.province,
-    province_code: place.province_code,
-    place_basis: place.basis,
+    agency,
+    level,
+    ...placeFields,
+    place_basis: placeBasis,
     year: meta.year,
     template,
     template_basis: basis,
