@@ -31,8 +31,12 @@ interface Placed {
   findings: Finding[];
 }
 
-const nullFigure = (): Figure => ({ value: null, raw: null, line: null });
-const nullMoney = (): MoneyFigure => ({ value: null, raw: null, line: null, unit: null, unit_inferred: false });
+// One shared, frozen 'not given' figure: a report has up to 250 cells, most placed once, and the
+// placeholders they start as are the bulk of a parse's garbage.
+const NULL_FIGURE: Figure = Object.freeze({ value: null, raw: null, line: null });
+const NULL_MONEY: MoneyFigure = Object.freeze({ value: null, raw: null, line: null, unit: null, unit_inferred: false });
+const nullFigure = (): Figure => NULL_FIGURE;
+const nullMoney = (): MoneyFigure => NULL_MONEY;
 
 /** Picks one read per row code: the first with figures; notes a second, different one. */
 function firstReads(rows: readonly RowRead[], table: RowRead['table'], findings: Finding[], name: (code: string) => string): Map<string, RowRead> {
@@ -183,12 +187,14 @@ export function placeApplications(read: TablesRead, template: TemplateId): Place
   const width = APPLICANT_CODES.length;
   const templateRows = applicationRows(template);
   const missing: string[] = [];
+  const parentsWithParts = new Set<string>();
+  for (const r of templateRows) if (r.parent && rows.get(r.code)?.slots.length) parentsWithParts.add(r.parent);
   for (const def of templateRows) {
     const cells: Record<string, Figure> = {};
     for (const a of APPLICANT_CODES) cells[a] = nullFigure();
     grid[def.code] = cells;
     const row = rows.get(def.code);
-    const isParentWithParts = templateRows.some((r) => r.parent === def.code && rows.get(r.code)?.slots.length);
+    const isParentWithParts = parentsWithParts.has(def.code);
     const partOfSplitParent = def.parent !== undefined && (rows.get(def.parent)?.slots.length ?? 0) > 0;
     if (!row) {
       // A parent row printed only through its sub-rows, or sub-rows not printed under a parent that has figures: the template allows both.
@@ -212,7 +218,7 @@ export function placeApplications(read: TablesRead, template: TemplateId): Place
   }
   findings.push(...missingRuns(missing, templateRows));
   for (const row of rows.values()) {
-    if (!templateRows.some((r) => r.code === row.code) && row.slots.length > 0) {
+    if (row.slots.length > 0 && !grid[row.code]) {
       findings.push(finding('row_overfull', { section: 'applications', row: row.code, line: row.line, severity: 'info', message: `第 ${row.line} 行“${row.label.trim()}”不属于${template}年版模板，未采用。` }));
     }
   }
