@@ -96,7 +96,13 @@ async function render(f: Filter) {
   await fillSelect(form.elements.namedItem('c') as HTMLSelectElement, 'city', f.province, f.city);
   await fillSelect(form.elements.namedItem('k') as HTMLSelectElement, 'county', f.city, f.county);
   readNames(form);
-  await ensureTable(tableFor(f));
+  let matches = null;
+  if (f.q) {
+    const { PLACES_TABLE, placeMatchesSql } = await import('../lib/db/queries/overview');
+    await ensureTable(PLACES_TABLE);
+    matches = (await query(placeMatchesSql(f.q))) as unknown as { place_code: string; province_code: string | null }[];
+  }
+  await ensureTable(tableFor(f, matches));
   const [headline] = (await query(headlineSql(f))) as unknown as Headline[];
   const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];
   const shared = sharedQueries(query);

@@ -63,15 +63,21 @@ export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
 const PLACE_COLUMNS = ['level', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'year'];
 
 /** The rows and columns the browser loads for a filter: one grain of region_year, or one county's reports. */
-export function tableFor(f: Filter): TableRequest {
+export function tableFor(f: Filter, matches: readonly PlaceMatch[] | null = null): TableRequest {
   const grouping = groupingOf(f);
   if (grouping === 'town') {
+    // The province always goes with the narrower code: a split table is read by province.
+    let where: Record<string, readonly string[]> | null = f.province ? { province_code: [f.province], ...(f.county ? { county_code: [f.county] } : f.city ? { city_code: [f.city] } : {}) } : null;
+    // A name search reads only the reports of the places whose names match (found in `places` first).
+    if (f.q && matches) {
+      const provinces = [...new Set(matches.map((m) => m.province_code).filter((p): p is string => p !== null))];
+      where = { ...(where ?? {}), province_code: where?.province_code ?? provinces, town_code: matches.map((m) => m.place_code) };
+    }
     return {
       name: 'summary',
       table: 'summary',
       columns: ['report_id', 'is_primary', 'template', 'agency', 'town', 'town_code', ...PLACE_COLUMNS, ...DASHBOARD_FIGURES],
-      // The province always goes with the narrower code: a split table is read by province.
-      where: f.province ? { province_code: [f.province], ...(f.county ? { county_code: [f.county] } : f.city ? { city_code: [f.city] } : {}) } : null,
+      where,
     };
   }
   const parent: Record<string, readonly string[]> = { grain: [grouping] };
@@ -83,6 +89,19 @@ export function tableFor(f: Filter): TableRequest {
     columns: ['grain', ...PLACE_COLUMNS, 'reports', 'reports_2019', 'towns', ...DASHBOARD_FIGURES.flatMap((c) => [c, `n_${c}`])],
     where: parent,
   };
+}
+
+export interface PlaceMatch {
+  place_code: string;
+  province_code: string | null;
+}
+
+/** What a name search reads: the names and codes of every place with a report. */
+export const PLACES_TABLE: TableRequest = { name: 'places', table: 'places', columns: ['place_code', 'level', 'name', 'province_code', 'county', 'city', 'province'], where: null };
+
+/** Towns whose name contains the search text (at most 200). */
+export function placeMatchesSql(q: string): string {
+  return `SELECT place_code, province_code FROM places WHERE level = 'town' AND name LIKE ${sqlString(`%${q.replace(/[%_\\]/g, '')}%`)} ORDER BY place_code LIMIT 200`;
 }
 
 function conditions(f: Filter, grouping: Grouping): string[] {
