@@ -20,9 +20,9 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(siteUrl: string, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<Session> {
+export async function openSession(siteUrl: string, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true, locale: 'zh-CN', colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   const origin = new URL(siteUrl).origin;
   const foreign: string[] = [];

@@ -126,6 +126,20 @@ describe.skipIf(!siteUrl)('overview without JavaScript, and on a phone and a des
     }
   });
 
+  it('follows a dark colour scheme', async () => {
+    const s = await openSession(siteUrl!, { colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+    try {
+      await s.page.goto(siteUrl!);
+      const [bg, fg] = await s.page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.documentElement).color]);
+      const lum = (c: string) => c.match(/\d+/g)!.slice(0, 3).reduce((a, b) => a + Number(b), 0) / 3;
+      expect(lum(bg)).toBeLessThan(60);
+      expect(lum(fg)).toBeGreaterThan(180);
+      await s.page.screenshot({ path: `${(await import('./browser.ts')).OUTPUT}/overview-dark.png` });
+    } finally {
+      await s.close();
+    }
+  });
+
   for (const viewport of [
     { width: 390, height: 844 },
     { width: 1440, height: 900 },
