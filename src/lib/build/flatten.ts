@@ -29,6 +29,26 @@ export interface SourceInfo {
   source_format: string;
   source_encoding: string | null;
   source_bytes: number;
+  /** Where the text's lines came from in a PDF or Word file (see sourceMapText). */
+  source_map?: string | null;
+}
+
+/**
+ * A decoded document's line → page (PDF) or paragraph (Word) map as runs of lines:
+ * '1-40:p1;41-95:p2' or '1-1:¶0;2-2:¶1'. Figures keep their line; this turns a line into a page.
+ */
+export function sourceMapText(map: readonly { page?: number; paragraph?: number }[] | undefined): string | null {
+  if (!map?.length) return null;
+  const key = (l: { page?: number; paragraph?: number } | undefined) => (l?.page !== undefined ? `p${l.page}` : l?.paragraph !== undefined ? `¶${l.paragraph}` : '');
+  const runs: string[] = [];
+  let start = 1;
+  for (let i = 1; i <= map.length; i++) {
+    if (i === map.length || key(map[i]) !== key(map[start - 1])) {
+      if (key(map[start - 1])) runs.push(`${start}-${i}:${key(map[start - 1])}`);
+      start = i + 1;
+    }
+  }
+  return runs.join(';') || null;
 }
 
 /** Stable across rebuilds and edits of the file: it follows the file's path. */

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { decodeReportAsync, sniffContainer } from '../decode/index.ts';
 import { finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
-import { flatten } from './flatten.ts';
+import { flatten, sourceMapText } from './flatten.ts';
 import { StagingWriter } from './staging.ts';
 import type { Task, TaskResult, WorkerInit, WorkerRequest } from './pool.ts';
 
@@ -42,7 +42,7 @@ export async function processFile(task: Task): Promise<TaskResult> {
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
   const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
   const flat = flatten(
-    { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length },
+    { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap) },
     parsed,
     decoded.findings,
     init.parserVersion,
