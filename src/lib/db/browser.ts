@@ -112,7 +112,7 @@ async function filesFor(request: TableRequest): Promise<FileToRead[]> {
   if (entry.file) return [{ url: versionedUrl(DATA_BASE, entry.file), bytes: entry.file.bytes }];
   const provinces = request.where?.province_code;
   if (!provinces?.length) throw new Error(`数据表 ${request.table} 按省份分卷，读取时须指定省份`);
-  return (await partsOf(DATA_BASE, request.table, provinces)).map((f) => ({ url: versionedUrl(DATA_BASE, f), bytes: f.bytes }));
+  return (await partsOf(DATA_BASE, request.table, provinces)).map((f) => ({ url: versionedUrl(DATA_BASE, f), bytes: f.bytes, province: f.province }));
 }
 
 const loadedTables = new Map<string, Promise<void>>();

@@ -41,18 +41,32 @@ function plain(v: unknown): unknown {
 export interface FileToRead {
   url: string;
   bytes: number;
+  /** A province's part of a split table: every row is of that province (or of none, for ''). */
+  province?: string;
 }
+
+/** The footer holds the statistics the reader needs first; most of ours are well under this. */
+const FOOTER_GUESS = 64 * 1024;
 
 export async function loadParquetTable(conn: AsyncDuckDBConnection, files: readonly FileToRead[], request: TableRequest): Promise<number> {
   const [{ asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects }, arrow] = await Promise.all([import('hyparquet'), import('apache-arrow')]);
-  const conditions = Object.entries(request.where ?? {}).map(([column, values]) => ({ [column]: { $in: [...values] } }));
-  const filter = conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { $and: conditions };
+  const filterFor = (f: FileToRead) => {
+    // In a province's part the province condition holds for every row; kept, it would drop the
+    // part of reports placed in no province (whose code is null, not '').
+    const conditions = Object.entries(request.where ?? {})
+      .filter(([column]) => !(f.province !== undefined && column === 'province_code'))
+      .map(([column, values]) => ({ [column]: { $in: [...values] } }));
+    return conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { $and: conditions };
+  };
   const rows: Record<string, unknown>[] = [];
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>> | null = null;
   for (const f of files) {
     const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url: f.url, byteLength: f.bytes }));
-    metadata = await parquetMetadataAsync(file);
-    rows.push(...(await parquetReadObjects({ file, metadata, columns: [...request.columns], ...(filter ? { filter } : {}) })));
+    metadata = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_GUESS });
+    const filter = filterFor(f);
+    const read = await parquetReadObjects({ file, metadata, columns: [...request.columns], ...(filter ? { filter } : {}) });
+    // Not rows.push(...read): spreading a few hundred thousand rows overflows the call stack.
+    for (const row of read) rows.push(row);
   }
   if (!metadata) throw new Error(`没有可读的数据文件：${request.table}`);
   const leaves = new Map((metadata.schema as SchemaLeaf[]).map((s) => [s.name, s]));

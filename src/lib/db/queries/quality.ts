@@ -1,0 +1,216 @@
+// The quality page's queries. They run unchanged on DuckDB in Node (the first
+// paint, at build time, over the whole Parquet files) and in DuckDB-WASM (over
+// the rows of one province, or of the whole country when the files are small).
+//
+// Two tables are read: findings (every problem found) and reports (one row per
+// file: its place, year and completeness). A failed check is a finding whose
+// rule is the check's code (see validate/index.ts): the same row, line and
+// arithmetic as checks.detail, followed by the rule's advice. The browser
+// therefore never reads the checks table (ten million rows at national scale).
+//
+// At national scale with no province chosen, the page works from a build-time
+// summary (summarySqls below), grouped by province and year.
+
+import { RULES } from '../../findings.ts';
+import type { QualityFilter } from '../../quality/filter.ts';
+import { CHECK_NAMES } from '../../validate/index.ts';
+import type { TableRequest } from '../parquet.ts';
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
+
+/** The checks' codes: a finding with one of these rules is a failed check. */
+export const CHECK_RULES = Object.keys(CHECK_NAMES).filter((c) => Object.hasOwn(RULES, c));
+
+/** The tables a view reads (DuckDB names): the whole files' views in Node, the loaded rows in the browser. */
+export interface QualityTables {
+  findings: string;
+  reports: string;
+}
+
+/** The columns the page reads: the place comes from the report, so of the findings' own place columns only those a filter uses. */
+export const FINDINGS_COLUMNS = ['report_id', 'seq', 'rule', 'severity', 'message', 'row', 'column', 'line', 'province_code', 'city_code', 'county_code', 'year'] as const;
+
+export const REPORTS_COLUMNS = [
+  'report_id', 'source_file', 'status', 'level', 'agency', 'town', 'county', 'city', 'province',
+  'province_code', 'city_code', 'county_code', 'town_code', 'year', 'completeness', 'figures_given', 'figures_expected', 'is_primary',
+] as const;
+
+/** What the browser loads for a province (or, with null, the whole country when the files are small). */
+export function qualityTables(province: string | null): { tables: QualityTables; requests: TableRequest[] } {
+  const suffix = province ?? 'all';
+  const where = province ? { province_code: [province] } : null;
+  const tables = { findings: `q_findings_${suffix}`, reports: `q_reports_${suffix}` };
+  return {
+    tables,
+    requests: [
+      { name: tables.findings, table: 'findings', columns: FINDINGS_COLUMNS, where },
+      { name: tables.reports, table: 'reports', columns: REPORTS_COLUMNS, where },
+    ],
+  };
+}
+
+/** The code of a report's own place (as in the places table), and a name for it. */
+const PLACE_CODE = `CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END`;
+const PLACE_NAME = `coalesce(CASE level WHEN 'town' THEN town WHEN 'county' THEN county WHEN 'city' THEN city WHEN 'province' THEN province END, agency, source_file)`;
+
+function regionConditions(f: QualityFilter, alias = ''): string[] {
+  const a = alias ? `${alias}.` : '';
+  const out: string[] = [];
+  if (f.province) out.push(`${a}province_code = ${sqlString(f.province)}`);
+  if (f.city) out.push(`${a}city_code = ${sqlString(f.city)}`);
+  if (f.county) out.push(`${a}county_code = ${sqlString(f.county)}`);
+  if (f.year !== null) out.push(`${a}year = ${f.year}`);
+  return out;
+}
+
+const where = (parts: string[]) => (parts.length ? parts.join(' AND ') : 'TRUE');
+
+/** The reports of the view's region and year, with their place code and name. */
+function reportsCte(f: QualityFilter, t: QualityTables): string {
+  return `r AS (
+    SELECT report_id, source_file, status, level, agency, town, county, city, province, province_code, city_code, county_code, town_code,
+      CAST(year AS INTEGER) AS year, CAST(completeness AS DOUBLE) AS completeness, figures_given, figures_expected, is_primary,
+      ${PLACE_CODE} AS place_code, ${PLACE_NAME} AS place
+    FROM ${t.reports} WHERE ${where(regionConditions(f))})`;
+}
+
+/** The view's findings (rule and severity too), joined to their reports. */
+function findingsCte(f: QualityFilter, t: QualityTables, only?: readonly string[]): string {
+  const parts = regionConditions(f, 'x');
+  if (f.rule) parts.push(`x.rule = ${sqlString(f.rule)}`);
+  if (f.severity) parts.push(`x.severity = ${sqlString(f.severity)}`);
+  if (only) parts.push(`x.rule IN (${list(only)})`);
+  return `f AS (
+    SELECT x.report_id, CAST(x.seq AS INTEGER) AS seq, x.rule, x.severity, x.message, x."row" AS row_code, x."column" AS column_code, CAST(x.line AS INTEGER) AS line,
+      r.source_file, r.status, r.level, r.place_code, r.place, r.town, r.county, r.city, r.province, r.province_code, r.city_code, r.county_code, r.year, r.completeness
+    FROM ${t.findings} x JOIN r USING (report_id) WHERE ${where(parts)})`;
+}
+
+const PLACE_ORDER = 'province_code NULLS LAST, city_code NULLS LAST, county_code NULLS LAST, place_code NULLS LAST, place, year, report_id';
+
+/** Headline figures: reports, completeness, reports failing the 勾稽关系 or another check, findings under the filter. */
+export function headlineSql(f: QualityFilter, t: QualityTables): string {
+  const checks = list(CHECK_RULES);
+  const unfiltered: QualityFilter = { ...f, rule: null, severity: null };
+  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t)},
+    fa AS (SELECT x.report_id, x.rule FROM ${t.findings} x JOIN r USING (report_id) WHERE ${where(regionConditions(unfiltered, 'x'))})
+    SELECT
+      (SELECT count(*) FROM r)::INTEGER AS reports,
+      (SELECT count(*) FILTER (WHERE status = 'failed') FROM r)::INTEGER AS failed,
+      (SELECT sum(completeness) FROM r)::DOUBLE AS completeness_sum,
+      (SELECT count(completeness) FROM r)::INTEGER AS completeness_n,
+      (SELECT count(DISTINCT report_id) FROM fa WHERE rule = 'balance')::INTEGER AS failing_balance,
+      (SELECT count(DISTINCT report_id) FROM fa WHERE rule IN (${checks}))::INTEGER AS failing_checks,
+      (SELECT count(*) FROM f)::INTEGER AS findings,
+      (SELECT count(DISTINCT report_id) FROM f)::INTEGER AS findings_reports`;
+}
+
+/** Findings and reports by rule and severity. */
+export function ruleCountsSql(f: QualityFilter, t: QualityTables): string {
+  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t)}
+    SELECT rule, severity, count(*)::INTEGER AS findings, count(DISTINCT report_id)::INTEGER AS reports
+    FROM f GROUP BY rule, severity
+    ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, findings DESC, rule`;
+}
+
+/**
+ * The reports with a failed check, those failing the 勾稽关系 first, each with every failed check
+ * (one row per check, as a finding: its line, scope and message). `limit` reports at most;
+ * `total` is how many there are.
+ */
+export function failingSql(f: QualityFilter, t: QualityTables, limit: number): string {
+  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t, CHECK_RULES)},
+    rep AS (SELECT report_id, bool_or(rule = 'balance') AS has_balance, any_value(province_code) AS province_code, any_value(city_code) AS city_code,
+        any_value(county_code) AS county_code, any_value(place_code) AS place_code, any_value(place) AS place, any_value(year) AS year
+      FROM f GROUP BY report_id),
+    ranked AS (SELECT report_id, row_number() OVER (ORDER BY has_balance DESC, ${PLACE_ORDER}) AS rank, count(*) OVER () AS total FROM rep)
+    SELECT f.*, ranked.rank::INTEGER AS rank, ranked.total::INTEGER AS total
+    FROM f JOIN ranked USING (report_id)
+    WHERE ranked.rank <= ${Math.max(0, Math.floor(limit))}
+    ORDER BY ranked.rank, rule <> 'balance', seq`;
+}
+
+/** The findings themselves, in report order; `limit` rows at most, `total` the count. */
+export function findingsSql(f: QualityFilter, t: QualityTables, limit: number): string {
+  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t)}
+    SELECT *, count(*) OVER ()::INTEGER AS total FROM f
+    ORDER BY ${PLACE_ORDER}, seq
+    LIMIT ${Math.max(0, Math.floor(limit))}`;
+}
+
+/** How many places (or, for reports with no place code, reports) the view has. */
+export function placeCountSql(f: QualityFilter, t: QualityTables): string {
+  return `WITH ${reportsCte(f, t)} SELECT count(DISTINCT coalesce(place_code, report_id))::INTEGER AS places FROM r`;
+}
+
+export type CompletenessGrain = 'province' | 'city' | 'county' | 'place';
+
+/** The grain of the completeness grid under a filter, when its places are too many to list one by one. */
+export function regionGrain(f: QualityFilter): CompletenessGrain {
+  if (f.county) return 'place';
+  if (f.city) return 'county';
+  if (f.province) return 'city';
+  return 'province';
+}
+
+/**
+ * Completeness by place (or region) and year. For a place: its report's score (the one the site uses
+ * when there are several); for a region: the mean of its reports' scores.
+ */
+export function completenessSql(f: QualityFilter, t: QualityTables, grain: CompletenessGrain): string {
+  if (grain === 'place') {
+    return `WITH ${reportsCte(f, t)},
+      ranked AS (SELECT *, row_number() OVER (PARTITION BY coalesce(place_code, report_id), year ORDER BY is_primary DESC NULLS LAST, completeness DESC NULLS LAST, report_id) AS k,
+        count(*) OVER (PARTITION BY coalesce(place_code, report_id), year) AS reports FROM r)
+      SELECT coalesce(place_code, report_id) AS key, place AS name, level, place_code, report_id, source_file, status, year,
+        reports::INTEGER AS reports, completeness, figures_given::INTEGER AS figures_given, figures_expected::INTEGER AS figures_expected,
+        province_code, city_code, county_code
+      FROM ranked WHERE k = 1
+      ORDER BY ${PLACE_ORDER}`;
+  }
+  const code = `${grain}_code`;
+  return `WITH ${reportsCte(f, t)}
+    SELECT ${code} AS key, coalesce(any_value(${grain}), '未定位') AS name, year, count(*)::INTEGER AS reports,
+      sum(completeness)::DOUBLE AS completeness_sum, count(completeness)::INTEGER AS completeness_n,
+      any_value(province_code) AS province_code, any_value(city_code) AS city_code
+    FROM r GROUP BY ${code}, year
+    ORDER BY ${code} NULLS LAST, year`;
+}
+
+/** The cities of a province, or the counties of a city, that have reports (for the selects). */
+export function regionOptionsSql(grain: 'city' | 'county', f: QualityFilter, t: QualityTables): string {
+  const code = `${grain}_code`;
+  const scope: QualityFilter = { ...f, city: grain === 'county' ? f.city : null, county: null, year: null, rule: null, severity: null };
+  return `WITH ${reportsCte(scope, t)}
+    SELECT ${code} AS code, coalesce(any_value(${grain}), ${code}) AS name, count(*)::INTEGER AS reports
+    FROM r WHERE ${code} IS NOT NULL GROUP BY ${code} ORDER BY ${code}`;
+}
+
+// ---------------------------------------------------------------------------
+// The build-time summary: what the page needs for the whole country without reading a row of findings.
+
+/** Reports by province and year: counts, completeness and failures. */
+export function summaryReportsSql(t: QualityTables): string {
+  return `WITH fr AS (
+      SELECT report_id, count(*) AS n, bool_or(severity = 'error') AS e, bool_or(severity = 'warning') AS w, bool_or(severity = 'info') AS i,
+        bool_or(rule = 'balance') AS b, bool_or(rule IN (${list(CHECK_RULES)})) AS c
+      FROM ${t.findings} GROUP BY report_id)
+    SELECT r.province_code AS p, any_value(r.province) AS name, CAST(r.year AS INTEGER) AS y, count(*)::INTEGER AS reports,
+      count(*) FILTER (WHERE r.status = 'failed')::INTEGER AS failed,
+      sum(r.completeness)::DOUBLE AS completeness_sum, count(r.completeness)::INTEGER AS completeness_n,
+      count(fr.report_id)::INTEGER AS with_findings,
+      count(*) FILTER (WHERE fr.e)::INTEGER AS with_error, count(*) FILTER (WHERE fr.w)::INTEGER AS with_warning, count(*) FILTER (WHERE fr.i)::INTEGER AS with_info,
+      count(*) FILTER (WHERE fr.b)::INTEGER AS failing_balance, count(*) FILTER (WHERE fr.c)::INTEGER AS failing_checks,
+      coalesce(sum(fr.n), 0)::INTEGER AS findings
+    FROM ${t.reports} r LEFT JOIN fr USING (report_id)
+    GROUP BY r.province_code, r.year
+    ORDER BY p NULLS LAST, y NULLS LAST`;
+}
+
+/** Findings by rule, severity, province and year. */
+export function summaryRulesSql(t: QualityTables): string {
+  return `SELECT rule, severity, province_code AS p, CAST(year AS INTEGER) AS y, count(*)::INTEGER AS findings, count(DISTINCT report_id)::INTEGER AS reports
+    FROM ${t.findings} GROUP BY rule, severity, province_code, year
+    ORDER BY rule, severity, p NULLS LAST, y NULLS LAST`;
+}

@@ -1,0 +1,263 @@
+// The SQL console in the browser. A query is checked (one read-only
+// statement, lib/quality/sql-console.ts), then run in DuckDB-WASM inside a
+// transaction that is always rolled back. The tables it names are loaded from
+// the site's own Parquet files the first time they are needed: DuckDB reports
+// a table it cannot find, the console loads it (a split table for the
+// provinces the query names) and runs the query again. The query is the
+// URL's ?q=, so a result can be shared.
+
+import { cellText, checkSql, explainError, formatBytes, loadPlan, missingTable, provincesIn, resultCsv, type Cell, type ConsoleTable, type Token } from '../lib/quality/sql-console';
+import { plainValue } from '../lib/db/runner';
+import { url } from '../lib/site';
+
+const db = () => import('../lib/db/browser');
+const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
+
+/** Rows shown in the page; the CSV has them all. */
+const SHOWN_ROWS = 1000;
+
+let tables: ConsoleTable[] = [];
+/** Provinces loaded so far of each split table. */
+const loadedProvinces = new Map<string, string[]>();
+let queue: Promise<void> = Promise.resolve();
+let csvUrl: string | null = null;
+
+function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
+  const el = $<HTMLElement>('#sql-status');
+  el.textContent = text;
+  el.dataset.state = state;
+}
+
+function showError(message: string) {
+  const el = $<HTMLElement>('#sql-error');
+  el.textContent = message;
+  el.hidden = false;
+  setStatus('', 'error');
+  document.body.dataset.sql = 'error';
+}
+
+let progressShown = false;
+async function watchLoading() {
+  if (progressShown) return;
+  progressShown = true;
+  (await db()).onLoadProgress((p) => {
+    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
+    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
+  });
+}
+
+function describeLoad(t: ConsoleTable, provinces: string[]): string {
+  if (t.split) return `${formatBytes(t.parts.filter((p) => provinces.includes(p.province)).reduce((a, p) => a + p.bytes, 0))}，${provinces.length} 个省份`;
+  return `${formatBytes(t.bytes ?? 0)}${provinces.length ? ` 中 ${provinces.length} 个省份的行` : ''}`;
+}
+
+/** Loads a table for a query, or says why not. */
+async function load(table: ConsoleTable, asked: string[]): Promise<string | null> {
+  const current = loadedProvinces.get(table.name);
+  const plan = loadPlan(table, asked, current ?? []);
+  if (!plan.ok) return plan.message;
+  if (current && current.join() === plan.provinces.join()) return null;
+  setStatus(`正在载入数据表 ${table.name}（${table.label}，${describeLoad(table, plan.provinces)}）…`);
+  const { ensureTable } = await db();
+  try {
+    await ensureTable(plan.request);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return `数据表 ${table.name} 没能载入：${/call stack/i.test(message) ? '这部分数据行数太多，载入程序一次处理不了；请只查一个省份，或用下载页的文件在本地分析。' : ''}\n${message}`;
+  }
+  if (plan.provinces.length) loadedProvinces.set(table.name, plan.provinces);
+  return null;
+}
+
+/** Tables already loaded by province that the query names: they must hold the provinces it asks for. */
+async function refreshByProvince(tokens: Token[], asked: string[]): Promise<string | null> {
+  const named = new Set(tokens.filter((t) => t.type === 'word' || t.type === 'ident').map((t) => t.text.toLowerCase()));
+  for (const t of tables) {
+    if (!loadedProvinces.has(t.name) || !named.has(t.name)) continue;
+    const refused = await load(t, asked);
+    if (refused) return refused;
+  }
+  return null;
+}
+
+interface Result {
+  columns: string[];
+  rows: Cell[][];
+}
+
+type ArrowType = import('apache-arrow').DataType;
+
+/** How to show a value of a column's Arrow type: decimals scaled, dates as dates, nested values as JSON. */
+async function converter(type: ArrowType): Promise<(v: unknown) => Cell> {
+  const { DataType } = await import('apache-arrow');
+  const nested = (v: unknown) => {
+    const json = (v as { toJSON?: () => unknown }).toJSON?.() ?? v;
+    return JSON.stringify(json, (_, x) => (typeof x === 'bigint' ? Number(x) : x));
+  };
+  return (v) => {
+    if (v === null || v === undefined) return null;
+    if (DataType.isDecimal(type)) return Number(String(v)) / 10 ** (type as unknown as { scale: number }).scale;
+    if (DataType.isDate(type) && typeof v === 'number') return new Date(v).toISOString().slice(0, 10);
+    if (DataType.isTimestamp(type) && typeof v === 'number') return new Date(v).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+    if (typeof v === 'object' && !(v instanceof Date)) return nested(v);
+    return plainValue(v);
+  };
+}
+
+async function execute(sql: string, tokens: Token[]): Promise<Result | string> {
+  const { duckdb } = await db();
+  const { conn } = await duckdb();
+  const asked = provincesIn(tokens);
+  const refused = await refreshByProvince(tokens, asked);
+  if (refused) return refused;
+  const tried = new Set<string>();
+  for (;;) {
+    setStatus('正在查询…');
+    let error: unknown = null;
+    let table: Awaited<ReturnType<typeof conn.query>> | null = null;
+    // Whatever the statement, nothing it does outlives this transaction.
+    await conn.query('BEGIN TRANSACTION');
+    try {
+      table = await conn.query(sql);
+    } catch (e) {
+      error = e;
+    } finally {
+      // The guard lets no statement through that could end the transaction itself.
+      await conn.query('ROLLBACK').catch((e) => console.warn(e));
+    }
+    if (table) {
+      const columns = table.schema.fields.map((f) => f.name);
+      const vectors = columns.map((_, i) => table!.getChildAt(i));
+      const convert = await Promise.all(table.schema.fields.map((f) => converter(f.type)));
+      const rows: Cell[][] = [];
+      for (let r = 0; r < table.numRows; r++) rows.push(vectors.map((v, i) => convert[i](v?.get(r))));
+      return { columns, rows };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const missing = missingTable(message)?.toLowerCase();
+    const known = tables.find((t) => t.name === missing);
+    if (known && !tried.has(known.name)) {
+      tried.add(known.name);
+      const why = await load(known, asked);
+      if (why) return why;
+      continue;
+    }
+    return explainError(message, tables.map((t) => t.name));
+  }
+}
+
+function renderResult(result: Result, ms: number) {
+  const box = $<HTMLElement>('#sql-result');
+  box.replaceChildren();
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  meta.textContent = `共 ${result.rows.length.toLocaleString('zh-CN')} 行${result.rows.length > SHOWN_ROWS ? `，显示前 ${SHOWN_ROWS.toLocaleString('zh-CN')} 行（CSV 包含全部）` : ''} · 用时 ${Math.round(ms)} 毫秒`;
+  const scroll = document.createElement('div');
+  scroll.className = 'table-scroll';
+  const table = document.createElement('table');
+  table.className = 'data';
+  table.id = 'sql-table';
+  const head = table.createTHead().insertRow();
+  for (const c of result.columns) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = c;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of result.rows.slice(0, SHOWN_ROWS)) {
+    const tr = body.insertRow();
+    for (const v of row) {
+      const td = tr.insertCell();
+      td.textContent = cellText(v);
+      if (v === null) td.className = 'null';
+      else if (typeof v === 'number') td.className = 'num';
+    }
+  }
+  scroll.append(table);
+  box.append(meta, scroll);
+  const csv = $<HTMLAnchorElement>('#sql-csv');
+  if (csvUrl) URL.revokeObjectURL(csvUrl);
+  csvUrl = URL.createObjectURL(new Blob([resultCsv(result.columns, result.rows)], { type: 'text/csv;charset=utf-8' }));
+  csv.href = csvUrl;
+  csv.hidden = false;
+}
+
+async function run(sql: string) {
+  const error = $<HTMLElement>('#sql-error');
+  error.hidden = true;
+  error.textContent = '';
+  $<HTMLAnchorElement>('#sql-csv').hidden = true;
+  $<HTMLElement>('#sql-result').replaceChildren();
+  document.body.dataset.sql = 'running';
+  const verdict = checkSql(sql);
+  if (!verdict.ok) {
+    showError(verdict.message);
+    return;
+  }
+  await watchLoading();
+  const started = performance.now();
+  try {
+    const result = await execute(sql, verdict.tokens);
+    if (typeof result === 'string') {
+      showError(result);
+      return;
+    }
+    renderResult(result, performance.now() - started);
+    setStatus('', 'idle');
+    document.body.dataset.sql = 'done';
+  } catch (e) {
+    console.warn(e);
+    showError(`查询出错。\n${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Runs a query (one at a time), with it in the URL. */
+function submit(sql: string, push = true) {
+  if (push) {
+    const target = `${url('sql/')}?q=${encodeURIComponent(sql)}`;
+    if (location.pathname + location.search !== target) history.pushState(null, '', target);
+  }
+  queue = queue.then(() => run(sql));
+}
+
+export function startSql() {
+  tables = JSON.parse($('#sql-tables').textContent || '[]') as ConsoleTable[];
+  const form = $<HTMLFormElement>('#sql-form');
+  const box = $<HTMLTextAreaElement>('#sql-q');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit(box.value);
+  });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit(box.value);
+    }
+  });
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('a.run-example')) {
+    a.addEventListener('click', (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+      e.preventDefault();
+      const q = new URL(a.href).searchParams.get('q') ?? '';
+      box.value = q;
+      box.scrollIntoView({ block: 'nearest' });
+      submit(q);
+    });
+  }
+  const fromUrl = () => new URLSearchParams(location.search).get('q');
+  addEventListener('popstate', () => {
+    const q = fromUrl();
+    if (q !== null) {
+      box.value = q;
+      submit(q, false);
+    }
+  });
+  // Fetch the engine as soon as a visitor starts writing.
+  box.addEventListener('focus', () => void db().then((m) => m.duckdb()), { once: true });
+  const q = fromUrl();
+  if (q !== null) {
+    box.value = q;
+    submit(q, false);
+  } else document.body.dataset.sql = 'idle';
+}
