@@ -49,9 +49,9 @@ describe('the filter in the URL', () => {
 
 describe('links to the report and line', () => {
   it('use the agreed anchor on the place page, or name the source file', () => {
-    expect(reportAnchor('abc', 12)).toBe('report-abc-line-12');
-    expect(reportAnchor('abc', null)).toBe('report-abc');
-    expect(reportHref({ report_id: 'abc', place_code: '370784118', source_file: 'x.txt' }, 63)).toBe('/place/?code=370784118#report-abc-line-63');
+    expect(reportAnchor('abc', 12)).toBe('r-abc-L12');
+    expect(reportAnchor('abc', null)).toBe('r-abc');
+    expect(reportHref({ report_id: 'abc', place_code: '370784118', source_file: 'x.txt' }, 63)).toBe('/place/?code=370784118#r-abc-L63');
     expect(reportHref({ report_id: 'abc', place_code: null, source_file: 'x.txt' }, 63)).toBeNull();
     expect(sourceLocation({ report_id: 'abc', place_code: null, source_file: 'dir/x.txt' }, 7)).toBe('dir/x.txt 第 7 行');
   });
@@ -70,7 +70,7 @@ describe('the view of the sample reports', () => {
     expect(hongze.checks.map((c) => c.detail)).toContain('行政复议：结果维持 10 + 结果纠正 1 + 其他结果 0 + 尚未审结 0 = 11；总计 0');
     const html = renderFailing(view);
     expect(html).toContain(RULES.review_total.advice);
-    expect(html).toContain(`href="/place/?code=320813#report-${hongze.report_id}-line-149"`);
+    expect(html).toContain(`href="/place/?code=320813#r-${hongze.report_id}-L149"`);
   });
 
   it('lists every finding with a link to its report and line', async () => {
@@ -79,7 +79,7 @@ describe('the view of the sample reports', () => {
     expect(view.findings!.total).toBe(all.length);
     expect(view.findings!.rows.map((r) => `${r.report_id}|${r.seq}|${r.line}`).sort()).toEqual(all.map((r) => `${r.report_id}|${r.seq}|${r.line}`).sort());
     const html = renderFindings(view);
-    for (const r of all) if (r.line !== null) expect(html).toContain(`#report-${r.report_id}-line-${r.line}"`);
+    for (const r of all) if (r.line !== null) expect(html).toContain(`#r-${r.report_id}-L${r.line}"`);
   });
 
   it('the summary used at national scale gives the same figures as the rows, under any filter', async () => {

@@ -41,7 +41,7 @@ async function expectLinksMatchParquet(links: Link[]) {
     const url = new URL(link.href, siteUrl!);
     expect(url.pathname).toBe(`${SUB_PATH}place/`);
     expect(url.searchParams.get('code')).toBe(row!.code);
-    const m = /^#report-([0-9a-f]+)(?:-line-(\d+))?$/.exec(url.hash);
+    const m = /^#r-([0-9a-f]+)(?:-L(\d+))?$/.exec(url.hash);
     expect(m, url.hash).not.toBeNull();
     expect(m![1]).toBe(row!.report_id);
     expect(m![2] === undefined ? null : Number(m![2])).toBe(row!.line);
@@ -70,7 +70,7 @@ describe.skipIf(!siteUrl)('quality page in Chromium', () => {
     expect(text).toContain(RULES.review_total.title);
     expect(text).toContain(RULES.review_total.advice);
     const loc = await hongze.locator('a.loc').first().getAttribute('href');
-    expect(loc).toMatch(new RegExp(`^${SUB_PATH}place/\\?code=320813#report-[0-9a-f]+-line-149$`));
+    expect(loc).toMatch(new RegExp(`^${SUB_PATH}place/\\?code=320813#r-[0-9a-f]+-L149$`));
     // The section comes before the counts by rule and the findings.
     const order = await s.page.$$eval('section[id^="q-"]', (els) => els.map((e) => e.id));
     expect(order.indexOf('q-failing')).toBeLessThan(order.indexOf('q-rules'));

@@ -35,10 +35,11 @@ export const ROW_GROUP_ROWS: Record<string, number> = {
   summary: 4096,
   region_year: 4096,
   places: 8192,
-  disclosures: 65536,
+  // A place page reads one town's rows: smaller groups for the tables with few rows per report.
+  disclosures: 16384,
   applications: 65536,
-  reviews: 65536,
-  findings: 65536,
+  reviews: 16384,
+  findings: 8192,
   checks: 65536,
 };
 

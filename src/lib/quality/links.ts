@@ -4,8 +4,8 @@
 // each report and each of its lines an id and highlights the line the URL's
 // fragment names):
 //
-//   place/?code=<place code>#report-<report_id>             the report
-//   place/?code=<place code>#report-<report_id>-line-<n>    line n (1-based) of its source text
+//   place/?code=<place code>#r-<report_id>          the report
+//   place/?code=<place code>#r-<report_id>-L<n>     line n (1-based) of its source text
 //
 // The place code is the code of the report's own level (a town's 9 digits, a
 // county's 6, a city's 4, a province's 2), as in the places table. A report
@@ -22,7 +22,7 @@ export interface ReportPlace {
 
 /** The fragment id of a report, or of one of its lines, on the place page. */
 export function reportAnchor(reportId: string, line?: number | null): string {
-  return line === null || line === undefined ? `report-${reportId}` : `report-${reportId}-line-${line}`;
+  return line === null || line === undefined ? `r-${reportId}` : `r-${reportId}-L${line}`;
 }
 
 /** The place page's URL for a report (at a line), or null when the report has no place code. */

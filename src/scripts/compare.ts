@@ -1,0 +1,176 @@
+// The peer comparison in the browser. The state (town, peers, hand-picked
+// towns, year) lives in the URL; every change is a new URL and the back
+// button returns. The group's summary rows are read by province (and county,
+// city or the picked codes) into DuckDB-WASM and ranked there.
+
+import { MAX_LIST } from '../lib/db/queries/compare';
+import { compareFromParams, compareToParams, type CompareState } from '../lib/place/compare';
+import type { Datum } from '../lib/charts/basic';
+import type { PlaceRow } from '../lib/db/queries/place';
+import type { SearchPlace } from '../lib/place/search';
+import { url } from '../lib/site';
+
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
+const db = () => import('../lib/db/browser');
+
+let state: CompareState;
+let generation = 0;
+/** Draws the small multiples again at their boxes' widths (after a resize). */
+let drawMultiples = () => {};
+/** Names of towns already seen (picked with the search box, or loaded), for the chips. */
+const names = new Map<string, string>();
+
+function setStatus(text: string, kind: 'busy' | 'idle' | 'error' = 'busy') {
+  const el = $('#cmp-status');
+  el.textContent = text;
+  el.dataset.state = kind;
+}
+
+async function query<T = Datum>(sql: string): Promise<T[]> {
+  return (await db()).browserRunner.query(sql) as Promise<T[]>;
+}
+
+const hrefOf = (s: CompareState) => {
+  const p = compareToParams(s).toString();
+  return `${url('compare/')}${p ? `?${p}` : ''}`;
+};
+
+function renderChips(s: CompareState) {
+  const fieldset = $<HTMLFieldSetElement>('#cmp-list');
+  fieldset.hidden = s.scope !== 'list';
+  $('#cmp-chips').replaceChildren(
+    ...s.list.map((code) => {
+      const li = document.createElement('li');
+      li.dataset.code = code;
+      const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: '移除' });
+      remove.setAttribute('aria-label', `移除 ${names.get(code) ?? code}`);
+      remove.addEventListener('click', () => go({ ...s, list: s.list.filter((c) => c !== code) }));
+      li.append(names.get(code) ?? code, remove);
+      return li;
+    }),
+  );
+}
+
+async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
+  const mine = ++generation;
+  $<HTMLSelectElement>('#cmp-peers').value = s.scope;
+  renderChips(s);
+  if (!s.code) {
+    $('#cmp-out').hidden = true;
+    setStatus('请先在上方选择一个乡镇街道。', 'idle');
+    document.body.dataset.compare = '';
+    return;
+  }
+  const [lib, qp, qc, { KEY_MEASURES, KEY_MEASURE_KEYS }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await Promise.all([
+    db(),
+    import('../lib/db/queries/place'),
+    import('../lib/db/queries/compare'),
+    import('../lib/place/measures'),
+    import('../lib/place/compare-render'),
+    import('../lib/place/compare'),
+    import('../lib/charts/table'),
+    import('../lib/place/dom'),
+  ]);
+  lib.onLoadProgress((p) => {
+    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : ''}`);
+  });
+  setStatus('正在查询…');
+  const codes = [s.code, ...s.list];
+  const placesReq = qp.placesByCodeRequest(codes);
+  await lib.ensureTable(placesReq);
+  const towns = await query<PlaceRow>(qp.townsSql(codes, placesReq.name));
+  for (const t of towns) names.set(t.place_code, t.name ?? t.place_code);
+  const place = towns.find((t) => t.place_code === s.code);
+  if (mine !== generation) return;
+  if (!place) {
+    $('#cmp-out').hidden = true;
+    setStatus(`本站没有代码为 ${s.code} 的乡镇街道的报告。`, 'error');
+    document.body.dataset.compare = 'missing';
+    return;
+  }
+  renderChips(s);
+  $('#cmp-town-name').textContent = `${place.name}（${[place.county, place.city, place.province].filter(Boolean).join(' · ')}）`;
+  const town = { code: place.place_code, name: place.name, county: place.county, county_code: place.county_code, city: place.city, city_code: place.city_code, province: place.province, province_code: place.province_code };
+  const request = qc.compareRequest(town, s.scope, s.list, KEY_MEASURE_KEYS);
+  await lib.ensureTable(request);
+  const years = (await query<{ year: number }>(qc.compareYearsSql(town, s.scope, s.list, request.name))).map((y) => Number(y.year));
+  const year = s.year !== null && years.includes(s.year) ? s.year : place.last_year !== null && years.includes(Number(place.last_year)) ? Number(place.last_year) : (years[years.length - 1] ?? s.year ?? new Date().getFullYear() - 1);
+  const rows = await query(qc.compareSql(town, s.scope, s.list, year, KEY_MEASURE_KEYS, request.name));
+  if (mine !== generation) return;
+
+  const yearSelect = $<HTMLSelectElement>('#cmp-year');
+  yearSelect.replaceChildren(...years.map((y) => new Option(`${y} 年度`, String(y), false, y === year)));
+  const self = rows.find((x) => x.is_self)!;
+  const peers = rows.length - 1;
+  const scopeName = s.scope === 'county' ? place.county : s.scope === 'city' ? place.city : s.scope === 'province' ? place.province : null;
+  const title = `${place.name} ${year} 年度与${scopeName ?? ''}${SCOPE_LABELS[s.scope]}对比`;
+  $('#cmp-title').textContent = title;
+  document.title = `${title} · 政府信息公开年报数据`;
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const normal: CompareState = { ...s, year };
+  $('#cmp-meta').textContent = `同组：${place.name}和 ${peers} 个有 ${year} 年度报告的乡镇街道。生成日期：${today}。数据来源：各地公开发布的《政府信息公开工作年度报告》，经本站解析、核对；网址：${new URL(hrefOf(normal), location.href).href}`;
+  fill($('#cmp-self-wrap'), r.selfTable(document, self, KEY_MEASURES, year));
+  fill($('#cmp-group-wrap'), r.groupTable(document, rows, KEY_MEASURES));
+  $('#cmp-out').hidden = false;
+  const box = $('#cmp-multiples');
+  fill(box, r.multiples(document, rows, KEY_MEASURES));
+  drawMultiples = () => {
+    for (const m of KEY_MEASURES) {
+      const figure = box.querySelector<HTMLElement>(`figure[data-measure="${m.key}"]`);
+      const plot = figure?.querySelector<HTMLElement>('.plot');
+      if (figure && plot) r.drawMultiple(figure, rows, m, Math.max(260, Math.min(900, plot.clientWidth - 2)));
+    }
+  };
+  drawMultiples();
+  const csv = $<HTMLAnchorElement>('#cmp-csv');
+  csv.href = csvDataUrl(tableCsv(compareColumns(KEY_MEASURES), compareCsvRows(rows, KEY_MEASURES)));
+  csv.download = `同级对比_${place.name}_${year}.csv`;
+  csv.removeAttribute('aria-disabled');
+
+  state = normal;
+  if (how === 'push') history.pushState(null, '', hrefOf(normal));
+  else if (how === 'replace') history.replaceState(null, '', hrefOf(normal));
+  document.body.dataset.compare = compareToParams(normal).toString();
+  setStatus(peers === 0 ? `${SCOPE_LABELS[s.scope]}中没有其他 ${year} 年度有报告的乡镇街道；可改选比较对象。` : '', peers === 0 ? 'error' : 'idle');
+}
+
+function go(next: CompareState) {
+  render(next, 'push').catch(fail);
+}
+
+function fail(error: unknown) {
+  setStatus(`查询失败：${error instanceof Error ? error.message : String(error)}`, 'error');
+  document.body.dataset.compare = 'error';
+  console.warn(error);
+}
+
+export function startCompare() {
+  state = compareFromParams(new URLSearchParams(location.search));
+  document.addEventListener('place-pick', (e) => {
+    const p = (e as CustomEvent<SearchPlace>).detail;
+    const from = (e.target as HTMLElement).querySelector('input')?.id;
+    names.set(p.code, p.name);
+    if (from === 'cmp-add') {
+      if (p.code === state.code || state.list.includes(p.code)) return;
+      if (state.list.length >= MAX_LIST) {
+        setStatus(`自选最多 ${MAX_LIST} 个乡镇街道。`, 'error');
+        return;
+      }
+      go({ ...state, scope: 'list', list: [...state.list, p.code] });
+    } else go({ ...state, code: p.code, list: state.list.filter((c) => c !== p.code) });
+  });
+  $<HTMLSelectElement>('#cmp-peers').addEventListener('change', (e) => go({ ...state, scope: (e.target as HTMLSelectElement).value as CompareState['scope'] }));
+  $<HTMLSelectElement>('#cmp-year').addEventListener('change', (e) => go({ ...state, year: Number((e.target as HTMLSelectElement).value) }));
+  $('#cmp-print').addEventListener('click', () => print());
+  let resize = 0;
+  addEventListener('resize', () => {
+    clearTimeout(resize);
+    resize = window.setTimeout(() => drawMultiples(), 250);
+  });
+  addEventListener('popstate', () => {
+    state = compareFromParams(new URLSearchParams(location.search));
+    render(state, 'none').catch(fail);
+  });
+  render(state, 'replace').catch(fail);
+}

@@ -1,0 +1,248 @@
+// The place page in the browser. place/?code=<code> renders that place: the
+// `places` row, its reports and every figure from the base tables (read by
+// province and the place's own code: a few row groups), its key figures over
+// the years beside its peers' median, and its reports' source texts. Pressing
+// a figure highlights the line it was read from (and puts it in the URL hash,
+// so the view can be shared). place/?p=37 lists a province's places;
+// place/?q=… the places whose names match.
+
+import type { Datum } from '../lib/charts/basic';
+import type { TableColumn, TableRow } from '../lib/charts/table';
+import type { PlaceRow } from '../lib/db/queries/place';
+import { isPlaceCode, isPlaceLevel, type PlaceLevel } from '../lib/place/levels';
+
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
+const db = () => import('../lib/db/browser');
+
+function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
+  const el = $('#place-status');
+  el.textContent = text;
+  el.dataset.state = state;
+}
+
+async function query<T = Datum>(sql: string): Promise<T[]> {
+  return (await db()).browserRunner.query(sql) as Promise<T[]>;
+}
+
+async function showProvince(province: string) {
+  const [{ ensureTable }, q, { provincePlaces }] = await Promise.all([db(), import('../lib/db/queries/place'), import('../lib/place/header')]);
+  const target = $('#place-results');
+  target.textContent = '正在载入…';
+  const request = q.placesRequest([province]);
+  await ensureTable(request);
+  const rows = await query<PlaceRow>(q.provincePlacesSql(province, request.name));
+  target.replaceChildren(rows.length ? provincePlaces(document, rows) : Object.assign(document.createElement('p'), { textContent: '这个省份没有可显示的地方。' }));
+  document.body.dataset.placeReady = `p=${province}`;
+}
+
+async function showMatches(text: string) {
+  const [{ placeIndex }, { searchPlaces }, { matchList }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/search'), import('../lib/place/header')]);
+  $('#place-results').replaceChildren(matchList(document, text, searchPlaces(await placeIndex(), text, { limit: 200 })));
+  document.body.dataset.placeReady = `q=${text}`;
+}
+
+/** The trend figures: the place's figure and its peers' median by year. */
+async function drawTrends(place: PlaceRow, trend: Datum[], peersLabel: string) {
+  const [{ KEY_MEASURES, inTemplate, NOT_IN_TEMPLATE }, { trendChart }, { chartWidth, updateFigure }] = await Promise.all([
+    import('../lib/place/measures'),
+    import('../lib/charts/place'),
+    import('../lib/charts/dom'),
+  ]);
+  const name = place.name ?? place.place_code;
+  for (const m of KEY_MEASURES) {
+    const figure = document.getElementById(`trend-${m.key}`);
+    if (!figure) continue;
+    const rows: TableRow[] = trend.map((d) => {
+      const has = d.has_report === true;
+      const applies = inTemplate(m, d.template as string | null);
+      const value = d[m.key] === null || d[m.key] === undefined ? null : Number(d[m.key]);
+      return {
+        year: d.year,
+        value,
+        note: !has ? '无报告' : !applies ? NOT_IN_TEMPLATE : '',
+        median: d[`${m.key}__median`] ?? null,
+        n: d[`${m.key}__n`] ?? 0,
+        peers: d.peers ?? 0,
+        has_report: has,
+        in_template: applies,
+      };
+    });
+    const columns: TableColumn[] = [
+      { key: 'year', label: '年度', kind: 'year' },
+      { key: 'value', label: name, kind: m.kind },
+      { key: 'note', label: '说明', kind: 'text' },
+      { key: 'median', label: `${peersLabel}中位数`, kind: m.kind },
+      { key: 'n', label: '给出该数的同级地方', kind: 'count' },
+      { key: 'peers', label: '有报告的同级地方', kind: 'count' },
+    ];
+    figure.querySelectorAll('thead th').forEach((th, i) => (th.textContent = columns[i]?.label ?? th.textContent));
+    const draw = () => (rows.length ? trendChart(rows as Datum[], { width: chartWidth(figure), kind: m.kind, label: m.kind === 'yuan' ? '万元' : m.unit, place: name, peers: peersLabel }) : null);
+    updateFigure(figure, draw(), columns, rows);
+    figure.dataset.place = place.place_code;
+  }
+}
+
+/** Highlights a source line of a report and marks the figure pressed. */
+function highlight(article: HTMLElement, line: number, buttons: Iterable<HTMLElement>, scroll = true) {
+  document.querySelectorAll('.src-lines li.hl').forEach((li) => li.classList.remove('hl'));
+  document.querySelectorAll('button.fig[aria-pressed="true"]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+  for (const b of buttons) b.setAttribute('aria-pressed', 'true');
+  const li = article.querySelector<HTMLElement>(`.src-lines li[data-line="${line}"]`);
+  const status = article.querySelector('.src-status');
+  if (!li) {
+    if (status) status.textContent = `原文第 ${line} 行：原文尚未载入或不可用。`;
+    return;
+  }
+  li.classList.add('hl');
+  const text = li.textContent?.trim() ?? '';
+  if (status) status.textContent = `第 ${line} 行：${text.slice(0, 80)}`;
+  if (scroll) {
+    const body = article.querySelector<HTMLElement>('.src-body')!;
+    body.scrollTop = Math.max(0, li.offsetTop - body.clientHeight / 2);
+  }
+  // On a narrow screen the source is below the tables: the line is shown at the foot of the screen instead.
+  const peek = document.getElementById('src-peek');
+  if (peek) {
+    peek.querySelector('.peek-line')!.textContent = `原文第 ${line} 行：${text}`;
+    peek.dataset.report = article.dataset.report;
+    peek.hidden = false;
+  }
+}
+
+function wirePeek() {
+  const peek = document.getElementById('src-peek');
+  if (!peek) return;
+  peek.querySelector('.peek-close')?.addEventListener('click', () => (peek.hidden = true));
+  peek.querySelector('.peek-go')?.addEventListener('click', () => {
+    const article = document.getElementById(`r-${peek.dataset.report}`);
+    article?.querySelector('aside.source')?.scrollIntoView({ block: 'start' });
+    peek.hidden = true;
+  });
+}
+
+function wireFigures() {
+  wirePeek();
+  document.getElementById('report-list')!.addEventListener('click', (e) => {
+    const button = (e.target as Element).closest<HTMLElement>('button.fig[data-line]');
+    const article = button?.closest<HTMLElement>('article.report');
+    if (!button || !article) return;
+    const line = Number(button.dataset.line);
+    highlight(article, line, [button]);
+    history.replaceState(null, '', `${location.pathname}${location.search}#r-${article.dataset.report}-L${line}`);
+  });
+}
+
+async function loadSources(reports: Datum[]) {
+  const [{ loadSourceBundle, sourceBundleKey }, { fillSource }] = await Promise.all([import('../lib/place/sources'), import('../lib/place/render')]);
+  const keys = [...new Set(reports.map((r) => sourceBundleKey(r as { county_code: string | null; city_code: string | null; province_code: string | null })))];
+  for (const key of keys) {
+    let bundle;
+    try {
+      bundle = await loadSourceBundle(key);
+    } catch (error) {
+      for (const a of document.querySelectorAll<HTMLElement>('article.report')) fillSource(document, a, null, `原文载入失败：${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    for (const r of reports) {
+      const article = document.getElementById(`r-${r.report_id}`);
+      const entry = bundle.reports[String(r.report_id)];
+      if (article && sourceBundleKey(r as never) === key) fillSource(document, article, entry?.text ?? null, entry?.note ?? (entry ? '' : '这份报告的原文没有随网站提供。'));
+    }
+  }
+  // A shared link to a line: #r-<report>-L<line>.
+  const m = /^#r-([0-9a-f]+)-L(\d+)$/.exec(location.hash);
+  const article = m ? document.getElementById(`r-${m[1]}`) : null;
+  if (m && article) {
+    // Every figure read from that line is marked.
+    highlight(article, Number(m[2]), article.querySelectorAll<HTMLElement>(`.report-tables button.fig[data-line="${m[2]}"]`), true);
+    article.scrollIntoView();
+  }
+}
+
+async function showPlace(code: string, level: PlaceLevel | null) {
+  const started = performance.now();
+  const [lib, q, header, { reportView }, { renderReport }, { KEY_MEASURE_KEYS }, { peerRule, levelName }] = await Promise.all([
+    db(),
+    import('../lib/db/queries/place'),
+    import('../lib/place/header'),
+    import('../lib/place/report'),
+    import('../lib/place/render'),
+    import('../lib/place/measures'),
+    import('../lib/place/levels'),
+  ]);
+  lib.onLoadProgress((p) => {
+    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
+    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
+  });
+  setStatus('正在查找…');
+  // The place's row and those of the regions above it (their codes are its code's prefixes), in one
+  // read: which of them have pages of their own. A 2-digit code can be a municipality and its province.
+  const ownReq = q.placesByCodeRequest([code, code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)]);
+  await lib.ensureTable(ownReq);
+  const [place] = await query<PlaceRow>(q.placeSql(code, level, ownReq.name));
+  if (!place) {
+    $('#place-name').textContent = `没有代码为 ${code} 的地方`;
+    setStatus('本站没有这个代码的地方的报告。可用页面顶部的搜索框按名称查找。', 'error');
+    document.body.dataset.placeReady = 'missing';
+    return;
+  }
+  const known = new Set((await query<{ level: string; place_code: string }>(q.placeCodesSql(ownReq.name))).map((r) => `${r.level}:${r.place_code}`));
+  const name = place.name ?? place.place_code;
+  document.title = `${name} · 地方 · 政府信息公开年报数据`;
+  $('#place-name').textContent = name;
+  $('#place-crumbs').replaceChildren(...(header.crumbs(document, place, known) as Node[]));
+  $('#place-links').replaceChildren(...(header.links(document, place) as Node[]));
+
+  setStatus('正在载入报告…');
+  const tables = ['reports', 'disclosures', 'applications', 'reviews', 'findings'] as const;
+  await Promise.all(tables.map((t) => lib.ensureTable(q.placeTableRequest(t, place))));
+  const reports = await query(q.placeReportsSql(place));
+  const ids = reports.map((r) => String(r.report_id));
+  const [disclosures, applications, reviews, findings] = await Promise.all((['disclosures', 'applications', 'reviews', 'findings'] as const).map((t) => query(q.cellsSql(t, ids))));
+  const primaryYears = reports.filter((r) => r.is_primary !== false).map((r) => Number(r.year));
+  $('#place-facts').replaceChildren(...(header.facts(document, place, primaryYears) as Node[]));
+  $('#place-years').replaceChildren(...(header.yearLinks(document, reports as never) as Node[]));
+  const list = $('#report-list');
+  list.replaceChildren(...reports.map((r) => renderReport(document, reportView(r as never, { disclosures, applications, reviews, findings }))));
+  void loadSources(reports);
+
+  setStatus('正在计算历年变化…');
+  const rule = peerRule(place.level);
+  const peersLabel = rule ? `${rule.label}其他${levelName(place.level)}` : '同级';
+  const peersReq = q.peersRequest(place, KEY_MEASURE_KEYS);
+  let trend: Datum[] = [];
+  if (peersReq) {
+    await lib.ensureTable(peersReq);
+    trend = await query(q.trendSql(place, KEY_MEASURE_KEYS, peersReq.name));
+  }
+  const peerCount = Math.max(0, ...trend.map((t) => Number(t.peers ?? 0)));
+  $('#trend-note').textContent = rule
+    ? `实线为${name}，虚线为${peersLabel}的中位数（只计给出该数的报告；${peerCount ? `同级最多 ${peerCount} 个地方有报告` : `${rule.label}没有其他${levelName(place.level)}的报告，没有中位数`}）。报告未披露的数字不画为 0。`
+    : `实线为${name}。省级报告不作同级比较。`;
+  await drawTrends(place, trend, peersLabel);
+  setStatus('', 'idle');
+  document.body.dataset.placeReady = code;
+  performance.measure(`place:${code}`, { start: started });
+}
+
+export function startPlace() {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code');
+  const level = params.get('level');
+  const run = (p: Promise<void>) =>
+    p.catch((error) => {
+      setStatus(`载入失败：${error instanceof Error ? error.message : String(error)}`, 'error');
+      document.body.dataset.placeReady = 'error';
+      console.warn(error);
+    });
+  if (isPlaceCode(code)) {
+    document.documentElement.dataset.placeMode = 'place';
+    wireFigures();
+    void run(showPlace(code, isPlaceLevel(level) ? level : null));
+    return;
+  }
+  const q = params.get('q')?.trim().slice(0, 40);
+  const p = params.get('p');
+  if (q) void run(showMatches(q));
+  else if (p && /^\d\d$/.test(p)) void run(showProvince(p));
+}
