@@ -9,6 +9,7 @@ import { EMPTY_FILTER, filterFromParams, filterToParams, type Filter } from '../
 import type { Datum } from '../lib/charts/basic';
 import type { Headline } from '../lib/dashboard/headline';
 import { url } from '../lib/site';
+import { bindUrlState } from './url-state';
 
 const db = () => import('../lib/db/browser');
 const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
@@ -144,18 +145,6 @@ function syncForm(form: HTMLFormElement, f: Filter) {
   set('q', f.q);
 }
 
-function formFilter(form: HTMLFormElement, changed?: string): Filter {
-  const params = new URLSearchParams();
-  for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v) params.set(k, v);
-  // A new province clears the city and county; a new city clears the county.
-  if (changed === 'p') {
-    params.delete('c');
-    params.delete('k');
-  }
-  if (changed === 'c') params.delete('k');
-  return filterFromParams(params);
-}
-
 function go(f: Filter, push = true) {
   current = f;
   if (push) history.pushState(null, '', hrefOf(f));
@@ -166,27 +155,7 @@ function go(f: Filter, push = true) {
 }
 
 export function startOverview() {
-  const form = $<HTMLFormElement>('#filters');
-  form.addEventListener('change', (e) => go(formFilter(form, (e.target as HTMLInputElement).name)));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    go(formFilter(form));
-  });
-  // A place in a chart links to its view: follow it here instead of loading the page again.
-  document.addEventListener('click', (e) => {
-    const a = (e.target as Element).closest?.('a');
-    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    const href = a.getAttribute('href') ?? a.getAttribute('xlink:href');
-    if (!href) return;
-    const target = new URL(href, location.href);
-    if (target.pathname !== location.pathname || target.origin !== location.origin) return;
-    e.preventDefault();
-    go(filterFromParams(target.searchParams));
-  });
-  addEventListener('popstate', () => go(filterFromParams(new URLSearchParams(location.search)), false));
-  // Start fetching the engine as soon as a visitor reaches for a filter.
-  form.addEventListener('pointerdown', () => void db().then((m) => m.duckdb()), { once: true });
-  form.addEventListener('focusin', () => void db().then((m) => m.duckdb()), { once: true });
+  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => void db().then((m) => m.duckdb()) });
   current = filterFromParams(new URLSearchParams(location.search));
   // The page shows the default view; any other URL is drawn at once.
   if (filterToParams(current).toString() !== '') go(current, false);

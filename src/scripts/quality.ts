@@ -11,6 +11,7 @@
 import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/quality/filter';
 import type { QualitySummary, QualityView } from '../lib/quality/view';
 import { url } from '../lib/site';
+import { bindUrlState } from './url-state';
 
 const db = () => import('../lib/db/browser');
 const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files')]);
@@ -119,18 +120,6 @@ async function render(f: QualityFilter) {
   setStatus('', 'idle');
 }
 
-function formFilter(form: HTMLFormElement, changed?: string): QualityFilter {
-  const params = new URLSearchParams();
-  for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v) params.set(k, v);
-  // A new province clears the city and county; a new city clears the county.
-  if (changed === 'p') {
-    params.delete('c');
-    params.delete('k');
-  }
-  if (changed === 'c') params.delete('k');
-  return qualityFilterFromParams(params);
-}
-
 function go(f: QualityFilter, push = true) {
   if (push) history.pushState(null, '', hrefOf(f));
   render(f).catch((error) => {
@@ -140,26 +129,7 @@ function go(f: QualityFilter, push = true) {
 }
 
 export function startQuality() {
-  const form = $<HTMLFormElement>('#q-filters');
-  form.addEventListener('change', (e) => go(formFilter(form, (e.target as HTMLSelectElement).name)));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    go(formFilter(form));
-  });
-  // A rule, region or province in the page links to its view: follow it here instead of loading the page again.
-  document.addEventListener('click', (e) => {
-    const a = (e.target as Element).closest?.('a');
-    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    const target = new URL(a.href, location.href);
-    if (target.pathname !== location.pathname || target.origin !== location.origin || target.hash) return;
-    e.preventDefault();
-    go(qualityFilterFromParams(target.searchParams));
-  });
-  addEventListener('popstate', () => go(qualityFilterFromParams(new URLSearchParams(location.search)), false));
-  // A visitor reaching for a filter will likely need the query engine: start fetching it.
-  const warm = () => void db().then((m) => m.duckdb());
-  form.addEventListener('pointerdown', warm, { once: true });
-  form.addEventListener('focusin', warm, { once: true });
+  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => void db().then((m) => m.duckdb()) });
   const initial = qualityFilterFromParams(new URLSearchParams(location.search));
   // The page shows the default view as built; any other URL is drawn at once.
   if (qualityFilterToParams(initial).toString() !== qualityFilterToParams(EMPTY_QUALITY_FILTER).toString()) go(initial, false);
