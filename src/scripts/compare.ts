@@ -9,6 +9,7 @@ import type { Datum } from '../lib/charts/basic';
 import type { PlaceRow } from '../lib/db/queries/place';
 import type { SearchPlace } from '../lib/place/search';
 import { url } from '../lib/site';
+import { statusLine } from './status';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
@@ -20,11 +21,8 @@ let drawMultiples = () => {};
 /** Names of towns already seen (picked with the search box, or loaded), for the chips. */
 const names = new Map<string, string>();
 
-function setStatus(text: string, kind: 'busy' | 'idle' | 'error' = 'busy') {
-  const el = $('#cmp-status');
-  el.textContent = text;
-  el.dataset.state = kind;
-}
+const status = statusLine('#cmp-status');
+const setStatus = status.set;
 
 async function query<T = Datum>(sql: string): Promise<T[]> {
   return (await db()).browserRunner.query(sql) as Promise<T[]>;
@@ -71,9 +69,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     import('../lib/charts/table'),
     import('../lib/place/dom'),
   ]);
-  lib.onLoadProgress((p) => {
-    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : ''}`);
-  });
+  void status.watchEngine();
   setStatus('正在查询…');
   const codes = [s.code, ...s.list];
   const placesReq = qp.placesByCodeRequest(codes);

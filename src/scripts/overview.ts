@@ -10,6 +10,7 @@ import type { Datum } from '../lib/charts/basic';
 import type { Headline } from '../lib/dashboard/headline';
 import { url } from '../lib/site';
 import { bindUrlState } from './url-state';
+import { statusLine } from './status';
 
 const db = () => import('../lib/db/browser');
 const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
@@ -25,21 +26,9 @@ const hrefOf = (f: Filter) => {
   return `${url('')}${p ? `?${p}` : ''}`;
 };
 
-function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
-  const el = $<HTMLElement>('#db-status');
-  el.textContent = text;
-  el.dataset.state = state;
-}
+const status = statusLine('#db-status');
+const setStatus = status.set;
 
-let progressShown = false;
-async function watchLoading() {
-  if (progressShown) return;
-  progressShown = true;
-  (await db()).onLoadProgress((p) => {
-    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
-    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
-  });
-}
 
 const regionLists = new Map<string, Datum[]>();
 
@@ -88,7 +77,7 @@ function readNames(form: HTMLFormElement) {
 async function render(f: Filter) {
   const mine = ++generation;
   performance.mark(`view-start:${mine}`);
-  await watchLoading();
+  await status.watchEngine();
   setStatus('正在查询…');
   const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, tableFor }] = await charts();
   const { ensureTable } = await db();

@@ -10,15 +10,13 @@ import type { Datum } from '../lib/charts/basic';
 import type { TableColumn, TableRow } from '../lib/charts/table';
 import type { PlaceRow } from '../lib/db/queries/place';
 import { isPlaceCode, isPlaceLevel, type PlaceLevel } from '../lib/place/levels';
+import { statusLine } from './status';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
 
-function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
-  const el = $('#place-status');
-  el.textContent = text;
-  el.dataset.state = state;
-}
+const status = statusLine('#place-status');
+const setStatus = status.set;
 
 async function query<T = Datum>(sql: string): Promise<T[]> {
   return (await db()).browserRunner.query(sql) as Promise<T[]>;
@@ -170,10 +168,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
     import('../lib/place/measures'),
     import('../lib/place/levels'),
   ]);
-  lib.onLoadProgress((p) => {
-    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
-    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
-  });
+  void status.watchEngine();
   setStatus('正在查找…');
   // The place's row and those of the regions above it (their codes are its code's prefixes), in one
   // read: which of them have pages of their own. A 2-digit code can be a municipality and its province.

@@ -12,6 +12,7 @@ import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, t
 import type { QualitySummary, QualityView } from '../lib/quality/view';
 import { url } from '../lib/site';
 import { bindUrlState } from './url-state';
+import { statusLine } from './status';
 
 const db = () => import('../lib/db/browser');
 const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files')]);
@@ -20,21 +21,9 @@ const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 let generation = 0;
 let summary: Promise<QualitySummary> | null = null;
 
-function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
-  const el = $<HTMLElement>('#db-status');
-  el.textContent = text;
-  el.dataset.state = state;
-}
+const status = statusLine('#db-status');
+const setStatus = status.set;
 
-let progressShown = false;
-async function watchLoading() {
-  if (progressShown) return;
-  progressShown = true;
-  (await db()).onLoadProgress((p) => {
-    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
-    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
-  });
-}
 
 const hrefOf = (f: QualityFilter) => {
   const p = qualityFilterToParams(f).toString();
@@ -86,7 +75,7 @@ async function render(f: QualityFilter) {
     setOptions(city, null, null);
     setOptions(county, null, null);
   } else {
-    await watchLoading();
+    await status.watchEngine();
     setStatus('正在读取数据…');
     const { ensureTable, browserRunner } = await db();
     const { tables, requests } = queries.qualityTables(f.province);

@@ -9,6 +9,7 @@
 import { cellText, checkSql, explainError, formatBytes, loadPlan, missingTable, provincesIn, resultCsv, type Cell, type ConsoleTable, type Token } from '../lib/quality/sql-console';
 import { plainValue } from '../lib/db/runner';
 import { url } from '../lib/site';
+import { statusLine } from './status';
 
 const db = () => import('../lib/db/browser');
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
@@ -22,11 +23,8 @@ const loadedProvinces = new Map<string, string[]>();
 let queue: Promise<void> = Promise.resolve();
 let csvUrl: string | null = null;
 
-function setStatus(text: string, state: 'busy' | 'idle' | 'error' = 'busy') {
-  const el = $<HTMLElement>('#sql-status');
-  el.textContent = text;
-  el.dataset.state = state;
-}
+const status = statusLine('#sql-status');
+const setStatus = status.set;
 
 function showError(message: string) {
   const el = $<HTMLElement>('#sql-error');
@@ -36,15 +34,6 @@ function showError(message: string) {
   document.body.dataset.sql = 'error';
 }
 
-let progressShown = false;
-async function watchLoading() {
-  if (progressShown) return;
-  progressShown = true;
-  (await db()).onLoadProgress((p) => {
-    if (p.stage === 'download') setStatus(`正在载入查询引擎… ${p.total ? `${Math.min(100, Math.round((p.loaded / p.total) * 100))}%` : `${(p.loaded / 1e6).toFixed(1)} MB`}`);
-    else if (p.stage === 'start') setStatus('正在启动查询引擎…');
-  });
-}
 
 function describeLoad(t: ConsoleTable, provinces: string[]): string {
   if (t.split) return `${formatBytes(t.parts.filter((p) => provinces.includes(p.province)).reduce((a, p) => a + p.bytes, 0))}，${provinces.length} 个省份`;
@@ -195,7 +184,7 @@ async function run(sql: string) {
     showError(verdict.message);
     return;
   }
-  await watchLoading();
+  await status.watchEngine();
   const started = performance.now();
   try {
     const result = await execute(sql, verdict.tokens);
