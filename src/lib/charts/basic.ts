@@ -24,6 +24,20 @@ const base = (o: RenderOptions) => ({ ...(o.document ? { document: o.document } 
 
 const num = (d: Datum, key: string) => (d[key] === null || d[key] === undefined ? null : Number(d[key]));
 
+/** A value axis from 0 to the data's largest value; all zeros still get an axis from 0 to 1, not a degenerate one. */
+const valueDomain = (rows: readonly Datum[], key: string): [number, number] => [0, Math.max(0, ...rows.map((d) => num(d, key) ?? 0)) || 1];
+
+/**
+ * Axis options for a value scale. Small maxima get whole-number ticks: counts of
+ * applications cannot be 0.2, and a rounded "0, 0, 1, 1" axis reads as a bug.
+ */
+const valueAxis = (rows: readonly Datum[], key: string) => {
+  const [lo, hi] = valueDomain(rows, key);
+  if (hi > 5) return { domain: [lo, hi], nice: true };
+  const top = Math.ceil(hi);
+  return { domain: [lo, top], ticks: Array.from({ length: top + 1 }, (_, i) => i) };
+};
+
 export interface BarsByYearOptions extends RenderOptions {
   value: string;
   label: string;
@@ -42,7 +56,7 @@ export function barsByYear(rows: readonly Datum[], o: BarsByYearOptions): Elemen
     height: 240,
     marginLeft: 56,
     x: { label: null, type: 'band', domain: data.map((d) => d.year) },
-    y: { label: o.label, grid: true, tickFormat: o.tick, nice: true },
+    y: { label: o.label, grid: true, tickFormat: o.tick, ...valueAxis(present, o.value) },
     marks: [
       Plot.barY(present, { x: 'year', y: o.value, fill: ACCENT, title: o.title }),
       Plot.text(present, { x: 'year', y: o.value, text: (d: Datum) => o.text(num(d, o.value)), dy: -6, fill: 'currentColor' }),
@@ -70,7 +84,7 @@ export function barsByPlace(rows: readonly Datum[], o: BarsByPlaceOptions): Elem
     height: 30 + 22 * Math.max(1, data.length),
     marginLeft: Math.min(180, 13 * longest + 8),
     marginRight: 72,
-    x: { label: o.label, grid: true, tickFormat: o.tick, axis: 'top', nice: true },
+    x: { label: o.label, grid: true, tickFormat: o.tick, axis: 'top', ...valueAxis(data, o.value) },
     y: { label: null, domain: data.map((d) => String(d.place)) },
     marks: [
       Plot.barX(data, { x: o.value, y: 'place', fill: ACCENT, title: o.title, ...(o.href ? { href: o.href, target: '_self' } : {}) }),
@@ -188,7 +202,7 @@ export function groupedBars(rows: readonly Datum[], o: GroupedOptions): Element 
     marginLeft: 56,
     fx: { label: null, domain: o.groups },
     x: { axis: null, domain: o.bars },
-    y: { label: o.label, grid: true, tickFormat: o.tick, nice: true },
+    y: { label: o.label, grid: true, tickFormat: o.tick, ...valueAxis(data, 'value') },
     color: { legend: true, domain: o.bars, range: CATEGORIES },
     marks: [
       Plot.barY(data, { fx: o.group, x: o.bar, y: 'value', fill: o.bar, title: o.title }),
