@@ -1,7 +1,7 @@
 // Value axes of the dashboard's bar charts: what a reader sees on the tick labels.
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { barsByPlace, barsByYear, type Datum } from '../src/lib/charts/basic.ts';
+import { barsByPlace, barsByYear, stackedByYear, type Datum } from '../src/lib/charts/basic.ts';
 
 const { document } = parseHTML('<!doctype html><html><body></body></html>');
 const doc = document as unknown as Document;
@@ -38,5 +38,18 @@ describe('value axes', () => {
     const svg = barsByYear(rows, { ...opts, value: 'n' });
     expect(svg.querySelectorAll('rect').length).toBe(1);
     expect(svg.textContent).toContain('未披露');
+  });
+});
+
+describe('stacked bars', () => {
+  const series = [{ key: 'a', label: '自然人' }, { key: 'b', label: '法人' }];
+  const stacked = (rows: Datum[]) => stackedByYear(rows, { width: 480, document: doc, series, label: '件', tick: count, title: () => '' });
+
+  it('gives years with no applications at all a 0–1 axis', () => {
+    expect(ticks(stacked([{ year: 2021, a: 0, b: 0 }, { year: 2022, a: 0, b: 0 }]), 'y')).toEqual(['0', '1']);
+  });
+
+  it('scales the axis to the tallest stack, in whole numbers', () => {
+    expect(ticks(stacked([{ year: 2021, a: 1, b: 2 }, { year: 2022, a: 1, b: null }]), 'y')).toEqual(['0', '1', '2', '3']);
   });
 });

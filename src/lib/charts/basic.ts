@@ -38,13 +38,16 @@ const valueAxis = (rows: readonly Datum[], key: string) => {
   return { domain: [lo, top], ticks: Array.from({ length: top + 1 }, (_, i) => i) };
 };
 
-export interface BarsByYearOptions extends RenderOptions {
+/** One value per bar: its column, axis label, tick and bar-label formats, and tooltip. */
+export interface ValueChartOptions extends RenderOptions {
   value: string;
   label: string;
   tick: (v: number) => string;
   text: (v: number | null) => string;
   title: (d: Datum) => string;
 }
+
+export type BarsByYearOptions = ValueChartOptions;
 
 /** Vertical bars, one a year; a year whose reports give no figure shows 未披露 instead of a bar. */
 export function barsByYear(rows: readonly Datum[], o: BarsByYearOptions): Element {
@@ -66,12 +69,7 @@ export function barsByYear(rows: readonly Datum[], o: BarsByYearOptions): Elemen
   }) as Element;
 }
 
-export interface BarsByPlaceOptions extends RenderOptions {
-  value: string;
-  label: string;
-  tick: (v: number) => string;
-  text: (v: number | null) => string;
-  title: (d: Datum) => string;
+export interface BarsByPlaceOptions extends ValueChartOptions {
   href?: (d: Datum) => string | null;
 }
 
@@ -165,6 +163,10 @@ export interface StackedOptions extends RenderOptions {
   title: (d: Datum) => string;
 }
 
+/** Each year's height when its series are stacked. */
+const stackTotals = (rows: readonly Datum[], series: readonly Series[]): Datum[] =>
+  rows.map((d) => ({ total: series.reduce((sum, s) => sum + Math.max(0, num(d, s.key) ?? 0), 0) }));
+
 /** Bars by year stacked by series (applicant types, outcomes); the colour legend names the series. */
 export function stackedByYear(rows: readonly Datum[], o: StackedOptions): Element {
   const long = rows.flatMap((d) =>
@@ -175,7 +177,7 @@ export function stackedByYear(rows: readonly Datum[], o: StackedOptions): Elemen
     height: 260,
     marginLeft: 56,
     x: { label: null, type: 'band', domain: rows.map((d) => String(d.year)) },
-    y: { label: o.label, grid: true, tickFormat: o.tick, ...(o.normalize ? { percent: true, domain: [0, 100] } : { nice: true }) },
+    y: { label: o.label, grid: true, tickFormat: o.tick, ...(o.normalize ? { percent: true, domain: [0, 100] } : valueAxis(stackTotals(rows, o.series), 'total')) },
     color: { legend: true, domain: o.series.map((s) => s.label), range: CATEGORIES },
     marks: [Plot.barY(long, { x: 'year', y: 'value', fill: 'series', order: o.series.map((s) => s.label), offset: o.normalize ? 'normalize' : null, title: o.title }), Plot.ruleY([0])],
   }) as Element;
