@@ -3,7 +3,7 @@
 // the navigation reaches every page of the issue under the sub-path.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, screenshot, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { SUB_PATH } from './global-setup.ts';
 import { APPLICATION_ROWS, DISCLOSURE_ITEMS, TEMPLATES, applicationRows, measure, measuresOf } from '../../src/lib/template/model.ts';
 
@@ -69,15 +69,12 @@ describe.skipIf(!siteUrl)('method page in Chromium', () => {
 
 describe.skipIf(!siteUrl)('method page on a phone', () => {
   it('fits a 390 px screen', async () => {
-    const s = await openSession(siteUrl!, { viewport: { width: 390, height: 844 } });
-    try {
+    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
       await s.page.goto(page());
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       await screenshot(s.page, 'about-390');
       expect(s.foreign).toEqual([]);
       expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });

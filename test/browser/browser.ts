@@ -61,3 +61,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A common phone's viewport (iPhone 12–15). */
+export const PHONE = { width: 390, height: 844 };
+
+/** How many CSS pixels the page scrolls sideways: a page that fits its screen gives 0. */
+export const sidewaysOverflow = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Opens a browser, runs `use` on it and closes the browser whatever happens. */
+export async function withSession<T>(siteUrl: string, options: Parameters<typeof openSession>[1], use: (s: Session) => Promise<T>): Promise<T> {
+  const s = await openSession(siteUrl, options);
+  try {
+    return await use(s);
+  } finally {
+    await s.close();
+  }
+}

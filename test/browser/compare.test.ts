@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { OUTPUT, openSession, screenshot, type Session } from './browser.ts';
+import { OUTPUT, PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { KEY_MEASURES } from '../../src/lib/place/measures.ts';
 import { valueText, signedText } from '../../src/lib/place/compare-render.ts';
@@ -174,15 +174,12 @@ describe.skipIf(!siteUrl)('the peer comparison in Chromium', () => {
 
 describe.skipIf(!siteUrl)('the comparison on a phone', () => {
   it('fits a 390 px screen without sideways scrolling', async () => {
-    const s = await openSession(siteUrl!, { viewport: { width: 390, height: 844 } });
-    try {
+    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
       await s.page.goto(`${siteUrl}${LIST_URL}`);
       await waitForState(s, new URL(LIST_URL, 'http://x/').searchParams.toString());
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       await screenshot(s.page, 'compare-390');
       expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });

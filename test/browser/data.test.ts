@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, screenshot, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { SUB_PATH } from './global-setup.ts';
 import type { Dictionary } from '../../src/lib/build/dictionary.ts';
 import type { Manifest } from '../../src/lib/build/index.ts';
@@ -103,15 +103,12 @@ describe.skipIf(!siteUrl)('download page in Chromium', () => {
 
 describe.skipIf(!siteUrl)('download page on a phone', () => {
   it('fits a 390 px screen', async () => {
-    const s = await openSession(siteUrl!, { viewport: { width: 390, height: 844 } });
-    try {
+    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
       await s.page.goto(page());
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       await screenshot(s.page, 'data-390');
       expect(s.foreign).toEqual([]);
       expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });

@@ -2,7 +2,7 @@
 // The whole path once: raw reports → Parquet → static site → DuckDB-WASM → Plot.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, screenshot, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { filterFromParams, filterToParams } from '../../src/lib/db/filter.ts';
 import { PANELS, panelRows } from '../../src/lib/dashboard/panels.ts';
@@ -140,23 +140,16 @@ describe.skipIf(!siteUrl)('overview without JavaScript, and on a phone and a des
     }
   });
 
-  for (const viewport of [
-    { width: 390, height: 844 },
-    { width: 1440, height: 900 },
-  ]) {
+  for (const viewport of [PHONE, { width: 1440, height: 900 }]) {
     it(`fits a ${viewport.width}×${viewport.height} screen`, async () => {
-      const s = await openSession(siteUrl!, { viewport });
-      try {
+      await withSession(siteUrl!, { viewport }, async (s) => {
         await s.page.goto(siteUrl!);
         await s.page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.querySelector('svg')), null, { timeout: 30_000 });
         // Nothing wider than the screen: the page does not scroll sideways.
-        const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow).toBeLessThanOrEqual(1);
+        expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
         await screenshot(s.page, `overview-${viewport.width}x${viewport.height}`);
         expect(s.consoleErrors).toEqual([]);
-      } finally {
-        await s.close();
-      }
+      });
     });
   }
 });

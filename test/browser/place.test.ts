@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, screenshot, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { formatCount } from '../../src/lib/charts/format.ts';
 import { cellText } from '../../src/lib/place/render.ts';
@@ -252,18 +252,14 @@ describe.skipIf(!siteUrl)('county and city pages, the place list, and the search
 
 describe.skipIf(!siteUrl)('a place page on a phone', () => {
   it('fits a 390 px screen without sideways scrolling', async () => {
-    const s = await openSession(siteUrl!, { viewport: { width: 390, height: 844 } });
-    try {
+    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
       await openPlace(s, TOWN);
       await s.page.locator('.src-lines li').first().waitFor({ timeout: 30_000 });
-      const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       await screenshot(s.page, 'place-town-390');
       await s.page.goto(`${siteUrl}place/`);
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });

@@ -4,7 +4,7 @@
 // findings Parquet file (read in Node) says.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, screenshot, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { SUB_PATH } from './global-setup.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { RULES } from '../../src/lib/findings.ts';
@@ -156,18 +156,15 @@ describe.skipIf(!siteUrl)('quality page in Chromium', () => {
 
 describe.skipIf(!siteUrl)('quality page on a phone', () => {
   it('fits a 390 px screen, and a filtered view too', async () => {
-    const s = await openSession(siteUrl!, { viewport: { width: 390, height: 844 } });
-    try {
+    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
       await s.page.goto(page());
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       await screenshot(s.page, 'quality-390');
       await s.page.goto(`${page()}?p=32`);
       await waitForView(s, 'p=32');
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       expect(s.foreign).toEqual([]);
       expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, screenshot, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { cellText, resultCsv, type Cell } from '../../src/lib/quality/sql-console.ts';
 
@@ -133,16 +133,13 @@ describe.skipIf(!siteUrl)('SQL console in Chromium', () => {
 
 describe.skipIf(!siteUrl)('SQL console on a phone', () => {
   it('fits a 390 px screen, with a result', async () => {
-    const s = await openSession(siteUrl!, { viewport: { width: 390, height: 844 } });
-    try {
+    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
       await s.page.goto(`${page()}?q=${encodeURIComponent('SELECT * FROM reports')}`);
       await s.page.waitForFunction(() => document.body.dataset.sql === 'done', null, { timeout: 90_000 });
-      expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
       await screenshot(s.page, 'sql-390');
       expect(s.foreign).toEqual([]);
       expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });
