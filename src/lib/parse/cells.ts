@@ -5,7 +5,7 @@
 
 import { isLabelLike } from './labels.ts';
 import { readFigures, type FigureToken } from './numbers.ts';
-import { labelKey, trimSpaces, type LabelKey } from './text.ts';
+import { labelKey, splitLines, trimSpaces, type LabelKey } from './text.ts';
 import { SECTIONS } from '../template/model.ts';
 
 export type CellKind = 'empty' | 'figure' | 'footer' | 'heading' | 'text';
@@ -31,17 +31,11 @@ const MAX_LABEL_CHARS = 60;
 /** Text this long, or with a full stop, is prose: it ends a table row (unless it is a template label). */
 const PROSE_CHARS = 20;
 
-export function tokenize(text: string): Cell[] {
+/** `lines` are the text's lines, when the caller has already split them. */
+export function tokenize(text: string, lines: readonly string[] = splitLines(text)): Cell[] {
   const cells: Cell[] = [];
-  let lineNo = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    lineNo++;
-    const line = text.slice(start, end);
-    if (line.length > 0) tokenizeLine(line, lineNo, cells);
-    start = end + 1;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].length > 0) tokenizeLine(lines[i], i + 1, cells);
   }
   return cells;
 }

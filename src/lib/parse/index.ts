@@ -10,6 +10,7 @@ import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
+import { splitLines } from './text.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
 
@@ -25,9 +26,10 @@ export interface ParseOptions {
 
 export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
   const today = options.today ?? new Date();
-  const cells = tokenize(text);
+  const lines = splitLines(text);
+  const cells = tokenize(text, lines);
   const tables = readTables(cells);
-  const meta = readMeta(text, today.getFullYear());
+  const meta = readMeta(text, today.getFullYear(), lines);
   const findings: Finding[] = [];
 
   if (meta.year === null) findings.push(finding('meta_year_missing', { message: '标题和正文中都找不到报告所属年度。' }));

@@ -164,17 +164,18 @@ export const PER_PROJECT_YUAN = { min: 500, max: 500_000_000 } as const;
  * project, as 万元 when only that does, and not at all otherwise.
  */
 export function guessUnit(value: number, decimal: boolean, projects: number | null): MoneyUnit | null {
-  const plausible = (yuan: number) => {
-    if (projects && projects > 0) {
-      const per = yuan / projects;
-      return per >= PER_PROJECT_YUAN.min && per <= PER_PROJECT_YUAN.max;
-    }
-    return yuan >= PER_PROJECT_YUAN.min && yuan <= PER_PROJECT_YUAN.max * 20;
-  };
-  if (!decimal && plausible(value)) return '元';
-  if (plausible(value * 10_000)) return '万元';
-  if (decimal && plausible(value)) return '元';
+  if (!decimal && plausibleYuan(value, projects)) return '元';
+  if (plausibleYuan(value * 10_000, projects)) return '万元';
+  if (decimal && plausibleYuan(value, projects)) return '元';
   return null;
+}
+
+function plausibleYuan(yuan: number, projects: number | null): boolean {
+  if (projects && projects > 0) {
+    const per = yuan / projects;
+    return per >= PER_PROJECT_YUAN.min && per <= PER_PROJECT_YUAN.max;
+  }
+  return yuan >= PER_PROJECT_YUAN.min && yuan <= PER_PROJECT_YUAN.max * 20;
 }
 
 // ---------------------------------------------------------------------------
@@ -228,24 +229,28 @@ export function placeApplications(read: TablesRead, template: TemplateId): Place
 /** Consecutive missing rows (a table cut short) make one finding, not one per row. */
 function missingRuns(missing: readonly string[], order: readonly Labelled[]): Finding[] {
   const out: Finding[] = [];
-  const index = (code: string) => order.findIndex((r) => r.code === code);
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length === 0) return;
-    const names = run.map((c) => `“${shortLabel(order[index(c)])}”`);
-    const message =
-      run.length === 1
-        ? `第三部分缺少${names[0]}一行，其数字记为未披露。`
-        : `第三部分缺少从${names[0]}到${names[names.length - 1]}的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
-    out.push(finding('row_missing', { section: 'applications', row: run[0], message }));
-    run = [];
-  };
+  let run: Labelled[] = [];
+  let last = -1;
   for (const code of missing) {
-    if (run.length > 0 && index(code) !== index(run[run.length - 1]) + 1) flush();
-    run.push(code);
+    const at = order.findIndex((r) => r.code === code);
+    if (run.length > 0 && at !== last + 1) {
+      out.push(missingRunFinding(run));
+      run = [];
+    }
+    run.push(order[at]);
+    last = at;
   }
-  flush();
+  if (run.length > 0) out.push(missingRunFinding(run));
   return out;
+}
+
+function missingRunFinding(run: readonly Labelled[]): Finding {
+  const first = `“${shortLabel(run[0])}”`;
+  const message =
+    run.length === 1
+      ? `第三部分缺少${first}一行，其数字记为未披露。`
+      : `第三部分缺少从${first}到“${shortLabel(run[run.length - 1])}”的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
+  return finding('row_missing', { section: 'applications', row: run[0].code, message });
 }
 
 const SHORT_LABELS = new Map<string, string>();

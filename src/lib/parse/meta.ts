@@ -1,7 +1,7 @@
 // Who reported, on which year, and when: read from the title block, the
 // closing signature and date, and the opening sentences.
 
-import { removeSpaces, toHalfWidth, trimSpaces } from './text.ts';
+import { removeSpaces, splitLines, toHalfWidth, trimSpaces } from './text.ts';
 
 export interface MetaRead {
   agency: string | null;
@@ -35,31 +35,16 @@ const CLOSING_LINES = 10;
 const GOVERNMENT_SUFFIX = /(?:人民政府|街道办事处|办事处|人民政府办公室|政府)$/;
 
 /** The first `first` and last `last` non-empty lines: only the title block, the opening and the closing matter here. */
-function edgeLines(text: string, first: number, last: number): { head: Line[]; tail: Line[] } {
+function edgeLines(lines: readonly string[], first: number, last: number): { head: Line[]; tail: Line[] } {
   const head: Line[] = [];
-  let no = 0;
-  let start = 0;
-  while (start <= text.length && head.length < first) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    no++;
-    const raw = text.slice(start, end);
-    if (trimSpaces(raw).length > 0) head.push(new Line(no, raw));
-    start = end + 1;
+  for (let i = 0; i < lines.length && head.length < first; i++) {
+    if (trimSpaces(lines[i]).length > 0) head.push(new Line(i + 1, lines[i]));
   }
-  // The closing lines, read backwards from the last line, whose number is the count of lines.
-  let lineNo = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineNo++;
   const tail: Line[] = [];
-  let end = text.length;
-  while (tail.length < last) {
-    const begin = end === 0 ? -1 : text.lastIndexOf('\n', end - 1);
-    const raw = text.slice(begin + 1, end);
-    if (trimSpaces(raw).length > 0) tail.unshift(new Line(lineNo, raw));
-    if (begin < 0) break;
-    end = begin;
-    lineNo--;
+  for (let i = lines.length - 1; i >= 0 && tail.length < last; i--) {
+    if (trimSpaces(lines[i]).length > 0) tail.push(new Line(i + 1, lines[i]));
   }
+  tail.reverse();
   return { head, tail };
 }
 
@@ -68,8 +53,9 @@ const OPENING_LINES = 60;
 const PHONE = /(?:联\s*系\s*电\s*话|咨\s*询\s*电\s*话|电\s*话|联\s*系\s*方\s*式)\s*[:：]?\s*((?:[0０][0-9０-９]{2,3}\s*[-－—]?\s*)?[0-9０-９]{7,8}|1[3-9][0-9]{9})/;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
-export function readMeta(text: string, maxYear: number): MetaRead {
-  const { head: lines, tail } = edgeLines(text, OPENING_LINES, CLOSING_LINES);
+/** `lines` are the text's lines, when the caller has already split them. */
+export function readMeta(text: string, maxYear: number, textLines: readonly string[] = splitLines(text)): MetaRead {
+  const { head: lines, tail } = edgeLines(textLines, OPENING_LINES, CLOSING_LINES);
   const head = lines.slice(0, TITLE_LINES);
   const agency = findAgency(head, tail, text);
   const year = findYear(head, lines, maxYear);
@@ -162,23 +148,24 @@ function cnYear(s: string): string {
   return [...s].map((c) => CN_DIGITS[c] ?? c).join('');
 }
 
+const validYear = (y: number, maxYear: number) => y >= 2000 && y <= maxYear + 1;
+
 function findYear(head: Line[], lines: Line[], maxYear: number): { year: number; line: number; basis: 'title' | 'period' | 'text' } | null {
-  const valid = (y: number) => y >= 2000 && y <= maxYear + 1;
   for (const line of head) {
     if (!line.text.includes('报告')) continue;
     const m = /(\d{4}|[〇零一二三四五六七八九]{4})年/.exec(line.text);
     if (m) {
       const y = Number(cnYear(m[1]));
-      if (valid(y)) return { year: y, line: line.no, basis: 'title' };
+      if (validYear(y, maxYear)) return { year: y, line: line.no, basis: 'title' };
     }
   }
   for (const line of lines.slice(0, 60)) {
     const m = /(?:统计期限|统计期|统计时限|数据统计).{0,12}?(\d{4})年(?:1|01)月(?:1|01)日/.exec(line.text) ?? /(\d{4})年(?:1|01)月(?:1|01)日(?:起)?至(?:\d{4}年)?12月31日/.exec(line.text);
-    if (m && valid(Number(m[1]))) return { year: Number(m[1]), line: line.no, basis: 'period' };
+    if (m && validYear(Number(m[1]), maxYear)) return { year: Number(m[1]), line: line.no, basis: 'period' };
   }
   for (const line of lines.slice(0, 40)) {
     const m = /(?:^|[^\d])(\d{4})年(?!\d{1,2}月\d{1,2}日)/.exec(line.text);
-    if (m && valid(Number(m[1]))) return { year: Number(m[1]), line: line.no, basis: 'text' };
+    if (m && validYear(Number(m[1]), maxYear)) return { year: Number(m[1]), line: line.no, basis: 'text' };
   }
   return null;
 }

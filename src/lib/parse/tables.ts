@@ -59,30 +59,27 @@ const REGION_OF_SECTION: Record<number, Table | null> = { 1: null, 2: 'disclosur
 export function readTables(cells: readonly Cell[]): TablesRead {
   const out: TablesRead = { rows: [], reviews: null, votes: { '2019': 0, '2021': 0 }, headerUnits: new Map(), headings: new Set(), seen: {} };
   const state: State = { region: null, lastAppRow: null };
-  const see = (table: Table, line: number) => {
-    out.seen[table] ??= line;
-  };
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (cell.kind === 'heading') {
       const section = cell.section!;
       out.headings.add(section);
       state.region = REGION_OF_SECTION[section] ?? null;
-      if (state.region) see(state.region, cell.line);
+      if (state.region) out.seen[state.region] ??= cell.line;
       if (section === 4 && !out.reviews?.slots.length) out.reviews = { line: cell.line, slots: collectReviews(cells, i) };
       continue;
     }
     if (cell.kind !== 'text' || cell.long) continue;
     if (cell.raw.includes('勾稽')) {
       state.region = 'applications';
-      see('applications', cell.line);
+      out.seen.applications ??= cell.line;
       continue;
     }
     const hit = classify(cell, state);
     if (!hit) continue;
     const { entry } = hit;
     if (hit.how === 'exact') state.region = entry.table;
-    see(entry.table, cell.line);
+    out.seen[entry.table] ??= cell.line;
     if (entry.vote) out.votes[entry.vote]++;
     if (entry.kind === 'measure') {
       const unit = unitInHeader(cell.raw);

@@ -46,11 +46,14 @@ function sum(values: (number | null)[]): number | null {
 
 const fmt = (x: number | null) => (x === null ? '未披露' : String(x));
 
-function result(check: CheckCode, scope: string, left: number | null, right: number | null, detail: () => string, line: number | null): CheckResult {
+function result(check: CheckCode, scope: string, left: number | null, right: number | null, line: number | null): CheckResult {
   const status: CheckStatus = left === null || right === null ? 'not_checkable' : Math.abs(left - right) < 1e-9 ? 'pass' : 'fail';
-  // The arithmetic is spelt out only where someone needs to read it: 60 checks a report, most of them passes.
-  return { check, scope, status, left, right, detail: status === 'pass' ? null : detail(), line };
+  return { check, scope, status, left, right, detail: null, line };
 }
+
+// The arithmetic is spelt out only where someone needs to read it: 45 checks a report, most of them
+// passes. Callers write it after the fact rather than through a closure, which would be built for every check.
+const explained = (r: CheckResult) => r.status !== 'pass';
 
 /** 一 + 二 = （七）总计 + 四, in every applicant column. */
 export function balanceChecks(grid: Grid): CheckResult[] {
@@ -61,8 +64,9 @@ export function balanceChecks(grid: Grid): CheckResult[] {
     const carriedOut = v(grid, 'carried_over_out', code);
     const left = sum([received, carriedIn]);
     const right = sum([handled, carriedOut]);
-    const detail = () => `${label}：本年新收 ${fmt(received)} + 上年结转 ${fmt(carriedIn)} = ${fmt(left)}；办理结果总计 ${fmt(handled)} + 结转下年度 ${fmt(carriedOut)} = ${fmt(right)}`;
-    return result('balance', code, left, right, detail, lineOf(grid, 'total_handled', code) ?? lineOf(grid, 'new_received', code));
+    const r = result('balance', code, left, right, lineOf(grid, 'total_handled', code) ?? lineOf(grid, 'new_received', code));
+    if (explained(r)) r.detail = `${label}：本年新收 ${fmt(received)} + 上年结转 ${fmt(carriedIn)} = ${fmt(left)}；办理结果总计 ${fmt(handled)} + 结转下年度 ${fmt(carriedOut)} = ${fmt(right)}`;
+    return r;
   });
 }
 
@@ -87,8 +91,9 @@ export function applicantTotalChecks(grid: Grid, template: TemplateId): CheckRes
     const parts = APPLICANT_PARTS.map((c) => v(grid, row.code, c));
     const total = v(grid, row.code, 'total');
     const left = sum(parts);
-    const detail = () => `${row.label.replace(/（.*$/, '')}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
-    return result('applicant_total', row.code, left, total, detail, lineOf(grid, row.code, 'total'));
+    const r = result('applicant_total', row.code, left, total, lineOf(grid, row.code, 'total'));
+    if (explained(r)) r.detail = `${row.label.replace(/（.*$/, '')}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
+    return r;
   });
 }
 
@@ -108,13 +113,15 @@ export function outcomeTotalChecks(grid: Grid, template: TemplateId): CheckResul
     });
     const left = sum(values);
     const total = v(grid, 'total_handled', code);
-    const detail = () => {
-      const missing = outcomes.filter((_, k) => values[k] === null).map((r) => applicationRow(r.code).short ?? r.label);
-      return left === null
-        ? `${label}：办理结果各项中 ${missing.slice(0, 3).join('、')}${missing.length > 3 ? ` 等 ${missing.length} 项` : ''}未披露；总计 ${fmt(total)}`
-        : `${label}：办理结果（一）至（六）之和 ${left}；（七）总计 ${fmt(total)}`;
-    };
-    return result('outcome_total', code, left, total, detail, lineOf(grid, 'total_handled', code));
+    const r = result('outcome_total', code, left, total, lineOf(grid, 'total_handled', code));
+    if (explained(r)) {
+      const missing = outcomes.filter((_, k) => values[k] === null).map((o) => applicationRow(o.code).short ?? o.label);
+      r.detail =
+        left === null
+          ? `${label}：办理结果各项中 ${missing.slice(0, 3).join('、')}${missing.length > 3 ? ` 等 ${missing.length} 项` : ''}未披露；总计 ${fmt(total)}`
+          : `${label}：办理结果（一）至（六）之和 ${left}；（七）总计 ${fmt(total)}`;
+    }
+    return r;
   });
 }
 
@@ -124,7 +131,8 @@ export function reviewTotalChecks(grid: Grid): CheckResult[] {
     const parts = OUTCOME_PARTS.map((o) => v(grid, code, o));
     const left = sum(parts);
     const total = v(grid, code, 'total');
-    const detail = () => `${label}：结果维持 ${fmt(parts[0])} + 结果纠正 ${fmt(parts[1])} + 其他结果 ${fmt(parts[2])} + 尚未审结 ${fmt(parts[3])} = ${fmt(left)}；总计 ${fmt(total)}`;
-    return result('review_total', code, left, total, detail, lineOf(grid, code, 'total'));
+    const r = result('review_total', code, left, total, lineOf(grid, code, 'total'));
+    if (explained(r)) r.detail = `${label}：结果维持 ${fmt(parts[0])} + 结果纠正 ${fmt(parts[1])} + 其他结果 ${fmt(parts[2])} + 尚未审结 ${fmt(parts[3])} = ${fmt(left)}；总计 ${fmt(total)}`;
+    return r;
   });
 }
