@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchParse } from './bench/parse.ts';
+import type { ParseBenchResult } from './bench/parse.ts';
 import { benchSite, type SiteBenchResult } from './bench/site.ts';
 import { fmt } from './bench/stats.ts';
 
@@ -70,7 +70,7 @@ print(`Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version},
 print();
 
 if (sections.has('parse')) {
-  const r = benchParse({ rounds: runs });
+  const r = JSON.parse(node([TSX, 'scripts/bench/parse.ts', '--runs', String(runs)]).stdout) as ParseBenchResult;
   print('### Parse throughput (one core)');
   print();
   print(`The ${readdirSync(join(ROOT, 'data/raw')).length} sample reports replicated to ${fmt(r.files)} files (${mb(r.bytes)}), read from disk in one process, alternating the two passes.`);

@@ -2,10 +2,16 @@
 // disk, timed as (a) read + decode only and (b) read + decode + parse +
 // validate, in the same process, alternating, several rounds. Reports the
 // medians and the ratio of the parse cost to the read-and-decode cost.
+//
+// Run by `npm run bench` as a process of its own (`tsx scripts/bench/parse.ts --runs N` prints the
+// result as JSON), with only the decoder and the parser loaded, as in a build worker: in the bench's
+// own process the modules of the other sections (Chromium driving, PDF) weigh on every garbage
+// collection and slowed parsing by a fifth.
 
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { decodeReport } from '../../src/lib/decode/index.ts';
 import { parseReport } from '../../src/lib/parse/index.ts';
 import { median } from './stats.ts';
@@ -22,7 +28,7 @@ export interface ParseBenchResult {
   parseToReadRatio: number;
 }
 
-export function replicate(source: string, target: string, count: number): string[] {
+function replicate(source: string, target: string, count: number): string[] {
   const samples = readdirSync(source).filter((f) => !f.startsWith('.')).sort();
   rmSync(target, { recursive: true, force: true });
   const files: string[] = [];
@@ -81,3 +87,6 @@ export function benchParse({ count = 10_010, rounds = 5, source = 'data/raw' } =
     parseToReadRatio: median(a.map((x, i) => (b[i] - x) / x)),
   };
 }
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+console.log(JSON.stringify(benchParse({ rounds: Math.max(1, Number(values.runs) || 5) })));

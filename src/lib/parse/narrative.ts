@@ -60,8 +60,9 @@ function segmentAt(prose: Prose, at: number): number {
 const DIGITS = '[0-9０-９][0-9０-９,，]*';
 const ITEMS = new RegExp(`(${DIGITS})\\s*(余|多)?\\s*条`, 'g');
 const EXCLUDE = /累计|历年|截至|截止|以来/;
-const SENTENCE_END = '。；;！!？?';
-const CLAUSE_END = ',，、';
+// Looked up by character code: indexing a string by position makes a new string for every Chinese character.
+const SENTENCE_END = new Set([...'。；;！!？?'].map((c) => c.charCodeAt(0)));
+const CLAUSE_END = new Set([...',，、'].map((c) => c.charCodeAt(0)));
 
 const number = (digits: string) => Number(toHalfWidth(digits).replace(/,/g, ''));
 
@@ -77,13 +78,13 @@ function proactive(prose: Prose): Pick<NarrativeRead, 'proactive_items' | 'proac
     const at = m.index;
     if (!prose.intro[segmentAt(prose, at)]) continue;
     let a = at;
-    while (a > 0 && !SENTENCE_END.includes(text[a - 1])) a--;
+    while (a > 0 && !SENTENCE_END.has(text.charCodeAt(a - 1))) a--;
     let b = at;
-    while (b < text.length && !SENTENCE_END.includes(text[b])) b++;
+    while (b < text.length && !SENTENCE_END.has(text.charCodeAt(b))) b++;
     const sentence = text.slice(a, b);
     if (!sentence.includes('公开') && !sentence.includes('发布')) continue;
     let c = at;
-    while (c > a && !CLAUSE_END.includes(text[c - 1])) c--;
+    while (c > a && !CLAUSE_END.has(text.charCodeAt(c - 1))) c--;
     if (EXCLUDE.test(text.slice(c, at))) continue;
     const value = number(m[1]);
     if (!Number.isFinite(value)) continue;

@@ -16,14 +16,7 @@ export function toHalfWidth(s: string): string {
 
 /** The text's lines ('\n'-separated; a line's number is its index + 1). */
 export function splitLines(text: string): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-    lines.push(text.slice(start, end));
-    start = end + 1;
-  }
-  lines.push(text.slice(start));
-  return lines;
+  return text.split('\n');
 }
 
 export function isSpace(c: number): boolean {
