@@ -191,7 +191,7 @@ describe('table layouts', () => {
 });
 
 describe('section headings', () => {
-  const headingOf = (line: string) => tokenize(line).map((c) => (c.kind === 'heading' ? c.section : c.kind));
+  const headingOf = (line: string) => tokenize(line).cells.map((c) => (c.kind === 'heading' ? c.section : c.kind));
 
   it('knows a heading with its number, with another numbering style, and without a number', () => {
     expect(headingOf('五、存在的主要问题及改进情况')).toEqual([5]);

@@ -16,6 +16,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeReport } from '../src/lib/decode/index.ts';
 import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../src/lib/parse/index.ts';
+import { countBefore } from '../src/lib/parse/narrative.ts';
 import { isMoney } from '../src/lib/parse/record.ts';
 import {
   APPLICANTS,
@@ -250,6 +251,27 @@ describe('the parser on arbitrary input', () => {
         expectFiguresFromText(decoded.text, parse(decoded.text).record);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('the proactive-count reader', () => {
+  // The reader looks for each '条' and reads the count backwards; this is the pattern it stands for.
+  const PATTERN = /([0-9０-９][0-9０-９,，]*)\s*(余|多)?\s*条/g;
+  const text = fc.array(fc.constantFrom('1', '2', '０', '９', ',', '，', ' ', '\u3000', '\t', '余', '多', '条', '公', '开', '。', 'x'), { maxLength: 40 }).map((cs) => cs.join(''));
+
+  it('finds before every 条 what the pattern matches ending there', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const expected = [...s.matchAll(PATTERN)].map((m) => ({ start: m.index, end: m.index + m[1].length, approx: m[2] !== undefined, tiao: m.index + m[0].length - 1 }));
+        const found = [];
+        for (let t = s.indexOf('条'); t !== -1; t = s.indexOf('条', t + 1)) {
+          const m = countBefore(s, t);
+          if (m) found.push({ ...m, tiao: t });
+        }
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -10,20 +10,28 @@ import { SECTIONS } from '../template/model.ts';
 
 export type CellKind = 'empty' | 'figure' | 'footer' | 'heading' | 'text';
 
+/**
+ * A cell as its text makes it. Cells are shared between every line (and report) with the same
+ * text, so they are read-only and carry no line number: `Cells.lines` holds that.
+ */
 export interface Cell {
-  kind: CellKind;
-  /** 1-based line number in the source text. */
-  line: number;
+  readonly kind: CellKind;
   /** The line is a delimited row (tabs, pipes or aligned columns), not a line of prose. */
-  delimited: boolean;
-  raw: string;
-  figure?: FigureToken;
+  readonly delimited: boolean;
+  readonly raw: string;
+  readonly figure?: FigureToken;
   /** Section number (1-6) for a heading. */
-  section?: number;
+  readonly section?: number;
   /** For text cells short enough to be a label. */
-  label?: LabelKey;
+  readonly label?: LabelKey;
   /** Prose rather than a label or a fragment of one. */
-  long?: boolean;
+  readonly long?: boolean;
+}
+
+/** A text's cells in reading order, and the 1-based source line of each. */
+export interface Cells {
+  cells: readonly Cell[];
+  lines: readonly number[];
 }
 
 /** Anything longer cannot be a label, a heading or a fragment of either. */
@@ -32,12 +40,18 @@ const MAX_LABEL_CHARS = 60;
 const PROSE_CHARS = 20;
 
 /** `lines` are the text's lines, when the caller has already split them. */
-export function tokenize(text: string, lines: readonly string[] = splitLines(text)): Cell[] {
+export function tokenize(text: string, lines: readonly string[] = splitLines(text)): Cells {
   const cells: Cell[] = [];
+  const cellLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].length > 0) tokenizeLine(lines[i], i + 1, cells);
+    if (lines[i].length === 0) continue;
+    // A line's cells are the same objects wherever the line recurs: only their line numbers are new.
+    for (const cell of planLine(lines[i])) {
+      cells.push(cell);
+      cellLines.push(i + 1);
+    }
   }
-  return cells;
+  return { cells, lines: cellLines };
 }
 
 /** What a cell is depends on its text alone; the same texts recur in every report, so it is remembered. */
@@ -70,44 +84,46 @@ function classifyText(raw: string): CellInfo {
   return { kind: 'text', label, long: raw.includes('。') || (label.key.length >= PROSE_CHARS && !isLabelLike(label.key)) };
 }
 
-/** A cell as planned from its line's text, before it is given its line number. */
-type Planned = Omit<Cell, 'line'>;
+/** Every cell has every field, so that all have one shape (property reads stay monomorphic). */
+function planned(kind: CellKind, delimited: boolean, raw: string, figure?: FigureToken, section?: number, label?: LabelKey, long?: boolean): Cell {
+  return { kind, delimited, raw, figure, section, label, long };
+}
 
 /** Table lines recur from report to report ('\t0', '规章\t0\t0\t0'): a line's plan is remembered. */
-const LINE_CACHE = new Map<string, readonly Planned[]>();
+const LINE_CACHE = new Map<string, readonly Cell[]>();
 const LINE_CACHE_MAX = 50_000;
 const CACHED_LINE_CHARS = 120;
 
-function planLine(line: string): readonly Planned[] {
+function planLine(line: string): readonly Cell[] {
   const cacheable = line.length <= CACHED_LINE_CHARS;
   if (cacheable) {
     const hit = LINE_CACHE.get(line);
     if (hit) return hit;
   }
-  const plan: Planned[] = [];
+  const plan: Cell[] = [];
   const parts = splitLine(line);
   if (parts !== null) {
     const delimited = parts.length > 1;
     for (const part of parts) {
       const raw = trimSpaces(part);
       if (raw.length === 0) {
-        if (delimited) plan.push({ kind: 'empty', delimited, raw });
+        if (delimited) plan.push(planned('empty', delimited, raw));
         continue;
       }
       // Prose is never a label: no need to remember it.
       const info = raw.length > MAX_LABEL_CHARS ? LONG_TEXT : cellInfo(raw);
       switch (info.kind) {
         case 'footer':
-          plan.push({ kind: 'footer', delimited, raw });
+          plan.push(planned('footer', delimited, raw));
           break;
         case 'figures':
-          for (const figure of info.figures) plan.push({ kind: 'figure', delimited: delimited || info.figures.length > 1, raw: figure.raw, figure });
+          for (const figure of info.figures) plan.push(planned('figure', delimited || info.figures.length > 1, figure.raw, figure));
           break;
         case 'heading':
-          plan.push({ kind: 'heading', delimited, raw, section: info.section, label: info.label });
+          plan.push(planned('heading', delimited, raw, undefined, info.section, info.label));
           break;
         default:
-          plan.push({ kind: 'text', delimited, raw, label: info.label, long: info.long });
+          plan.push(planned('text', delimited, raw, undefined, undefined, info.label, info.long));
       }
     }
   }
@@ -116,12 +132,6 @@ function planLine(line: string): readonly Planned[] {
     LINE_CACHE.set(line, plan);
   }
   return plan;
-}
-
-function tokenizeLine(line: string, lineNo: number, out: Cell[]): void {
-  for (const p of planLine(line)) {
-    out.push({ kind: p.kind, line: lineNo, delimited: p.delimited, raw: p.raw, figure: p.figure, section: p.section, label: p.label, long: p.long });
-  }
 }
 
 const LONG_TEXT: CellInfo = { kind: 'text', long: true };

@@ -3,7 +3,7 @@
 // and the information fees charged.
 
 import { toHalfWidth } from './text.ts';
-import type { Cell } from './cells.ts';
+import type { Cells } from './cells.ts';
 
 export interface NarrativeRead {
   proactive_items: number | null;
@@ -25,19 +25,20 @@ interface Prose {
 }
 
 /** The report's prose in one string, lines joined (PDF text wraps sentences mid-word), table rows left out. */
-function proseOf(cells: readonly Cell[]): Prose {
+function proseOf({ cells, lines: cellLines }: Cells): Prose {
   const parts: string[] = [];
   const starts: number[] = [];
   const lines: number[] = [];
   const intro: boolean[] = [];
   let length = 0;
   let section = 0;
-  for (const cell of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
     if (cell.kind === 'heading') section = cell.section ?? section;
     // Prose is text, plus figures on undelimited lines ('1136 条' wrapped onto a line of its own).
     if (cell.kind !== 'text' && cell.kind !== 'heading' && !(cell.kind === 'figure' && !cell.delimited)) continue;
     starts.push(length);
-    lines.push(cell.line);
+    lines.push(cellLines[i]);
     intro.push(section <= 2);
     parts.push(cell.raw);
     length += cell.raw.length;
@@ -58,13 +59,38 @@ function segmentAt(prose: Prose, at: number): number {
 }
 
 const DIGITS = '[0-9０-９][0-9０-９,，]*';
-const ITEMS = new RegExp(`(${DIGITS})\\s*(余|多)?\\s*条`, 'g');
 const EXCLUDE = /累计|历年|截至|截止|以来/;
 // Looked up by character code: indexing a string by position makes a new string for every Chinese character.
 const SENTENCE_END = new Set([...'。；;！!？?'].map((c) => c.charCodeAt(0)));
 const CLAUSE_END = new Set([...',，、'].map((c) => c.charCodeAt(0)));
 
 const number = (digits: string) => Number(toHalfWidth(digits).replace(/,/g, ''));
+
+const isDigitCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+const isCountCode = (c: number) => isDigitCode(c) || c === 0x2c || c === 0xff0c; // digits and , ，
+const APPROX = new Set(['余'.charCodeAt(0), '多'.charCodeAt(0)]);
+const SPACE = /\s/;
+const isSpaceCode = (c: number) => c === 32 || (c > 127 && SPACE.test(String.fromCharCode(c))) || (c >= 9 && c <= 13);
+
+/**
+ * The count written before the '条' at `tiao` ('200余条', '1,136 条'), read backwards: what
+ * /([0-9０-９][0-9０-９,，]*)\s*(余|多)?\s*条/ matches ending there. Searching for '条' and
+ * reading back is several times faster than running that pattern over the whole prose.
+ */
+export function countBefore(text: string, tiao: number): { start: number; end: number; approx: boolean } | null {
+  let i = tiao;
+  while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
+  const approx = i > 0 && APPROX.has(text.charCodeAt(i - 1));
+  if (approx) {
+    i--;
+    while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
+  }
+  const end = i;
+  while (i > 0 && isCountCode(text.charCodeAt(i - 1))) i--;
+  // The count starts at its first digit (a comma cannot begin it).
+  while (i < end && !isDigitCode(text.charCodeAt(i))) i++;
+  return i < end ? { start: i, end, approx } : null;
+}
 
 /**
  * 主动公开 N 条: among the counts in sentences about publishing, the largest that is not a
@@ -73,9 +99,10 @@ const number = (digits: string) => Number(toHalfWidth(digits).replace(/,/g, ''))
 function proactive(prose: Prose): Pick<NarrativeRead, 'proactive_items' | 'proactive_items_approx' | 'proactive_items_line'> {
   let best: { value: number; approx: boolean; at: number } | null = null;
   const text = prose.text;
-  ITEMS.lastIndex = 0;
-  for (let m = ITEMS.exec(text); m; m = ITEMS.exec(text)) {
-    const at = m.index;
+  for (let tiao = text.indexOf('条'); tiao !== -1; tiao = text.indexOf('条', tiao + 1)) {
+    const m = countBefore(text, tiao);
+    if (!m) continue;
+    const at = m.start;
     if (!prose.intro[segmentAt(prose, at)]) continue;
     let a = at;
     while (a > 0 && !SENTENCE_END.has(text.charCodeAt(a - 1))) a--;
@@ -86,9 +113,9 @@ function proactive(prose: Prose): Pick<NarrativeRead, 'proactive_items' | 'proac
     let c = at;
     while (c > a && !CLAUSE_END.has(text.charCodeAt(c - 1))) c--;
     if (EXCLUDE.test(text.slice(c, at))) continue;
-    const value = number(m[1]);
+    const value = number(text.slice(m.start, m.end));
     if (!Number.isFinite(value)) continue;
-    if (!best || value > best.value) best = { value, approx: m[2] !== undefined, at };
+    if (!best || value > best.value) best = { value, approx: m.approx, at };
   }
   if (!best) return { proactive_items: null, proactive_items_approx: null, proactive_items_line: null };
   return { proactive_items: best.value, proactive_items_approx: best.approx, proactive_items_line: prose.lines[segmentAt(prose, best.at)] ?? null };
@@ -104,7 +131,7 @@ const NPC = new RegExp(`代表建议\\s*(?:共计|共|合计)?\\s*(${DIGITS})\\s
 const CPPCC = new RegExp(`政协(?:委员)?提案\\s*(?:共计|共|合计)?\\s*(${DIGITS})\\s*件`);
 const FEE = new RegExp(`信息处理费\\s*(?:共计|合计|为)?\\s*(${DIGITS}(?:[.．][0-9０-９]+)?)\\s*(万元|元)`);
 
-export function readNarrative(cells: readonly Cell[]): NarrativeRead {
+export function readNarrative(cells: Cells): NarrativeRead {
   const prose = proseOf(cells);
   const fee = prose.text.includes('处理费') ? FEE.exec(prose.text) : null;
   return {

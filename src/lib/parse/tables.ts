@@ -4,7 +4,7 @@
 // group labels and page footers in between are passed over. What the figures
 // mean is decided later (interpret.ts): this module only finds them.
 
-import type { Cell } from './cells.ts';
+import type { Cell, Cells } from './cells.ts';
 import type { FigureToken } from './numbers.ts';
 import { exactLabels, fuzzyRow, isRowKind, prefixRow, type LabelEntry, type Table } from './labels.ts';
 import { measure, type MoneyUnit, type TemplateId } from '../template/model.ts';
@@ -56,7 +56,8 @@ interface State {
 
 const REGION_OF_SECTION: Record<number, Table | null> = { 1: null, 2: 'disclosure', 3: 'applications', 4: 'reviews', 5: null, 6: null };
 
-export function readTables(cells: readonly Cell[]): TablesRead {
+export function readTables(read: Cells): TablesRead {
+  const { cells, lines } = read;
   const out: TablesRead = { rows: [], reviews: null, votes: { '2019': 0, '2021': 0 }, headerUnits: new Map(), headings: new Set(), seen: {} };
   const state: State = { region: null, lastAppRow: null };
   for (let i = 0; i < cells.length; i++) {
@@ -65,31 +66,31 @@ export function readTables(cells: readonly Cell[]): TablesRead {
       const section = cell.section!;
       out.headings.add(section);
       state.region = REGION_OF_SECTION[section] ?? null;
-      if (state.region) out.seen[state.region] ??= cell.line;
-      if (section === 4 && !out.reviews?.slots.length) out.reviews = { line: cell.line, slots: collectReviews(cells, i) };
+      if (state.region) out.seen[state.region] ??= lines[i];
+      if (section === 4 && !out.reviews?.slots.length) out.reviews = { line: lines[i], slots: collectReviews(read, i) };
       continue;
     }
     if (cell.kind !== 'text' || cell.long) continue;
     if (cell.raw.includes('勾稽')) {
       state.region = 'applications';
-      out.seen.applications ??= cell.line;
+      out.seen.applications ??= lines[i];
       continue;
     }
     const hit = classify(cell, state);
     if (!hit) continue;
     const { entry } = hit;
     if (hit.how === 'exact') state.region = entry.table;
-    out.seen[entry.table] ??= cell.line;
+    out.seen[entry.table] ??= lines[i];
     if (entry.vote) out.votes[entry.vote]++;
     if (entry.kind === 'measure') {
       const unit = unitInHeader(cell.raw);
       if (unit && measure(entry.code).kind === 'money') out.headerUnits.set(entry.code, unit);
     }
     if (isRowKind(entry.kind)) {
-      out.rows.push({ table: entry.table as RowRead['table'], code: entry.code, line: cell.line, how: hit.how, label: cell.raw, slots: collectRow(cells, i, state) });
+      out.rows.push({ table: entry.table as RowRead['table'], code: entry.code, line: lines[i], how: hit.how, label: cell.raw, slots: collectRow(read, i, state) });
       if (entry.kind === 'app_row') state.lastAppRow = entry.code;
     } else if (entry.kind === 'proceeding' && entry.code === 'review' && !out.reviews?.slots.length) {
-      out.reviews = { line: cell.line, slots: collectReviews(cells, i) };
+      out.reviews = { line: lines[i], slots: collectReviews(read, i) };
     }
   }
   return out;
@@ -122,14 +123,14 @@ function classify(cell: Cell, state: State): Hit | null {
 }
 
 /** The figures after a row label, up to the next label, heading or prose. */
-function collectRow(cells: readonly Cell[], at: number, state: State): Slot[] {
-  const labelLine = cells[at].line;
+function collectRow({ cells, lines }: Cells, at: number, state: State): Slot[] {
+  const labelLine = lines[at];
   const slots: Slot[] = [];
   for (let j = at + 1; j < cells.length; j++) {
     const c = cells[j];
-    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: c.line });
+    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: lines[j] });
     else if (c.kind === 'empty') {
-      if (c.line === labelLine) slots.push({ kind: 'empty', figure: null, line: c.line });
+      if (lines[j] === labelLine) slots.push({ kind: 'empty', figure: null, line: labelLine });
     } else if (c.kind === 'heading') break;
     else if (c.kind === 'text' && endsRow(c, state)) break;
   }
@@ -145,12 +146,12 @@ function endsRow(c: Cell, state: State): boolean {
  * Section 四 is one row of fifteen figures under a three-level header. The figures are
  * taken in order after the heading (or the 行政复议 header), passing over the header words.
  */
-function collectReviews(cells: readonly Cell[], at: number): Slot[] {
+function collectReviews({ cells, lines }: Cells, at: number): Slot[] {
   const slots: Slot[] = [];
   const state: State = { region: 'reviews', lastAppRow: null };
   for (let j = at + 1; j < cells.length; j++) {
     const c = cells[j];
-    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: c.line });
+    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: lines[j] });
     else if (c.kind === 'heading') break;
     else if (c.kind === 'text') {
       if (c.long || c.raw.includes('勾稽')) break;
