@@ -37,6 +37,10 @@ const NULL_FIGURE: Figure = Object.freeze({ value: null, raw: null, line: null }
 const NULL_MONEY: MoneyFigure = Object.freeze({ value: null, raw: null, line: null, unit: null, unit_inferred: false });
 const nullFigure = (): Figure => NULL_FIGURE;
 const nullMoney = (): MoneyFigure => NULL_MONEY;
+// Rows of sections 三 and 四 before their figures are placed: copied by spreading, which is far
+// cheaper than adding their keys one by one.
+const EMPTY_APPLICATION_ROW: Readonly<Record<string, Figure>> = Object.fromEntries(APPLICANT_CODES.map((a) => [a, NULL_FIGURE]));
+const EMPTY_REVIEW_ROW: Readonly<Record<string, Figure>> = Object.fromEntries(OUTCOME_CODES.map((o) => [o, NULL_FIGURE]));
 
 /** Picks one read per row code: the first with figures; notes a second, different one. */
 function firstReads(rows: readonly RowRead[], table: RowRead['table'], findings: Finding[], name: (code: string) => string): Map<string, RowRead> {
@@ -191,8 +195,7 @@ export function placeApplications(read: TablesRead, template: TemplateId): Place
   const parentsWithParts = new Set<string>();
   for (const r of templateRows) if (r.parent && rows.get(r.code)?.slots.length) parentsWithParts.add(r.parent);
   for (const def of templateRows) {
-    const cells: Record<string, Figure> = {};
-    for (const a of APPLICANT_CODES) cells[a] = nullFigure();
+    const cells: Record<string, Figure> = { ...EMPTY_APPLICATION_ROW };
     grid[def.code] = cells;
     const row = rows.get(def.code);
     const isParentWithParts = parentsWithParts.has(def.code);
@@ -271,8 +274,7 @@ export function placeReviews(read: TablesRead): Placed {
   const findings: Finding[] = [];
   const grid: Grid = {};
   for (const p of PROCEEDING_CODES) {
-    grid[p] = {};
-    for (const o of OUTCOME_CODES) grid[p][o] = nullFigure();
+    grid[p] = { ...EMPTY_REVIEW_ROW };
   }
   const reviews = read.reviews;
   const width = PROCEEDING_CODES.length * OUTCOME_CODES.length;

@@ -102,16 +102,16 @@ function classify(cell: Cell, state: State): Hit | null {
   if (!label || label.key.length === 0) return null;
   const entries = exactLabels(label.key);
   if (entries) {
-    const row = entries.find((e) => e.kind === 'app_row');
+    const row = entryOfKind(entries, 'app_row');
     const ambiguous = row?.row?.ambiguous;
     if (row && ambiguous) {
       const byNumber = label.number !== null && ambiguous.numbers.includes(label.number);
       const byPlace = state.region === 'applications' && state.lastAppRow !== null && ambiguous.after.includes(state.lastAppRow);
       if (byNumber || byPlace) return { entry: row, how: 'exact' };
-      const header = entries.find((e) => e !== row && e.table === state.region) ?? entries.find((e) => e !== row);
+      const header = entryInTable(entries, state.region, row) ?? entryInTable(entries, undefined, row);
       return header ? { entry: header, how: 'exact' } : null;
     }
-    return { entry: entries.find((e) => e.table === state.region) ?? entries[0], how: 'exact' };
+    return { entry: entryInTable(entries, state.region) ?? entries[0], how: 'exact' };
   }
   if (state.region === 'disclosure' || state.region === 'applications') {
     const prefix = prefixRow(label.key, state.region);
@@ -120,6 +120,18 @@ function classify(cell: Cell, state: State): Hit | null {
     if (fuzzy) return { entry: fuzzy, how: 'fuzzy' };
   }
   return null;
+}
+
+// Plain loops rather than find() with a closure: classify runs for every text cell, twice.
+function entryOfKind(entries: readonly LabelEntry[], kind: LabelEntry['kind']): LabelEntry | undefined {
+  for (const e of entries) if (e.kind === kind) return e;
+  return undefined;
+}
+
+/** The first entry of `table` (any table when undefined) other than `except`. */
+function entryInTable(entries: readonly LabelEntry[], table: Table | null | undefined, except?: LabelEntry): LabelEntry | undefined {
+  for (const e of entries) if (e !== except && (table === undefined || e.table === table)) return e;
+  return undefined;
 }
 
 /** The figures after a row label, up to the next label, heading or prose. */

@@ -37,7 +37,8 @@ const lineOf = (grid: Grid, row: string, col: string): number | null => grid[row
 
 function sum(values: (number | null)[]): number | null {
   let total = 0;
-  for (const x of values) {
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
     if (x === null) return null;
     total += x;
   }
