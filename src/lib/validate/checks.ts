@@ -10,6 +10,7 @@ import {
   PROCEEDINGS,
   applicationRows,
   applicationRow,
+  type Labelled,
   type TemplateId,
 } from '../template/model.ts';
 import type { Figure } from '../parse/record.ts';
@@ -31,14 +32,18 @@ export interface CheckResult {
 }
 
 type Grid = Record<string, Record<string, Figure>>;
+type Row = Record<string, Figure> | undefined;
 
-const v = (grid: Grid, row: string, col: string): number | null => grid[row]?.[col]?.value ?? null;
-const lineOf = (grid: Grid, row: string, col: string): number | null => grid[row]?.[col]?.line ?? null;
+// ≈45 checks a report: rows are looked up once and summed in place, without arrays or closures.
+const valueIn = (row: Row, col: string): number | null => row?.[col]?.value ?? null;
+const lineIn = (row: Row, col: string): number | null => row?.[col]?.line ?? null;
+const add = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 
-function sum(values: (number | null)[]): number | null {
+/** The sum of a row's figures in `cols`; null when one is missing. */
+function rowSum(row: Row, cols: readonly string[]): number | null {
   let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
+  for (let i = 0; i < cols.length; i++) {
+    const x = valueIn(row, cols[i]);
     if (x === null) return null;
     total += x;
   }
@@ -52,33 +57,52 @@ function result(check: CheckCode, scope: string, left: number | null, right: num
   return { check, scope, status, left, right, detail: null, line };
 }
 
-// The arithmetic is spelt out only where someone needs to read it: 45 checks a report, most of them
-// passes. Callers write it after the fact rather than through a closure, which would be built for every check.
+// The arithmetic is spelt out only where someone needs to read it: most checks pass. Callers
+// write it after the fact rather than through a closure, which would be built for every check.
 const explained = (r: CheckResult) => r.status !== 'pass';
 
 /** 一 + 二 = （七）总计 + 四, in every applicant column. */
 export function balanceChecks(grid: Grid): CheckResult[] {
+  const { new_received: receivedRow, carried_over_in: inRow, total_handled: handledRow, carried_over_out: outRow } = grid;
   return APPLICANTS.map(({ code, label }) => {
-    const received = v(grid, 'new_received', code);
-    const carriedIn = v(grid, 'carried_over_in', code);
-    const handled = v(grid, 'total_handled', code);
-    const carriedOut = v(grid, 'carried_over_out', code);
-    const left = sum([received, carriedIn]);
-    const right = sum([handled, carriedOut]);
-    const r = result('balance', code, left, right, lineOf(grid, 'total_handled', code) ?? lineOf(grid, 'new_received', code));
+    const received = valueIn(receivedRow, code);
+    const carriedIn = valueIn(inRow, code);
+    const handled = valueIn(handledRow, code);
+    const carriedOut = valueIn(outRow, code);
+    const left = add(received, carriedIn);
+    const right = add(handled, carriedOut);
+    const r = result('balance', code, left, right, lineIn(handledRow, code) ?? lineIn(receivedRow, code));
     if (explained(r)) r.detail = `${label}：本年新收 ${fmt(received)} + 上年结转 ${fmt(carriedIn)} = ${fmt(left)}；办理结果总计 ${fmt(handled)} + 结转下年度 ${fmt(carriedOut)} = ${fmt(right)}`;
     return r;
   });
 }
 
-export const blank = (grid: Grid, row: string) => APPLICANTS.every(({ code }) => v(grid, row, code) === null);
+function blankRow(row: Row): boolean {
+  for (const { code } of APPLICANTS) if (valueIn(row, code) !== null) return false;
+  return true;
+}
+
+export const blank = (grid: Grid, row: string) => blankRow(grid[row]);
+
+const byTemplate = <T>(make: (t: TemplateId) => T) => {
+  const cache = new Map<TemplateId, T>();
+  return (t: TemplateId): T => {
+    let hit = cache.get(t);
+    if (hit === undefined) cache.set(t, (hit = make(t)));
+    return hit;
+  };
+};
+/** The sub-rows of （六）其他处理 (2021 template only). */
+const otherHandlingParts = byTemplate((t) => applicationRows(t).filter((r) => r.parent === 'other_handling'));
+/** （一） to （六）: the outcome rows that add up to （七）总计. */
+const outcomeRows = byTemplate((t) => applicationRows(t).filter((r) => r.outcome && !r.parent));
 
 /**
  * The 2021 template lets （六）其他处理 be printed either as one row or as its three sub-rows.
  * The form not printed is not a missing figure.
  */
 export function unprintedAlternatives(grid: Grid, template: TemplateId): Set<string> {
-  const subRows = applicationRows(template).filter((r) => r.parent === 'other_handling').map((r) => r.code);
+  const subRows = otherHandlingParts(template).map((r) => r.code);
   if (subRows.length === 0) return new Set();
   if (blank(grid, 'other_handling') && subRows.some((r) => !blank(grid, r))) return new Set(['other_handling']);
   if (!blank(grid, 'other_handling') && subRows.every((r) => blank(grid, r))) return new Set(subRows);
@@ -88,14 +112,26 @@ export function unprintedAlternatives(grid: Grid, template: TemplateId): Set<str
 /** 总计 = the six applicant columns, in every row. */
 export function applicantTotalChecks(grid: Grid, template: TemplateId): CheckResult[] {
   const skip = unprintedAlternatives(grid, template);
-  return applicationRows(template).filter((row) => !skip.has(row.code)).map((row) => {
-    const parts = APPLICANT_PARTS.map((c) => v(grid, row.code, c));
-    const total = v(grid, row.code, 'total');
-    const left = sum(parts);
-    const r = result('applicant_total', row.code, left, total, lineOf(grid, row.code, 'total'));
-    if (explained(r)) r.detail = `${row.label.replace(/（.*$/, '')}：六类申请人 ${parts.map(fmt).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
-    return r;
-  });
+  const out: CheckResult[] = [];
+  for (const def of applicationRows(template)) {
+    if (skip.has(def.code)) continue;
+    const row = grid[def.code];
+    const left = rowSum(row, APPLICANT_PARTS);
+    const total = valueIn(row, 'total');
+    const r = result('applicant_total', def.code, left, total, lineIn(row, 'total'));
+    if (explained(r)) r.detail = `${def.label.replace(/（.*$/, '')}：六类申请人 ${APPLICANT_PARTS.map((c) => fmt(valueIn(row, c))).join(' + ')} = ${fmt(left)}；总计栏 ${fmt(total)}`;
+    out.push(r);
+  }
+  return out;
+}
+
+/** An outcome row's figure in a column; （六） printed only through its sub-rows is their sum. */
+function outcomeValue(grid: Grid, subRows: readonly Labelled[], code: string, column: string): number | null {
+  const own = valueIn(grid[code], column);
+  if (own !== null || code !== 'other_handling' || subRows.length === 0) return own;
+  let total: number | null = 0;
+  for (const s of subRows) total = add(total, valueIn(grid[s.code], column));
+  return total;
 }
 
 /**
@@ -103,20 +139,16 @@ export function applicantTotalChecks(grid: Grid, template: TemplateId): CheckRes
  * only through its three sub-rows; their sum then stands for it.
  */
 export function outcomeTotalChecks(grid: Grid, template: TemplateId): CheckResult[] {
-  const rows = applicationRows(template);
-  const outcomes = rows.filter((r) => r.outcome && !r.parent);
-  const subRows = rows.filter((r) => r.parent === 'other_handling');
+  const outcomes = outcomeRows(template);
+  const subRows = otherHandlingParts(template);
+  const totals = grid.total_handled;
   return APPLICANTS.map(({ code, label }) => {
-    const values = outcomes.map((r) => {
-      const own = v(grid, r.code, code);
-      if (own !== null || r.code !== 'other_handling' || subRows.length === 0) return own;
-      return sum(subRows.map((s) => v(grid, s.code, code)));
-    });
-    const left = sum(values);
-    const total = v(grid, 'total_handled', code);
-    const r = result('outcome_total', code, left, total, lineOf(grid, 'total_handled', code));
+    let left: number | null = 0;
+    for (const o of outcomes) left = add(left, outcomeValue(grid, subRows, o.code, code));
+    const total = valueIn(totals, code);
+    const r = result('outcome_total', code, left, total, lineIn(totals, code));
     if (explained(r)) {
-      const missing = outcomes.filter((_, k) => values[k] === null).map((o) => applicationRow(o.code).short ?? o.label);
+      const missing = outcomes.filter((o) => outcomeValue(grid, subRows, o.code, code) === null).map((o) => applicationRow(o.code).short ?? o.label);
       r.detail =
         left === null
           ? `${label}：办理结果各项中 ${missing.slice(0, 3).join('、')}${missing.length > 3 ? ` 等 ${missing.length} 项` : ''}未披露；总计 ${fmt(total)}`
@@ -129,11 +161,14 @@ export function outcomeTotalChecks(grid: Grid, template: TemplateId): CheckResul
 /** Each proceeding's 总计 = 维持 + 纠正 + 其他 + 尚未审结. */
 export function reviewTotalChecks(grid: Grid): CheckResult[] {
   return PROCEEDINGS.map(({ code, label }) => {
-    const parts = OUTCOME_PARTS.map((o) => v(grid, code, o));
-    const left = sum(parts);
-    const total = v(grid, code, 'total');
-    const r = result('review_total', code, left, total, lineOf(grid, code, 'total'));
-    if (explained(r)) r.detail = `${label}：结果维持 ${fmt(parts[0])} + 结果纠正 ${fmt(parts[1])} + 其他结果 ${fmt(parts[2])} + 尚未审结 ${fmt(parts[3])} = ${fmt(left)}；总计 ${fmt(total)}`;
+    const row = grid[code];
+    const left = rowSum(row, OUTCOME_PARTS);
+    const total = valueIn(row, 'total');
+    const r = result('review_total', code, left, total, lineIn(row, 'total'));
+    if (explained(r)) {
+      const [upheld, corrected, other, pending] = OUTCOME_PARTS.map((o) => fmt(valueIn(row, o)));
+      r.detail = `${label}：结果维持 ${upheld} + 结果纠正 ${corrected} + 其他结果 ${other} + 尚未审结 ${pending} = ${fmt(left)}；总计 ${fmt(total)}`;
+    }
     return r;
   });
 }
