@@ -208,17 +208,18 @@ export const SECTIONS: readonly SectionHeading[] = [
 // ---------------------------------------------------------------------------
 // Lookups
 
-export function measure(code: string): Measure {
-  const m = MEASURES.find((x) => x.code === code);
-  if (!m) throw new Error(`unknown measure ${code}`);
-  return m;
+/** Look-up by code (the parser asks for every figure it places). */
+function byCode<T extends { code: string }>(list: readonly T[], what: string): (code: string) => T {
+  const index = new Map(list.map((x) => [x.code, x]));
+  return (code) => {
+    const hit = index.get(code);
+    if (!hit) throw new Error(`unknown ${what} ${code}`);
+    return hit;
+  };
 }
 
-export function disclosureItem(code: string): DisclosureItem {
-  const item = DISCLOSURE_ITEMS.find((x) => x.code === code);
-  if (!item) throw new Error(`unknown disclosure item ${code}`);
-  return item;
-}
+export const measure: (code: string) => Measure = byCode(MEASURES, 'measure');
+export const disclosureItem: (code: string) => DisclosureItem = byCode(DISCLOSURE_ITEMS, 'disclosure item');
 
 /** The measures an item has under a template, or [] when the template has no such row. */
 export function measuresOf(item: DisclosureItem, template: TemplateId): readonly string[] {
@@ -235,11 +236,7 @@ export function applicationRows(template: TemplateId): readonly ApplicationRow[]
   return ROWS_OF[template];
 }
 
-export function applicationRow(code: string): ApplicationRow {
-  const row = APPLICATION_ROWS.find((x) => x.code === code);
-  if (!row) throw new Error(`unknown application row ${code}`);
-  return row;
-}
+export const applicationRow: (code: string) => ApplicationRow = byCode(APPLICATION_ROWS, 'application row');
 
 export const APPLICANT_CODES = APPLICANTS.map((a) => a.code);
 export const PROCEEDING_CODES = PROCEEDINGS.map((p) => p.code);
