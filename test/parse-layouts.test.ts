@@ -430,6 +430,14 @@ describe('figures in the prose', () => {
     expect(proactive('本年度主动公开信息300条，历年累计公开信息1,500条。')).toEqual({ items: 300, approx: false, line: 3 });
     expect(proactive('截至目前累计公开信息1500条。')).toEqual({ items: null, approx: null, line: null });
   });
+
+  it('reads the count in sections 一 and 二 only, wherever the headings stand', () => {
+    const r = read(T2020, '一、总体情况', '全年主动公开信息120条。', SEC2, '五、存在的主要问题及改进情况', '下一步计划公开信息300条。', '二、主动公开政府信息情况', '另通过公众号发布信息150条。');
+    expect(r.proactive_items).toBe(150);
+    expect(r.proactive_items_line).toBe(8);
+    const later = read(T2020, '一、总体情况', '全年主动公开信息120条。', SEC2, '五、存在的主要问题及改进情况', '下一步计划公开信息300条。');
+    expect(later.proactive_items).toBe(120);
+  });
 });
 
 describe('metadata', () => {

@@ -20,8 +20,11 @@ interface Prose {
   /** Where each cell's text starts in `text`, and the line it came from. */
   starts: number[];
   lines: number[];
-  /** Whether each cell stands in sections 一 or 二 (or before any heading): the proactive count is read there. */
-  intro: boolean[];
+  /**
+   * Where the text enters and leaves sections 一 and 二 (or the part before any heading), where
+   * the proactive count is read: offsets in `text`, alternately 'out' and 'in' (it starts in).
+   */
+  introChanges: number[];
 }
 
 /** The report's prose in one string, lines joined (PDF text wraps sentences mid-word), table rows left out. */
@@ -29,21 +32,33 @@ function proseOf({ cells, lines: cellLines }: Cells): Prose {
   const parts: string[] = [];
   const starts: number[] = [];
   const lines: number[] = [];
-  const intro: boolean[] = [];
+  const introChanges: number[] = [];
   let length = 0;
-  let section = 0;
+  let intro = true;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
-    if (cell.kind === 'heading') section = cell.section ?? section;
+    if (cell.kind === 'heading' && cell.section !== undefined && (cell.section <= 2) !== intro) {
+      intro = !intro;
+      introChanges.push(length);
+    }
     // Prose is text, plus figures on undelimited lines ('1136 条' wrapped onto a line of its own).
     if (cell.kind !== 'text' && cell.kind !== 'heading' && !(cell.kind === 'figure' && !cell.delimited)) continue;
     starts.push(length);
     lines.push(cellLines[i]);
-    intro.push(section <= 2);
     parts.push(cell.raw);
     length += cell.raw.length;
   }
-  return { text: parts.join(''), starts, lines, intro };
+  return { text: parts.join(''), starts, lines, introChanges };
+}
+
+/** Whether the prose at offset `at` stands in sections 一 or 二 (or before any heading). */
+function inIntro(prose: Prose, at: number): boolean {
+  let intro = true;
+  for (const change of prose.introChanges) {
+    if (change > at) break;
+    intro = !intro;
+  }
+  return intro;
 }
 
 /** The cell a character of the prose comes from. */
@@ -60,15 +75,18 @@ function segmentAt(prose: Prose, at: number): number {
 
 const DIGITS = '[0-9０-９][0-9０-９,，]*';
 const EXCLUDE = /累计|历年|截至|截止|以来/;
-// Looked up by character code: indexing a string by position makes a new string for every Chinese character.
-const SENTENCE_END = new Set([...'。；;！!？?'].map((c) => c.charCodeAt(0)));
-const CLAUSE_END = new Set([...',，、'].map((c) => c.charCodeAt(0)));
+// Compared by character code: indexing a string by position makes a new string for every Chinese character.
+/** 。；;！!？? */
+const isSentenceEnd = (c: number) => c === 0x3002 || c === 0xff1b || c === 0x3b || c === 0xff01 || c === 0x21 || c === 0xff1f || c === 0x3f;
+/** ,，、 */
+const isClauseEnd = (c: number) => c === 0x2c || c === 0xff0c || c === 0x3001;
 
 const number = (digits: string) => Number(toHalfWidth(digits).replace(/,/g, ''));
 
 const isDigitCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 const isCountCode = (c: number) => isDigitCode(c) || c === 0x2c || c === 0xff0c; // digits and , ，
-const APPROX = new Set(['余'.charCodeAt(0), '多'.charCodeAt(0)]);
+/** 余 多 */
+const isApprox = (c: number) => c === 0x4f59 || c === 0x591a;
 const SPACE = /\s/;
 const isSpaceCode = (c: number) => c === 32 || (c > 127 && SPACE.test(String.fromCharCode(c))) || (c >= 9 && c <= 13);
 
@@ -80,7 +98,7 @@ const isSpaceCode = (c: number) => c === 32 || (c > 127 && SPACE.test(String.fro
 export function countBefore(text: string, tiao: number): { start: number; end: number; approx: boolean } | null {
   let i = tiao;
   while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
-  const approx = i > 0 && APPROX.has(text.charCodeAt(i - 1));
+  const approx = i > 0 && isApprox(text.charCodeAt(i - 1));
   if (approx) {
     i--;
     while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
@@ -103,15 +121,15 @@ function proactive(prose: Prose): Pick<NarrativeRead, 'proactive_items' | 'proac
     const m = countBefore(text, tiao);
     if (!m) continue;
     const at = m.start;
-    if (!prose.intro[segmentAt(prose, at)]) continue;
+    if (!inIntro(prose, at)) continue;
     let a = at;
-    while (a > 0 && !SENTENCE_END.has(text.charCodeAt(a - 1))) a--;
+    while (a > 0 && !isSentenceEnd(text.charCodeAt(a - 1))) a--;
     let b = at;
-    while (b < text.length && !SENTENCE_END.has(text.charCodeAt(b))) b++;
+    while (b < text.length && !isSentenceEnd(text.charCodeAt(b))) b++;
     const sentence = text.slice(a, b);
     if (!sentence.includes('公开') && !sentence.includes('发布')) continue;
     let c = at;
-    while (c > a && !CLAUSE_END.has(text.charCodeAt(c - 1))) c--;
+    while (c > a && !isClauseEnd(text.charCodeAt(c - 1))) c--;
     if (EXCLUDE.test(text.slice(c, at))) continue;
     const value = number(text.slice(m.start, m.end));
     if (!Number.isFinite(value)) continue;
