@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeReport } from '../src/lib/decode/index.ts';
 import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../src/lib/parse/index.ts';
 import { countBefore } from '../src/lib/parse/narrative.ts';
+import { compactText, removeSpaces, toHalfWidth } from '../src/lib/parse/text.ts';
 import { isMoney } from '../src/lib/parse/record.ts';
 import {
   APPLICANTS,
@@ -251,6 +252,18 @@ describe('the parser on arbitrary input', () => {
         expectFiguresFromText(decoded.text, parse(decoded.text).record);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('compactText', () => {
+  it('is removeSpaces(toHalfWidth(s)) in one pass', () => {
+    const text = fc.array(fc.constantFrom('a', '1', '１', '（', '）', '，', '。', ' ', '\u3000', '\u00a0', '\t', '\u200b', '\ufeff', '\u2003', '镇', '＃', '～', '\uff5f'), { maxLength: 30 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (s) => {
+        expect(compactText(s)).toBe(removeSpaces(toHalfWidth(s)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

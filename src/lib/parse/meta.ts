@@ -1,7 +1,7 @@
 // Who reported, on which year, and when: read from the title block, the
 // closing signature and date, and the opening sentences.
 
-import { removeSpaces, splitLines, toHalfWidth, trimSpaces } from './text.ts';
+import { compactText, isBlank, removeSpaces, splitLines, trimSpaces } from './text.ts';
 
 export interface MetaRead {
   agency: string | null;
@@ -25,9 +25,16 @@ class Line {
     private readonly raw: string,
   ) {}
   get text(): string {
-    this.compact ??= removeSpaces(toHalfWidth(this.raw)).replace(/^[#*>]+|\*+$/g, '');
+    this.compact ??= withoutMarkdown(compactText(this.raw));
     return this.compact;
   }
+}
+
+/** '# 标题', '**标题**', '> 引文' → the words. */
+function withoutMarkdown(s: string): string {
+  const first = s.charCodeAt(0);
+  const marked = first === 0x23 || first === 0x2a || first === 0x3e || s.endsWith('*');
+  return marked ? s.replace(/^[#*>]+|\*+$/g, '') : s;
 }
 
 const TITLE_LINES = 12;
@@ -38,11 +45,11 @@ const GOVERNMENT_SUFFIX = /(?:人民政府|街道办事处|办事处|人民政�
 function edgeLines(lines: readonly string[], first: number, last: number): { head: Line[]; tail: Line[] } {
   const head: Line[] = [];
   for (let i = 0; i < lines.length && head.length < first; i++) {
-    if (trimSpaces(lines[i]).length > 0) head.push(new Line(i + 1, lines[i]));
+    if (!isBlank(lines[i])) head.push(new Line(i + 1, lines[i]));
   }
   const tail: Line[] = [];
   for (let i = lines.length - 1; i >= 0 && tail.length < last; i--) {
-    if (trimSpaces(lines[i]).length > 0) tail.push(new Line(i + 1, lines[i]));
+    if (!isBlank(lines[i])) tail.push(new Line(i + 1, lines[i]));
   }
   tail.reverse();
   return { head, tail };
@@ -72,7 +79,7 @@ export function readMeta(text: string, maxYear: number, textLines: readonly stri
     yearBasis: year?.basis ?? null,
     published_on: published?.date ?? null,
     publishedLine: published?.line ?? null,
-    contact_phone: phone ? removeSpaces(toHalfWidth(phone)) : null,
+    contact_phone: phone ? compactText(phone) : null,
     contact_email: opening.includes('@') ? (EMAIL.exec(opening)?.[0] ?? null) : null,
   };
 }
@@ -127,7 +134,7 @@ const PROSE_AGENCY = /([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道|苏木|区|县|�
 /** The body named in the first paragraphs, e.g. '由两城镇人民政府党政办公室编制'. The caller trims it to a known place. */
 function findAgencyInProse(text: string): Found | null {
   const head = text.slice(0, 4000);
-  const m = PROSE_AGENCY.exec(removeSpaces(toHalfWidth(head)));
+  const m = PROSE_AGENCY.exec(compactText(head));
   if (!m) return null;
   const line = lineOf(head, m[2]) ?? null;
   return line === null ? null : { name: m[1] + m[2], line, prose: true };
