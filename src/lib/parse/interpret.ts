@@ -18,6 +18,7 @@ import {
   measuresOf,
   type Labelled,
   type MoneyUnit,
+  TEMPLATES,
   type TemplateId,
 } from '../template/model.ts';
 import { toYuan } from './numbers.ts';
@@ -41,6 +42,8 @@ const nullMoney = (): MoneyFigure => NULL_MONEY;
 // cheaper than adding their keys one by one.
 const EMPTY_APPLICATION_ROW: Readonly<Record<string, Figure>> = Object.fromEntries(APPLICANT_CODES.map((a) => [a, NULL_FIGURE]));
 const EMPTY_REVIEW_ROW: Readonly<Record<string, Figure>> = Object.fromEntries(OUTCOME_CODES.map((o) => [o, NULL_FIGURE]));
+/** Section 三's grid with every row of the template in order, each to be replaced by its own copy. */
+const EMPTY_APPLICATION_GRID = Object.fromEntries(TEMPLATES.map((t) => [t, Object.fromEntries(applicationRows(t).map((r) => [r.code, EMPTY_APPLICATION_ROW]))])) as Record<TemplateId, Readonly<Grid>>;
 
 /** Picks one read per row code: the first with figures; notes a second, different one. */
 function firstReads(rows: readonly RowRead[], table: RowRead['table'], findings: Finding[], name: (code: string) => string): Map<string, RowRead> {
@@ -186,7 +189,7 @@ function plausibleYuan(yuan: number, projects: number | null): boolean {
 
 export function placeApplications(read: TablesRead, template: TemplateId): Placed {
   const findings: Finding[] = [];
-  const grid: Grid = {};
+  const grid: Grid = { ...EMPTY_APPLICATION_GRID[template] };
   const rows = firstReads(read.rows, 'applications', findings, (c) => applicationRow(c).label);
   const present = read.seen.applications !== undefined;
   const width = APPLICANT_CODES.length;
