@@ -18,6 +18,11 @@ describe('reporting body → place', () => {
     // Both '南环街道办事处' and the several '南环街道' are candidates; the text's banner (旗) decides.
     expect(place('南环街道办事处', '阿拉善盟阿拉善左旗').town_code).toBe('152921403');
   });
+  it('keeps a town listed with 办事处 after its county and city names', () => {
+    // '兴隆林业局' (巴彦县) is a town of its own; the one this body names is '兴隆林业局办事处' of 木兰县.
+    const r = place('哈尔滨市木兰县兴隆林业局办事处', '哈尔滨市木兰县兴隆林业局办事处 2020年政府信息公开工作年度报告');
+    expect([r.town, r.town_code, r.county]).toEqual(['兴隆林业局办事处', '230127400', '木兰县']);
+  });
   it('finds official names with brackets written half-width', () => {
     expect(place('(工业园区)城南街道办事处').town_code).toBe('220802006');
   });

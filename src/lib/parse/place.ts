@@ -24,7 +24,7 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
     return { ...EMPTY, agency: null, level: null, basis: null, findings: [finding('meta_agency_missing', { line, message: '标题、落款和正文开头都没有写明报告机关（例如“某某镇人民政府”）。' })] };
   }
   const government = GOVERNMENT.exec(agency);
-  const listedWhole = isPlaceName(agency, ['town']);
+  const listedWhole = listedWithOffice(agency, government !== null);
   if (!government && !listedWhole && DEPARTMENT.test(agency)) return department(agency, text, line);
   // '官洲街道办事处' is the body of '官洲街道'.
   let name = government ? agency.slice(0, government.index) + (government[1] === '街道办事处' ? '街道' : '') : agency;
@@ -40,10 +40,21 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
     return { ...EMPTY, agency, level: null, basis: null, findings: [finding('meta_place_not_found', { line, message: `无法从报告机关“${agency}”判断其层级（乡镇街道、县区、市或部门）。` })] };
   }
   // A few towns are listed with their office's name ('南环街道办事处'): both spellings are candidates.
-  const res = resolvePlace(listedWhole && agency !== name ? [name, agency] : name, level, text);
+  const res = resolvePlace(listedWhole && listedWhole !== name ? [name, listedWhole] : name, level, text);
   // Unresolved, the name is still known at its level; only the codes are not.
   const known = res.place ? fields(res.place) : { ...EMPTY, [level]: name };
   return { ...known, agency, level, basis: res.basis, findings: resolutionFindings(res, name, line) };
+}
+
+/**
+ * The town a body's whole name ends with when the national list names it with its office
+ * ('南环街道办事处', '哈尔滨市木兰县兴隆林业局办事处' → '兴隆林业局办事处'), or null.
+ */
+function listedWithOffice(agency: string, hasOffice: boolean): string | null {
+  if (isPlaceName(agency, ['town'])) return agency;
+  if (!hasOffice) return null;
+  const cut = bestSuffix(agency, 'town');
+  return cut && GOVERNMENT.test(cut.name) ? cut.name : null;
 }
 
 /**
