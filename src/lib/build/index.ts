@@ -16,11 +16,12 @@ import { STAGING, stagingFile } from './staging.ts';
 import { parserVersion } from './version.ts';
 
 /**
- * DuckDB's own memory limit for the assembly. Its process also holds Node's heap and buffers outside
- * the limit; 600 MB keeps a national build (43 million rows sorted into Parquet, spilling to disk)
- * under 2 GB of resident memory on the whole.
+ * DuckDB's own memory limit for the assembly. Its process also holds Node's heap and memory DuckDB
+ * allocates outside the limit. With 1 GB an unchanged national rebuild (43 million rows taken over
+ * from the previous Parquet and sorted again, spilling to disk) peaked at 1.8–2.3 GB resident;
+ * with 768 MB at 1.5–1.6 GB, in the same time (docs/benchmarks.md).
  */
-const DUCKDB_MEMORY = '1GB';
+const DUCKDB_MEMORY = '768MB';
 
 export interface BuildOptions {
   raw: string;
