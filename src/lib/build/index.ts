@@ -18,7 +18,7 @@ import { parserVersion } from './version.ts';
 /**
  * DuckDB's own memory limit for the assembly. Its process also holds Node's heap and memory DuckDB
  * allocates outside the limit. With 1 GB an unchanged national rebuild (43 million rows taken over
- * from the previous Parquet and sorted again, spilling to disk) peaked at 1.8–2.3 GB resident;
+ * from the previous Parquet and sorted again, spilling to disk) peaked at 1.7–2.3 GB resident;
  * with 768 MB at 1.5–1.6 GB, in the same time (docs/benchmarks.md).
  */
 const DUCKDB_MEMORY = '768MB';
