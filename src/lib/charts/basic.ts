@@ -73,15 +73,22 @@ export interface BarsByPlaceOptions extends ValueChartOptions {
   href?: (d: Datum) => string | null;
 }
 
+/** A left margin wide enough for the longest place name (13 px a character, at most 180 px). */
+function nameMargin(names: readonly string[]): number {
+  return Math.min(180, 13 * Math.max(4, ...names.map((n) => n.length)) + 8);
+}
+
+/** Height and margins for one row per place, its name on the left and its value label on the right. */
+function placeRows(data: readonly Datum[]) {
+  return { height: 30 + 22 * Math.max(1, data.length), marginLeft: nameMargin(data.map((d) => String(d.place))), marginRight: 72 };
+}
+
 /** Horizontal bars by place, largest first; each bar links to that place's view. */
 export function barsByPlace(rows: readonly Datum[], o: BarsByPlaceOptions): Element {
   const data = rows.filter((d) => num(d, o.value) !== null);
-  const longest = Math.max(4, ...data.map((d) => String(d.place).length));
   return Plot.plot({
     ...base(o),
-    height: 30 + 22 * Math.max(1, data.length),
-    marginLeft: Math.min(180, 13 * longest + 8),
-    marginRight: 72,
+    ...placeRows(data),
     x: { label: o.label, grid: true, tickFormat: o.tick, axis: 'top', ...valueAxis(data, o.value) },
     y: { label: null, domain: data.map((d) => String(d.place)) },
     marks: [
@@ -97,12 +104,9 @@ export interface DotsByPlaceOptions extends BarsByPlaceOptions {}
 /** A dot per place on a log scale: for ratios that span orders of magnitude (amount per project). */
 export function dotsByPlace(rows: readonly Datum[], o: DotsByPlaceOptions): Element {
   const data = rows.filter((d) => (num(d, o.value) ?? 0) > 0);
-  const longest = Math.max(4, ...data.map((d) => String(d.place).length));
   return Plot.plot({
     ...base(o),
-    height: 30 + 22 * Math.max(1, data.length),
-    marginLeft: Math.min(180, 13 * longest + 8),
-    marginRight: 72,
+    ...placeRows(data),
     x: { label: o.label, type: 'log', grid: true, tickFormat: o.tick, axis: 'top' },
     y: { label: null, domain: data.map((d) => String(d.place)) },
     marks: [
@@ -130,11 +134,10 @@ export function gridPlaceYear(rows: readonly Datum[], o: GridOptions): Element {
   const years = [...new Set(data.map((d) => d.year))].sort();
   const present = data.filter((d) => num(d, 'value') !== null);
   const missing = data.filter((d) => num(d, 'value') === null);
-  const longest = Math.max(4, ...places.map((p) => p.length));
   return Plot.plot({
     ...base(o),
     height: 40 + 26 * Math.max(1, places.length),
-    marginLeft: Math.min(180, 13 * longest + 8),
+    marginLeft: nameMargin(places),
     padding: 0.06,
     x: { label: null, domain: years, axis: 'top' },
     y: { label: null, domain: places },
