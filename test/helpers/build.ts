@@ -27,7 +27,9 @@ export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+import { sqlString } from '../../src/lib/sql.ts';
+
+export { sqlString };
 
 /** `read_parquet('<dir>/<table>.parquet')`, optionally with extra options. */
 export function parquet(dir: string, table: string, options = ''): string {

@@ -9,6 +9,7 @@ import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PRO
 import { BASE_TABLES, FINDINGS, REPORTS, type TableSpec } from './schema.ts';
 import { STAGING, readStagingSql } from './staging.ts';
 import { PLACES, REGION_YEAR, SUMMARY, placesSql, regionYearSql, summarySql } from './summary.ts';
+import { sqlString } from '../sql.ts';
 
 export interface AssembleOptions {
   /** Staging CSV files by table name. */
@@ -46,7 +47,6 @@ export const ROW_GROUP_ROWS: Record<string, number> = {
 export const SITE_TABLES: readonly TableSpec[] = [SUMMARY, REGION_YEAR, PLACES];
 export const ALL_TABLES: readonly TableSpec[] = [...BASE_TABLES, ...SITE_TABLES];
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s}"`;
 
 function createSql(spec: TableSpec): string {

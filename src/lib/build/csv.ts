@@ -8,10 +8,10 @@
 // the file then starts with EF BB BF and every reader sees the plain name.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../sql.ts';
 
 export const BOM = '\uFEFF';
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** The select list of a CSV twin: whole amounts as 4837000 (not 4837000.0), the BOM in the first header. */

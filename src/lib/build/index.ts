@@ -14,6 +14,7 @@ import { defaultWorkers, runPool, type Task, type TaskResult } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
 import { STAGING, stagingFile } from './staging.ts';
 import { parserVersion } from './version.ts';
+import { sqlString } from '../sql.ts';
 
 /**
  * DuckDB's own memory limit for the assembly. Its process also holds Node's heap and memory DuckDB
@@ -76,7 +77,7 @@ async function previousHashes(out: string, version: string): Promise<Map<string,
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   if (manifest.parser_version !== version || manifest.schema_version !== SCHEMA_VERSION) return null;
   return withDuckDb({}, async (conn) => {
-    const reader = await conn.runAndReadAll(`SELECT source_file, source_sha256 FROM read_parquet('${join(out, 'reports.parquet').replaceAll("'", "''")}')`);
+    const reader = await conn.runAndReadAll(`SELECT source_file, source_sha256 FROM read_parquet(${sqlString(join(out, 'reports.parquet'))})`);
     return new Map(reader.getRows().map(([f, s]) => [String(f), String(s)]));
   });
 }
@@ -179,7 +180,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
 async function countFindings(out: string) {
   return withDuckDb({}, async (conn) => {
     const q = async (sql: string) => Object.fromEntries((await conn.runAndReadAll(sql)).getRows().map(([k, n]) => [String(k), Number(n)]));
-    const f = (name: string) => `read_parquet('${join(out, `${name}.parquet`).replaceAll("'", "''")}')`;
+    const f = (name: string) => `read_parquet(${sqlString(join(out, `${name}.parquet`))})`;
     return {
       byStatus: await q(`SELECT status, count(*) FROM ${f('reports')} GROUP BY status ORDER BY status`),
       bySeverity: await q(`SELECT severity, count(*) FROM ${f('findings')} GROUP BY severity ORDER BY severity`),

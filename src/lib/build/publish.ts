@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALL_TABLES, ROW_GROUP_ROWS, withDuckDb } from './assemble.ts';
 import { writeCsvTwin } from './csv.ts';
+import { sqlString } from '../sql.ts';
 
 /** Under the 25 MiB that the strictest common host accepts, with room to spare. */
 export const FILE_LIMIT = 24 * 1024 * 1024;
@@ -43,7 +44,6 @@ async function describe(path: string, file: string, province?: string): Promise<
   return { file, bytes: statSync(path).size, sha256: hash.digest('hex'), ...(province !== undefined ? { province } : {}) };
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 async function provinces(conn: DuckDBConnection, parquet: string): Promise<(string | null)[]> {
   const r = await conn.runAndReadAll(`SELECT DISTINCT province_code FROM read_parquet(${sqlString(parquet)}) ORDER BY 1 NULLS LAST`);

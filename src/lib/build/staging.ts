@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Cell, FlatReport, Row } from './flatten.ts';
 import { APPLICANTS, OUTCOMES } from '../template/model.ts';
 import { REPORTS, type SqlType } from './schema.ts';
+import { sqlString } from '../sql.ts';
 
 export const NULL_TOKEN = '\\N';
 
@@ -89,6 +90,6 @@ export class StagingWriter {
 /** DuckDB's read_csv call for a table's staging files. */
 export function readStagingSql(spec: StagingSpec, files: readonly string[]): string {
   const columns = spec.columns.map(([name, type]) => `'${name}': '${type}'`).join(', ');
-  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
+  const list = files.map(sqlString).join(', ');
   return `read_csv([${list}], header = false, delim = ',', quote = '"', escape = '"', nullstr = '${NULL_TOKEN}', columns = {${columns}}, parallel = true)`;
 }

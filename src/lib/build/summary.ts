@@ -15,6 +15,7 @@ import {
   measuresOf,
 } from '../template/model.ts';
 import { REPORTS, type Column, type TableSpec } from './schema.ts';
+import { sqlString } from '../sql.ts';
 
 /** A figure column of the summary: where it comes from, or how it is derived. */
 export interface FigureColumn extends Column {
@@ -73,14 +74,13 @@ export const SUMMARY_REPORT_COLUMNS = [
   'proactive_items', 'proactive_items_approx',
 ] as const;
 
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 function pick(col: FigureColumn): string {
   const s = col.source;
   if ('derivedFrom' in s) return '';
-  if (s.table === 'disclosures') return `max(value) FILTER (WHERE item = ${q(s.item)} AND measure = ${q(s.measure)})`;
-  if (s.table === 'applications') return `max(value) FILTER (WHERE "row" = ${q(s.row)} AND applicant = ${q(s.applicant)})`;
-  return `max(value) FILTER (WHERE proceeding = ${q(s.proceeding)} AND outcome = ${q(s.outcome)})`;
+  if (s.table === 'disclosures') return `max(value) FILTER (WHERE item = ${sqlString(s.item)} AND measure = ${sqlString(s.measure)})`;
+  if (s.table === 'applications') return `max(value) FILTER (WHERE "row" = ${sqlString(s.row)} AND applicant = ${sqlString(s.applicant)})`;
+  return `max(value) FILTER (WHERE proceeding = ${sqlString(s.proceeding)} AND outcome = ${sqlString(s.outcome)})`;
 }
 
 function derived(col: FigureColumn): string {
@@ -98,7 +98,7 @@ function cellsUsed(table: string): string {
   const cols = FIGURE_COLUMNS.filter((c) => 'table' in c.source && c.source.table === table);
   if (table === 'applications') {
     const applicants = [...new Set(cols.map((c) => (c.source as { applicant: string }).applicant))].filter((a) => a !== 'total');
-    return `applicant = 'total' OR ("row" = 'new_received' AND applicant IN (${applicants.map(q).join(', ')}))`;
+    return `applicant = 'total' OR ("row" = 'new_received' AND applicant IN (${applicants.map(sqlString).join(', ')}))`;
   }
   return 'TRUE';
 }

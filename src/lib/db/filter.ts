@@ -2,6 +2,8 @@
 // Parsing is strict (codes are digits, years are years) because the values end
 // up in SQL.
 
+import { sqlString } from '../sql.ts';
+
 export type LevelFilter = 'all' | 'town' | 'county' | 'city' | 'department';
 
 export interface Filter {
@@ -70,7 +72,6 @@ export function groupingOf(f: Filter): Grouping {
   return 'province';
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** The WHERE conditions of a filter over a table with place codes, year and level. */
 export function whereSql(f: Filter, columns: { level?: boolean } = { level: true }): string {

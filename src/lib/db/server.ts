@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { plainValue, type QueryRunner, type Row } from './runner.ts';
+import { sqlString } from '../sql.ts';
 
 let cached: Promise<QueryRunner> | null = null;
 
@@ -20,7 +21,7 @@ export function serverRunner(dir = dataDir()): Promise<QueryRunner> {
     const conn = await instance.connect();
     for (const file of readdirSync(dir)) {
       if (!file.endsWith('.parquet')) continue;
-      await conn.run(`CREATE VIEW ${file.replace(/\.parquet$/, '')} AS SELECT * FROM read_parquet('${join(dir, file).replaceAll("'", "''")}')`);
+      await conn.run(`CREATE VIEW ${file.replace(/\.parquet$/, '')} AS SELECT * FROM read_parquet(${sqlString(join(dir, file))})`);
     }
     return {
       async query<T extends Row>(sql: string): Promise<T[]> {

@@ -21,15 +21,19 @@ export interface MoneyFigure extends Figure {
 
 export type ReportLevel = PlaceLevel | 'department';
 
-export interface PlaceFields {
-  town: string | null;
-  town_code: string | null;
+/** The regions above a town, as the national list names and codes them. */
+export interface ParentPlaces {
   county: string | null;
   county_code: string | null;
   city: string | null;
   city_code: string | null;
   province: string | null;
   province_code: string | null;
+}
+
+export interface PlaceFields extends ParentPlaces {
+  town: string | null;
+  town_code: string | null;
 }
 
 export interface ReportRecord extends PlaceFields {

@@ -5,24 +5,19 @@
 // and its change from the year before. Ranks count only towns whose report
 // gives the figure: a figure not given (未披露) is never ranked as 0.
 
+import type { ParentPlaces } from '../../parse/record.ts';
 import type { TableRequest } from '../parquet.ts';
+import { sqlString } from '../../sql.ts';
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 export type PeerScope = 'county' | 'city' | 'province' | 'list';
 export const PEER_SCOPES: readonly PeerScope[] = ['county', 'city', 'province', 'list'];
 /** At most this many towns picked by hand besides the town itself. */
 export const MAX_LIST = 12;
 
-export interface CompareTown {
+export interface CompareTown extends ParentPlaces {
   code: string;
   name: string | null;
-  county: string | null;
-  county_code: string | null;
-  city: string | null;
-  city_code: string | null;
-  province: string | null;
-  province_code: string | null;
 }
 
 /** The province of a town code (its first two digits): the split tables are read by province. */

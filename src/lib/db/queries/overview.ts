@@ -10,8 +10,8 @@
 
 import { groupingOf, type Filter, type Grouping } from '../filter.ts';
 import type { TableRequest } from '../parquet.ts';
+import { sqlString } from '../../sql.ts';
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** The figures the dashboard shows; each has a sum and a count of reports giving it. */
 export const DASHBOARD_FIGURES = [

@@ -6,23 +6,18 @@
 // the tests) alike.
 
 import { codeColumn, peerRule, type PlaceLevel } from '../../place/levels.ts';
+import type { ParentPlaces } from '../../parse/record.ts';
 import type { TableRequest } from '../parquet.ts';
+import { sqlString } from '../../sql.ts';
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const list = (values: readonly string[]) => values.map(sqlString).join(', ');
 
-export interface PlaceRow {
+export interface PlaceRow extends ParentPlaces {
   place_code: string;
   level: PlaceLevel;
   name: string | null;
   agency: string | null;
   town: string | null;
-  county: string | null;
-  county_code: string | null;
-  city: string | null;
-  city_code: string | null;
-  province: string | null;
-  province_code: string | null;
   first_year: number | null;
   last_year: number | null;
   reports: number | null;

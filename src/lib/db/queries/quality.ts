@@ -15,8 +15,8 @@ import { RULES } from '../../findings.ts';
 import type { QualityFilter } from '../../quality/filter.ts';
 import { CHECK_NAMES } from '../../validate/index.ts';
 import type { TableRequest } from '../parquet.ts';
+import { sqlString } from '../../sql.ts';
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
 
 /** The checks' codes: a finding with one of these rules is a failed check. */

@@ -6,6 +6,7 @@ import { CHECKS, REPORTS } from '../../build/schema.ts';
 import { REGION_YEAR } from '../../build/summary.ts';
 import { RULES } from '../../findings.ts';
 import { APPLICANTS } from '../../template/model.ts';
+import { sqlString } from '../../sql.ts';
 
 export interface SqlExample {
   id: string;
@@ -21,7 +22,6 @@ export interface ExampleContext {
   province: { code: string; name: string } | null;
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const alias = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 function label(columns: readonly { name: string; label: string }[], name: string): string {
