@@ -59,6 +59,8 @@ export const RULES = {
   row_incomplete: { severity: 'warning', section: 'applications', title: '表格行数字不全', advice: '这一行的数字个数少于栏目数，无法判断各数字属于哪一栏，整行记为未披露。' },
   row_overfull: { severity: 'warning', section: 'applications', title: '表格行数字过多', advice: '这一行的数字个数多于栏目数，无法判断各数字属于哪一栏，整行记为未披露。' },
   row_duplicate: { severity: 'warning', section: 'applications', title: '表格行重复', advice: '同一行在报告中出现了两次且数字不同，取第一次出现的数字。' },
+  recovered_by_identity: { severity: 'info', section: 'applications', title: '数字按勾稽关系定位', advice: '表格的数字没有逐行排在行名之后（常见于从 PDF 或转换工具复制的文本），其位置由模板的勾稽关系唯一确定。建议发布可逐行复制的表格。' },
+  recovery_ambiguous: { severity: 'warning', section: 'applications', title: '数字位置无法确定', advice: '表格的数字没有逐行排列，且有不止一种排列都符合模板的勾稽关系，无法确定的数字记为未披露。' },
   label_fuzzy: { severity: 'info', section: 'applications', title: '行名与模板不一致', advice: '表格行名与国家模板的写法不同（可能有错别字），按最接近的模板行读取。' },
   cell_unreadable: { severity: 'warning', section: 'disclosure', title: '单元格无法读取', advice: '单元格内容不是数字，记为未披露。' },
   unit_inferred: { severity: 'warning', section: 'disclosure', title: '金额单位为推定', advice: '金额没有写明单位，按数额大小推定单位。请在表头或单元格中写明“元”或“万元”。' },

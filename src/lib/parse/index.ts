@@ -8,6 +8,7 @@ import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts
 import { readMeta } from './meta.ts';
 import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
+import { recoverTables } from './recover/index.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
 import { splitLines } from './text.ts';
@@ -41,12 +42,18 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine);
   findings.push(...place.findings);
 
-  const found = { disclosure: tables.seen.disclosure !== undefined, applications: tables.seen.applications !== undefined, reviews: tables.seen.reviews !== undefined };
   // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
-  const disclosure = template ? placeDisclosure(tables, template) : { grid: {}, findings: [] };
-  const applications = placeApplications(tables, template ?? '2021');
-  const reviews = placeReviews(tables);
-  findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings);
+  const aligned = {
+    disclosure: template ? placeDisclosure(tables, template) : { grid: {}, findings: [] },
+    applications: placeApplications(tables, template ?? '2021'),
+    reviews: placeReviews(tables),
+  };
+  // Cells left null (or tables their own arithmetic contradicts) are placed again by the template's identities.
+  const recovery = recoverTables(cells, tables, template, aligned);
+  const { disclosure, applications, reviews } = recovery.placed;
+  const seen = (t: 'disclosure' | 'applications' | 'reviews') => tables.seen[t] !== undefined || recovery.found.has(t);
+  const found = { disclosure: seen('disclosure'), applications: seen('applications'), reviews: seen('reviews') };
+  findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings, ...recovery.findings);
   findings.push(...missingSections(found));
 
   const narrative = readNarrative(cells);

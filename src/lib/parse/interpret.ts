@@ -27,7 +27,7 @@ import type { RowRead, Slot, TablesRead } from './tables.ts';
 
 type Grid = Record<string, Record<string, Figure>>;
 
-interface Placed {
+export interface Placed {
   grid: Grid;
   findings: Finding[];
 }

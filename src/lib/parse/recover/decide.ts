@@ -1,0 +1,44 @@
+// From the candidate placements that satisfy every identity to the figures
+// accepted: a cell is placed when every candidate puts the same figure value
+// there; where candidates disagree the cell stays null and the row is named
+// as ambiguous. Rows of one candidate only (the 2021 template's （六） printed
+// as one row or as three) are disputed unless every candidate has them.
+
+import type { RegionFigure } from './region.ts';
+import type { Slot } from '../tables.ts';
+
+/** One candidate: per row code, the figure index in each column. */
+export type Placement = Map<string, readonly number[]>;
+
+export interface Decision {
+  /** Per row code: one slot per column, an 'empty' slot where the candidates disagree. */
+  rows: Map<string, Slot[]>;
+  /** Rows with at least one disputed cell. */
+  disputed: string[];
+  /** Figures placed. */
+  placed: number;
+}
+
+export function decide(candidates: readonly Placement[], figures: readonly RegionFigure[], valueAt: (i: number) => number | null): Decision | null {
+  if (candidates.length === 0) return null;
+  const [first, ...others] = candidates;
+  const rows = new Map<string, Slot[]>();
+  const disputed: string[] = [];
+  let placed = 0;
+  for (const [code, cells] of first) {
+    const alternatives = others.map((c) => c.get(code));
+    const slots: Slot[] = cells.map((at, k) => {
+      const agreed = alternatives.every((alt) => alt !== undefined && sameValue(valueAt(alt[k]), valueAt(at)));
+      if (!agreed) return { kind: 'empty', figure: null, line: figures[at].slot.line };
+      placed++;
+      return figures[at].slot;
+    });
+    if (slots.some((s) => s.kind === 'empty')) disputed.push(code);
+    rows.set(code, slots);
+  }
+  for (const other of others) for (const code of other.keys()) if (!first.has(code) && !disputed.includes(code)) disputed.push(code);
+  return { rows, disputed, placed };
+}
+
+/** Same figure value; two placeholders are the same too. */
+const sameValue = (a: number | null, b: number | null) => a === b;

@@ -1,0 +1,196 @@
+// Table recovery: when reading row by row leaves cells of a table null (or
+// gives a table its own arithmetic contradicts), the table's figures are
+// placed again as a constraint problem over the template. The candidates are
+// the ways the text may hold them (row by row, a column at a time, runs out of
+// order); the evidence is the template's identities. A figure is accepted only
+// when every candidate consistent with every identity puts it in the same
+// cell; it then carries placement 'identity'. Nothing here runs for a table
+// read in full whose arithmetic holds.
+
+import { finding, type Finding } from '../../findings.ts';
+import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, disclosureItem, measuresOf, type TemplateId } from '../../template/model.ts';
+import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, unprintedAlternatives, type CheckResult } from '../../validate/checks.ts';
+import type { Cells } from '../cells.ts';
+import { fitSlots, placeApplications, placeDisclosure, placeReviews, type Placed } from '../interpret.ts';
+import type { Figure } from '../record.ts';
+import type { RowRead, Slot, TablesRead } from '../tables.ts';
+import { recoverApplications, type SectionOutcome } from './applications.ts';
+import type { Decision } from './decide.ts';
+import { recoverDisclosure } from './disclosure.ts';
+import { findRegions, type Region } from './region.ts';
+import { recoverReviews } from './reviews.ts';
+
+export interface SectionsPlaced {
+  disclosure: Placed;
+  applications: Placed;
+  reviews: Placed;
+}
+
+type Section = keyof SectionsPlaced;
+
+export interface Recovery {
+  placed: SectionsPlaced;
+  /** Sections whose table was found by recovery although reading row by row did not see it. */
+  found: Set<Section>;
+  findings: Finding[];
+}
+
+const SECTION_NAMES: Record<Section, string> = { disclosure: '第二部分', applications: '第三部分', reviews: '第四部分' };
+
+/** Placed grids and the reads they came from; returns them unchanged when nothing needs recovering. */
+export function recoverTables(cells: Cells, read: TablesRead, template: TemplateId | null, placed: SectionsPlaced): Recovery {
+  const out: Recovery = { placed: { ...placed }, found: new Set(), findings: [] };
+  const appTemplate = template ?? '2021';
+  const wantedItems = template ? incompleteItems(placed.disclosure, template) : new Set<string>();
+  const needs: Record<Section, boolean> = {
+    disclosure: wantedItems.size > 0,
+    applications: applicationsNeed(placed.applications, appTemplate),
+    reviews: reviewsNeed(placed.reviews),
+  };
+  if (!needs.disclosure && !needs.applications && !needs.reviews) return out;
+  const regions = findRegions(cells);
+  for (const section of ['disclosure', 'applications', 'reviews'] as const) {
+    const region = regions[section];
+    if (!needs[section] || !region || region.figures.length === 0) continue;
+    const outcome =
+      section === 'disclosure' ? recoverDisclosure(region, template!, wantedItems) : section === 'applications' ? recoverApplications(region, appTemplate) : recoverReviews(region);
+    applyOutcome(section, outcome, region, read, appTemplate, template, out);
+  }
+  return out;
+}
+
+function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery): void {
+  const line = region.figures[0].slot.line;
+  if (outcome.kind === 'too_many') {
+    out.findings.push(finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
+    return;
+  }
+  if (outcome.kind === 'none') return;
+  const { decision } = outcome;
+  const before = out.placed[section];
+  const again = replace(section, read, decision, line, appTemplate, template);
+  const changed = compare(before, again);
+  if (changed.conflicts > 0 && !failsIdentities(section, before, appTemplate)) {
+    out.findings.push(
+      finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
+    );
+    return;
+  }
+  if (changed.identity === 0 && decision.disputed.length === 0) return;
+  out.placed[section] = { grid: markIdentity(before.grid, again.grid), findings: again.findings };
+  if (read.seen[section] === undefined) out.found.add(section);
+  if (changed.identity > 0) {
+    const replaced = changed.conflicts > 0 ? `；逐行读出的 ${changed.conflicts} 个数字与表格自身的勾稽关系矛盾，已按推得的位置更正` : '';
+    out.findings.push(
+      finding('recovered_by_identity', {
+        section,
+        line,
+        message: `${SECTION_NAMES[section]}表格的数字没有逐行排在行名之后（例如从 PDF 或转换工具复制的文本）；其中 ${changed.identity} 个数字的位置由模板的勾稽关系唯一确定，已据此读出${replaced}。`,
+      }),
+    );
+  }
+  if (decision.disputed.length > 0) {
+    out.findings.push(
+      finding('recovery_ambiguous', {
+        section,
+        row: decision.disputed[0],
+        line,
+        message: `${SECTION_NAMES[section]}有 ${decision.disputed.length} 行（${decision.disputed.slice(0, 3).map((c) => rowName(section, c)).join('、')}${decision.disputed.length > 3 ? ' 等' : ''}）的数字有不止一种排列都符合勾稽关系，无法确定，这些位置记为未披露。`,
+      }),
+    );
+  }
+}
+
+function rowName(section: Section, code: string): string {
+  if (section === 'disclosure') return disclosureItem(code).label;
+  if (section === 'reviews') return PROCEEDINGS.find((p) => p.code === code)?.label ?? code;
+  const row = applicationRow(code);
+  return row.short ?? row.label;
+}
+
+// ---------------------------------------------------------------------------
+// When to recover
+
+const hasNull = (row: Record<string, Figure> | undefined) => row !== undefined && Object.values(row).some((f) => f.value === null && f.raw === null);
+const fails = (checks: readonly CheckResult[]) => checks.some((c) => c.status === 'fail');
+
+function incompleteItems(placed: Placed, template: TemplateId): Set<string> {
+  const out = new Set<string>();
+  for (const [item, cells] of Object.entries(placed.grid)) if (measuresOf(disclosureItem(item), template).length > 0 && hasNull(cells)) out.add(item);
+  return out;
+}
+
+function applicationsNeed(placed: Placed, template: TemplateId): boolean {
+  const skip = unprintedAlternatives(placed.grid, template);
+  for (const [code, row] of Object.entries(placed.grid)) if (!skip.has(code) && hasNull(row)) return true;
+  return failsIdentities('applications', placed, template);
+}
+
+function reviewsNeed(placed: Placed): boolean {
+  return Object.values(placed.grid).some(hasNull) || fails(reviewTotalChecks(placed.grid));
+}
+
+function failsIdentities(section: Section, placed: Placed, template: TemplateId): boolean {
+  if (section === 'reviews') return fails(reviewTotalChecks(placed.grid));
+  if (section === 'applications') return fails(balanceChecks(placed.grid)) || fails(applicantTotalChecks(placed.grid, template)) || fails(outcomeTotalChecks(placed.grid, template));
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Placing again
+
+/**
+ * The section placed from the recovered rows. A cell the candidates dispute keeps what reading row
+ * by row gave it, if anything.
+ */
+function replace(section: Section, read: TablesRead, decision: Decision, line: number, appTemplate: TemplateId, template: TemplateId | null): Placed {
+  const seen = { ...read.seen, [section]: read.seen[section] ?? line };
+  if (section === 'reviews') {
+    const slots = decision.rows.size === PROCEEDING_CODES.length ? PROCEEDING_CODES.flatMap((p) => decision.rows.get(p)!) : [];
+    const old = read.reviews?.slots.length === PROCEEDING_CODES.length * OUTCOME_CODES.length ? read.reviews.slots : null;
+    const merged = slots.map((s, k) => (s.kind === 'empty' && old ? old[k] : s));
+    return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } });
+  }
+  const width = (code: string) => (section === 'applications' ? APPLICANT_CODES.length : measuresOf(disclosureItem(code), template!).length);
+  const rows: RowRead[] = read.rows.filter((r) => r.table !== section || !decision.rows.has(r.code));
+  for (const [code, slots] of decision.rows) {
+    const old = read.rows.find((r) => r.table === section && r.code === code);
+    const fitted = old ? fitSlots(old.slots, width(code)) : null;
+    const merged: Slot[] = slots.map((s, k) => (s.kind === 'empty' && fitted?.[k] ? fitted[k]! : s));
+    rows.push({ table: section, code, line: old?.line ?? slots[0]?.line ?? line, how: old?.how ?? 'exact', label: old?.label ?? '', slots: merged });
+  }
+  const again = { ...read, seen, rows };
+  return section === 'applications' ? placeApplications(again, appTemplate) : placeDisclosure(again, template!);
+}
+
+/** Cells newly given by recovery, and cells where it gives another figure than reading row by row did. */
+function compare(before: Placed, after: Placed): { identity: number; conflicts: number } {
+  let identity = 0;
+  let conflicts = 0;
+  for (const [row, cells] of Object.entries(after.grid)) {
+    for (const [col, f] of Object.entries(cells)) {
+      const old = before.grid[row]?.[col];
+      if (f.value === null) continue;
+      if (!old || old.value === null) identity++;
+      else if (old.value !== f.value) {
+        identity++;
+        conflicts++;
+      }
+    }
+  }
+  return { identity, conflicts };
+}
+
+/** The recovered grid, its figures that reading row by row did not give marked as placed by identity. */
+function markIdentity(before: Placed['grid'], after: Placed['grid']): Placed['grid'] {
+  const out: Placed['grid'] = {};
+  for (const [row, cells] of Object.entries(after)) {
+    const marked: Record<string, Figure> = {};
+    for (const [col, f] of Object.entries(cells)) {
+      const old = before[row]?.[col];
+      marked[col] = f.value !== null && (!old || old.value !== f.value) ? { ...f, placement: 'identity' } : f;
+    }
+    out[row] = marked;
+  }
+  return out;
+}
