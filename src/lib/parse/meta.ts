@@ -2,6 +2,7 @@
 // closing signature and date, and the opening sentences.
 
 import { compactText, isBlank, removeSpaces, splitLines, trimSpaces } from './text.ts';
+import { SECTIONS } from '../template/model.ts';
 
 export interface MetaRead {
   agency: string | null;
@@ -97,7 +98,8 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   let title: Found | null = null;
   for (const [k, line] of head.entries()) {
     const t = line.text;
-    if (t.includes('报告')) {
+    // A sentence that mentions a report ('工作报告信息1条。') is not the title.
+    if (t.includes('报告') && !isSentence(t)) {
       const before = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
       if (before.length >= 2 && before.length <= 30 && !before.includes('报告')) {
         title = { name: before, line: line.no };
@@ -124,10 +126,14 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   return findAgencyInProse(text);
 }
 
-/** A short line with no punctuation or digits: a name, not a sentence. */
+/** A short line with no punctuation or digits: a name, not a sentence, and not a section heading ('总体情况'). */
 function isNameLine(t: string): boolean {
-  return t.length >= 2 && t.length <= 30 && !/[，。:：、,.;；\d]/.test(t);
+  return t.length >= 2 && t.length <= 30 && !/[，。:：、,.;；\d]/.test(t) && !SECTION_KEYS.some((k) => t.endsWith(k));
 }
+
+const SECTION_KEYS = SECTIONS.flatMap((s) => s.keys);
+
+const isSentence = (t: string) => t.length > 80 || /[。；;]/.test(t);
 
 const PROSE_AGENCY = /([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道|苏木|区|县|市))(人民政府|办事处)/;
 

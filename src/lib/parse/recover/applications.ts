@@ -5,7 +5,8 @@
 
 import { APPLICANT_CODES, applicationRows, type ApplicationRow, type TemplateId } from '../../template/model.ts';
 import { placeBlocks } from './blocks.ts';
-import { decide, type Decision, type Placement } from './decide.ts';
+import { claims, lineRows } from './claims.ts';
+import { combine, decide, type Decision, type Placement } from './decide.ts';
 import { applicantRowHolds, applicationsHold, isCount, valueOf } from './identities.ts';
 import type { Region } from './region.ts';
 
@@ -19,18 +20,34 @@ export function printedForms(template: TemplateId): ApplicationRow[][] {
 
 export type SectionOutcome = { kind: 'decided'; decision: Decision } | { kind: 'too_many' } | { kind: 'none' };
 
+/**
+ * The rows the figures may fill: a printed form of the whole table, or, for a table cut short (or
+ * begun late), the rows of a form from the first to the last whose label the region shows.
+ */
+function rowSets(region: Region, template: TemplateId, figures: number): ApplicationRow[][] {
+  const labelled = new Set(region.labels.filter((e) => e.kind === 'app_row').map((e) => e.code));
+  const out: ApplicationRow[][] = [];
+  for (const form of printedForms(template)) {
+    out.push(form);
+    const first = form.findIndex((r) => labelled.has(r.code));
+    const last = form.findLastIndex((r) => labelled.has(r.code));
+    if (first >= 0 && (first > 0 || last < form.length - 1)) out.push(form.slice(first, last + 1));
+  }
+  return out.filter((rows) => rows.length * APPLICANT_CODES.length === figures);
+}
+
 export function recoverApplications(region: Region, template: TemplateId): SectionOutcome {
   const tokens = region.figures.map((f) => f.slot.figure!);
   const values = tokens.map(valueOf);
   const width = APPLICANT_CODES.length;
   const candidates: Placement[] = [];
-  for (const form of printedForms(template)) {
-    if (form.length * width !== values.length) continue;
+  for (const form of rowSets(region, template, values.length)) {
     const codes = form.map((r) => r.code);
     const result = placeBlocks(values, {
       rows: form.map(() => ({ width, group: 'applications' })),
       rowHolds: (_row, rowValues, cells) => cells.every((i) => isCount(tokens[i])) && applicantRowHolds(rowValues),
       lineOf: (i) => region.figures[i].slot.line,
+      delimitedAt: (i) => region.figures[i].delimited,
       tableHolds: (grid) => applicationsHold(template, codes, grid),
     });
     if (!result) continue;
@@ -38,5 +55,34 @@ export function recoverApplications(region: Region, template: TemplateId): Secti
     for (const c of result.candidates) candidates.push(new Map(codes.map((code, r) => [code, c.cells[r]])));
   }
   const decision = decide(candidates, region.figures, (i) => values[i]);
-  return decision ? { kind: 'decided', decision } : { kind: 'none' };
+  if (decision) return { kind: 'decided', decision };
+  return fromClaims(region, template, values);
+}
+
+/** The whole table does not fit (cut short, or rows garbled): rows whose labels were listed before their figures. */
+function fromClaims(region: Region, template: TemplateId, values: readonly (number | null)[]): SectionOutcome {
+  const tokens = region.figures.map((f) => f.slot.figure!);
+  const rows = applicationRows(template);
+  const decisions = [];
+  for (const claim of claims(region.figures, 'app_row', (code) => rows.some((r) => r.code === code))) {
+    const codes = claim.codes;
+    const result = placeBlocks(values.slice(claim.from, claim.to), {
+      rows: codes.map(() => ({ width: APPLICANT_CODES.length, group: 'applications' })),
+      rowHolds: (_row, rowValues, cells) => cells.every((i) => isCount(tokens[claim.from + i])) && applicantRowHolds(rowValues),
+      lineOf: (i) => region.figures[claim.from + i].slot.line,
+      delimitedAt: (i) => region.figures[claim.from + i].delimited,
+      tableHolds: (grid) => applicationsHold(template, codes, grid),
+    });
+    if (result?.kind === 'too_many') return { kind: 'too_many' };
+    const placements = result ? result.candidates.map((c) => new Map(codes.map((code, r) => [code, c.cells[r].map((i) => i + claim.from)]))) : [];
+    // Figures missing from a row: its line still pairs it with its label; the full rows are placed.
+    const byLine = lineRows(region.figures, claim);
+    if (placements.length === 0 && byLine) {
+      const full = codes.map((code, r) => [code, byLine[r]] as const).filter(([, cells]) => cells.length === APPLICANT_CODES.length && applicantRowHolds(cells.map((i) => values[i])) && cells.every((i) => isCount(tokens[i])));
+      if (full.length > 0) placements.push(new Map(full));
+    }
+    const decision = decide(placements, region.figures, (i) => values[i]);
+    if (decision) decisions.push(decision);
+  }
+  return decisions.length > 0 ? { kind: 'decided', decision: combine(decisions) } : { kind: 'none' };
 }

@@ -24,6 +24,11 @@ export interface BlockSpec {
    * rows run together): a block read a column at a time never takes two of them.
    */
   lineOf: (figure: number) => number;
+  /**
+   * Whether a figure stands in a delimited row (tabs, pipes): such a line is one table row, or rows
+   * run together, so one row never takes figures from two of them.
+   */
+  delimitedAt: (figure: number) => boolean;
   /** The identities between rows, on a whole candidate (values row by row). */
   tableHolds: (values: readonly (readonly (number | null)[])[]) => boolean;
 }
@@ -95,12 +100,24 @@ function readBlock(figures: readonly (number | null)[], spec: BlockSpec, offsets
     const width = spec.rows[r + i].width;
     const rowCells: number[] = [];
     for (let c = 0; c < width; c++) rowCells.push(columnMajor ? base + c * k + i : offsets[r + i] + c);
+    if (spansRows(spec, rowCells)) return null;
     const rowValues = rowCells.map((at) => figures[at]);
     if (!spec.rowHolds(r + i, rowValues, rowCells)) return null;
     cells.push(rowCells);
     values.push(rowValues);
   }
   return { cells, values, key: values.map((v) => v.join(',')).join(';') };
+}
+
+function spansRows(spec: BlockSpec, cells: readonly number[]): boolean {
+  let line = -1;
+  for (const at of cells) {
+    if (!spec.delimitedAt(at)) continue;
+    const l = spec.lineOf(at);
+    if (line !== -1 && l !== line) return true;
+    line = l;
+  }
+  return false;
 }
 
 function sharesLine(spec: BlockSpec, from: number, to: number): boolean {

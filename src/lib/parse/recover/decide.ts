@@ -6,6 +6,7 @@
 
 import type { RegionFigure } from './region.ts';
 import type { Slot } from '../tables.ts';
+import { valueOf } from './identities.ts';
 
 /** One candidate: per row code, the figure index in each column. */
 export type Placement = Map<string, readonly number[]>;
@@ -42,3 +43,37 @@ export function decide(candidates: readonly Placement[], figures: readonly Regio
 
 /** Same figure value; two placeholders are the same too. */
 const sameValue = (a: number | null, b: number | null) => a === b;
+
+/** Decisions of several readings in one: an item two readings place differently is placed by neither. */
+export function combine(decisions: readonly Decision[]): Decision {
+  const rows = new Map<string, Slot[]>();
+  const disputed = new Set<string>();
+  for (const d of decisions) {
+    for (const [code, slots] of d.rows) {
+      const prev = rows.get(code);
+      if (!prev) rows.set(code, slots);
+      else if (prev.some((s, k) => slotValue(s) !== slotValue(slots[k]))) {
+        rows.set(code, prev.map((s) => ({ kind: 'empty', figure: null, line: s.line })));
+        disputed.add(code);
+      }
+    }
+    for (const code of d.disputed) disputed.add(code);
+  }
+  let placed = 0;
+  for (const slots of rows.values()) placed += slots.filter((s) => s.kind === 'figure').length;
+  return { rows, disputed: [...disputed], placed };
+}
+
+/** Whether `d` places every row the others place with the same figures. */
+export function agrees(d: Decision, others: readonly (Decision | null)[]): boolean {
+  for (const other of others) {
+    if (!other) continue;
+    for (const [code, slots] of other.rows) {
+      const mine = d.rows.get(code);
+      if (mine && mine.some((s, k) => slotValue(s) !== slotValue(slots[k]))) return false;
+    }
+  }
+  return true;
+}
+
+const slotValue = (s: Slot) => (s.kind === 'figure' ? valueOf(s.figure!) : undefined);

@@ -38,8 +38,9 @@ export interface Recovery {
 const SECTION_NAMES: Record<Section, string> = { disclosure: '第二部分', applications: '第三部分', reviews: '第四部分' };
 
 /** Placed grids and the reads they came from; returns them unchanged when nothing needs recovering. */
-export function recoverTables(cells: Cells, read: TablesRead, template: TemplateId | null, placed: SectionsPlaced): Recovery {
+export function recoverTables(cells: Cells, tablesRead: TablesRead, template: TemplateId | null, placed: SectionsPlaced): Recovery {
   const out: Recovery = { placed: { ...placed }, found: new Set(), findings: [] };
+  let read = tablesRead;
   const appTemplate = template ?? '2021';
   const wantedItems = template ? incompleteItems(placed.disclosure, template) : new Set<string>();
   const needs: Record<Section, boolean> = {
@@ -49,6 +50,17 @@ export function recoverTables(cells: Cells, read: TablesRead, template: Template
   };
   if (!needs.disclosure && !needs.applications && !needs.reviews) return out;
   const regions = findRegions(cells);
+  if (needs.reviews && regions.reviews && !read.reviews?.slots.length) {
+    // Section 四 under a heading the row reader did not know (a renumbered '三、…行政复议…') and
+    // header words run together: its figures in order are what the row reader would have read.
+    const inOrder = alignedReviews(read, regions.reviews);
+    if (inOrder) {
+      read = inOrder.read;
+      out.placed.reviews = inOrder.placed;
+      out.found.add('reviews');
+      needs.reviews = reviewsNeed(inOrder.placed);
+    }
+  }
   for (const section of ['disclosure', 'applications', 'reviews'] as const) {
     const region = regions[section];
     if (!needs[section] || !region || region.figures.length === 0) continue;
@@ -57,6 +69,14 @@ export function recoverTables(cells: Cells, read: TablesRead, template: Template
     applyOutcome(section, outcome, region, read, appTemplate, template, out);
   }
   return out;
+}
+
+function alignedReviews(read: TablesRead, region: Region): { read: TablesRead; placed: Placed } | null {
+  if (region.figures.length !== PROCEEDING_CODES.length * OUTCOME_CODES.length) return null;
+  const line = region.figures[0].slot.line;
+  const reviews = { line, slots: region.figures.map((f) => f.slot) };
+  const again: TablesRead = { ...read, reviews, seen: { ...read.seen, reviews: read.seen.reviews ?? line } };
+  return { read: again, placed: placeReviews(again) };
 }
 
 function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery): void {
@@ -70,7 +90,9 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
   const before = out.placed[section];
   const again = replace(section, read, decision, line, appTemplate, template);
   const changed = compare(before, again);
-  if (changed.conflicts > 0 && !failsIdentities(section, before, appTemplate)) {
+  // Reading row by row may take a row's label with another row's figures (labels in one table, figures
+  // in the next). Its figures give way only to a placement every identity of the table confirms.
+  if (changed.conflicts > 0 && !failsIdentities(section, before, appTemplate) && !verified(section, again, appTemplate)) {
     out.findings.push(
       finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
     );
@@ -80,7 +102,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
   out.placed[section] = { grid: markIdentity(before.grid, again.grid), findings: again.findings };
   if (read.seen[section] === undefined) out.found.add(section);
   if (changed.identity > 0) {
-    const replaced = changed.conflicts > 0 ? `；逐行读出的 ${changed.conflicts} 个数字与表格自身的勾稽关系矛盾，已按推得的位置更正` : '';
+    const replaced = changed.conflicts > 0 ? `；逐行读出的数字中有 ${changed.conflicts} 个与此不符（行名与数字错位或与勾稽关系矛盾），已按推得的位置更正` : '';
     out.findings.push(
       finding('recovered_by_identity', {
         section,
@@ -130,6 +152,14 @@ function reviewsNeed(placed: Placed): boolean {
   return Object.values(placed.grid).some(hasNull) || fails(reviewTotalChecks(placed.grid));
 }
 
+/** Every identity of the table can be checked and holds. */
+function verified(section: Section, placed: Placed, template: TemplateId): boolean {
+  const all = (checks: readonly CheckResult[]) => checks.length > 0 && checks.every((c) => c.status === 'pass');
+  if (section === 'reviews') return all(reviewTotalChecks(placed.grid));
+  if (section === 'applications') return all(balanceChecks(placed.grid)) && all(applicantTotalChecks(placed.grid, template)) && all(outcomeTotalChecks(placed.grid, template));
+  return false;
+}
+
 function failsIdentities(section: Section, placed: Placed, template: TemplateId): boolean {
   if (section === 'reviews') return fails(reviewTotalChecks(placed.grid));
   if (section === 'applications') return fails(balanceChecks(placed.grid)) || fails(applicantTotalChecks(placed.grid, template)) || fails(outcomeTotalChecks(placed.grid, template));
@@ -155,7 +185,7 @@ function replace(section: Section, read: TablesRead, decision: Decision, line: n
   const rows: RowRead[] = read.rows.filter((r) => r.table !== section || !decision.rows.has(r.code));
   for (const [code, slots] of decision.rows) {
     const old = read.rows.find((r) => r.table === section && r.code === code);
-    const fitted = old ? fitSlots(old.slots, width(code)) : null;
+    const fitted = old && !old.spansRows ? fitSlots(old.slots, width(code)) : null;
     const merged: Slot[] = slots.map((s, k) => (s.kind === 'empty' && fitted?.[k] ? fitted[k]! : s));
     rows.push({ table: section, code, line: old?.line ?? slots[0]?.line ?? line, how: old?.how ?? 'exact', label: old?.label ?? '', slots: merged });
   }

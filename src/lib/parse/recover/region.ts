@@ -22,6 +22,8 @@ export interface RegionFigure {
   words: readonly string[];
   /** Some text (a label, a header word, any words) stands between the previous figure and this one. */
   textBefore: boolean;
+  /** The figure stands in a delimited row (tabs, pipes, wide gaps): a table row is one such line. */
+  delimited: boolean;
 }
 
 export interface Region {
@@ -30,6 +32,8 @@ export interface Region {
   start: number;
   end: number;
   figures: RegionFigure[];
+  /** Every template label met in the region, in order (also those after its last figure). */
+  labels: LabelEntry[];
 }
 
 const TABLE_OF_SECTION: Record<number, Table | undefined> = { 2: 'disclosure', 3: 'applications', 4: 'reviews' };
@@ -51,16 +55,28 @@ export function sectionOf(cell: Cell): number | null {
 }
 
 /** The template labels a text cell is, in any table (exact, or the start of a row label). */
-export function labelsOf(cell: Cell): readonly LabelEntry[] {
-  if (cell.kind !== 'text' || cell.long || !cell.label || cell.label.key.length === 0) return NONE;
+export function labelsOf(cell: Cell, depth = 0): readonly LabelEntry[] {
+  if (cell.kind !== 'text') return NONE;
+  // Long words without a full stop may be labels run together; a sentence is not.
+  if (cell.long || !cell.label) return depth === 0 && cell.raw.length <= 120 && !cell.raw.includes('。') ? partLabels(cell.raw, depth) : NONE;
+  if (cell.label.key.length === 0) return NONE;
   const exact = exactLabels(cell.label.key);
-  if (exact) return exact;
+  // '总计' and '其他' are column words too: they name a row only with the row's numbering ('（七）总计').
+  const number = cell.label.number;
+  if (exact) return exact.filter((e) => !e.row?.ambiguous || (number !== null && e.row.ambiguous.numbers.includes(number)));
   const hits: LabelEntry[] = [];
   for (const table of ['disclosure', 'applications'] as const) {
     const p = prefixRow(cell.label.key, table);
     if (p) hits.push(p);
   }
-  return hits;
+  return hits.length > 0 || depth > 0 ? hits : partLabels(cell.raw, depth);
+}
+
+/** Labels of two rows run together in one cell ('三、本年度办理结果 (一)予以公开'). */
+function partLabels(raw: string, depth: number): LabelEntry[] {
+  const parts = raw.trim().split(/\s+/);
+  if (parts.length < 2) return [];
+  return parts.flatMap((part) => labelsOf(textCell(part), depth + 1));
 }
 
 const NONE: readonly LabelEntry[] = [];
@@ -141,6 +157,7 @@ function textCell(raw: string): Cell {
 
 function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, start: number, end: number): Region {
   const figures: RegionFigure[] = [];
+  const labels: LabelEntry[] = [];
   let gap: LabelEntry[] = [];
   let words: string[] = [];
   let textBefore = false;
@@ -148,7 +165,7 @@ function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, sta
   for (let i = start; i < end; i++) {
     const cell = cells[i];
     if (cell.kind === 'figure') {
-      figures.push({ slot: { kind: 'figure', figure: cell.figure!, line: lines[i] }, cell: i, gap, words, textBefore });
+      figures.push({ slot: { kind: 'figure', figure: cell.figure!, line: lines[i] }, cell: i, gap, words, textBefore, delimited: cell.delimited });
       gap = [];
       words = [];
       textBefore = false;
@@ -157,22 +174,26 @@ function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, sta
     if (cell.kind !== 'text' && cell.kind !== 'heading') continue;
     // A row copied from a PDF viewer: label and figures separated by single spaces, one text cell.
     const row = cell.kind === 'text' ? splitRow(cell.raw) : null;
-    // Prose after the table's figures ends it (a table printed last, before the signature).
-    if (!row && cell.long && figures.length > 0 && !cell.raw.includes('勾稽')) {
+    // A sentence after the table's figures ends it (a table printed last, before the signature).
+    // Long words without a full stop may be labels run together.
+    if (!row && cell.long && figures.length > 0 && cell.raw.includes('。')) {
       last = i;
       break;
     }
     textBefore = true;
     words.push(row ? row.label : cell.raw);
     const entries = row ? labelsOf(textCell(row.label)) : labelsOf(cell);
-    if (entries.length > 0) gap = [...gap, ...entries];
+    if (entries.length > 0) {
+      gap = [...gap, ...entries];
+      labels.push(...entries);
+    }
     if (!row) continue;
     for (const figure of row.figures) {
-      figures.push({ slot: { kind: 'figure', figure, line: lines[i] }, cell: i, gap, words, textBefore });
+      figures.push({ slot: { kind: 'figure', figure, line: lines[i] }, cell: i, gap, words, textBefore, delimited: false });
       gap = [];
       words = [];
       textBefore = false;
     }
   }
-  return { table, start, end: last, figures };
+  return { table, start, end: last, figures, labels };
 }

@@ -24,6 +24,7 @@ export function recoverReviews(region: Region): SectionOutcome {
     rows: PROCEEDING_CODES.map(() => ({ width: WIDTH, group: 'reviews' })),
     rowHolds: (_row, rowValues) => proceedingHolds(rowValues),
     lineOf: (i) => region.figures[i].slot.line,
+    delimitedAt: (i) => region.figures[i].delimited,
     tableHolds: (grid) => reviewsHold(grid),
   });
   if (blocks?.kind === 'too_many') return { kind: 'too_many' };
