@@ -8,6 +8,7 @@ import type { Cell, Cells } from './cells.ts';
 import type { FigureToken } from './numbers.ts';
 import { exactLabels, fuzzyRow, isRowKind, prefixRow, type LabelEntry, type Table } from './labels.ts';
 import { measure, type MoneyUnit, type TemplateId } from '../template/model.ts';
+import { moneyUnitsIn } from './header-units.ts';
 
 export interface Slot {
   /** 'empty' is a blank cell inside a delimited row: it holds a column's place. */
@@ -79,6 +80,8 @@ export function readTables(read: Cells): TablesRead {
       continue;
     }
     const hit = classify(cell, state);
+    // A header run together in one cell ('信息内容 采购项目数量 采购总金额(万元)') still gives its units.
+    if (!hit && state.region === 'disclosure') for (const [code, unit] of moneyUnitsIn(cell.raw)) if (!out.headerUnits.has(code)) out.headerUnits.set(code, unit);
     if (!hit) continue;
     const { entry } = hit;
     if (hit.how === 'exact') state.region = entry.table;

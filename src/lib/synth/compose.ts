@@ -4,6 +4,7 @@
 import { paginate, renderTable, wrapProse, type LayoutStyle } from './layouts.ts';
 import type { Rng } from './prng.ts';
 import type { Narrative } from './prose.ts';
+import { renderStream, type StreamOrder } from './stream.ts';
 import type { Table, TableId } from './tables.ts';
 
 export interface ComposeOptions {
@@ -11,6 +12,8 @@ export interface ComposeOptions {
   tableMoved: boolean;
   /** Section 四 is missing altogether (data/raw/000). */
   noSection4: boolean;
+  /** Tables in PDF reading order rather than laid out (stream.ts); the layout must be 'pdf'. */
+  stream?: StreamOrder;
 }
 
 const spaces = (n: number) => ' '.repeat(n);
@@ -34,7 +37,7 @@ export function compose(rng: Rng, story: Narrative, tables: Record<TableId, Tabl
   };
   const table = (t: Table) => {
     if (gap || md) out.push('');
-    out.push(...renderTable(t, style, rng));
+    out.push(...(options.stream ? renderStream(t, options.stream, rng) : renderTable(t, style, rng)));
     if (gap || md) out.push('');
   };
 

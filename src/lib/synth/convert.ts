@@ -35,9 +35,10 @@ const MARKS = /^[#*>\s]+|\*+$/g;
 
 function sectionHeading(raw: string): number | null {
   const text = raw.replace(MARKS, '');
-  const m = /^([一二三四五六])\s*、/.exec(text);
+  const m = /^([一二三四五六1-6])\s*、/.exec(text);
   if (!m || text.length > 40 || text.includes('。')) return null;
-  return SECTION_KEYS.some((k) => text.replace(/\s/g, '').endsWith(k.replace(/\s/g, ''))) ? NUMERALS.indexOf(m[1]) + 1 : null;
+  const number = /\d/.test(m[1]) ? Number(m[1]) : NUMERALS.indexOf(m[1]) + 1;
+  return SECTION_KEYS.some((k) => text.replace(/\s/g, '').endsWith(k.replace(/\s/g, ''))) ? number : null;
 }
 
 function classify(raw: string): Line {
@@ -99,7 +100,7 @@ function paragraph(raw: string, damages: ReadonlySet<MarkdownDamage>): string {
   const section = sectionHeading(raw);
   if (section === null) return raw;
   const text = raw.replace(MARKS, '');
-  const words = text.replace(/^[一二三四五六]\s*、\s*/, '');
+  const words = text.replace(/^[一二三四五六1-6]\s*、\s*/, '');
   if (!damages.has('renumbered')) return `## ${text}`;
   return section === 1 ? `## ${words}` : `## ${NUMERALS[section - 2]}、${words}`;
 }

@@ -11,7 +11,8 @@ import { drawLayoutStyle } from './layouts.ts';
 import { Rng } from './prng.ts';
 import { narrative, who } from './prose.ts';
 import { applicationsTable, disclosureTable, drawStyle, reviewsTable, type TableId, type TableStyle } from './tables.ts';
-import type { BaseLayout, Cells, LayoutModifier, LayoutTag, TruthRecord } from './truth.ts';
+import type { BaseLayout, Cells, DamageClass, LayoutModifier, LayoutTag, TruthRecord } from './truth.ts';
+import { MARKDOWN_DAMAGES, toConverterMarkdown } from './convert.ts';
 
 export interface ReportInput {
   town: ResolvedPlace;
@@ -42,17 +43,28 @@ const MODIFIER_SHARES: Record<LayoutModifier, number> = {
   placeholder_cells: 0.05,
 };
 
+/** Share of reports by what happened to them on the way (issue 14's classes); most arrive as written. */
+const CLASS_WEIGHTS: Record<DamageClass | 'none', number> = { none: 70, content_stream: 12, pdfjs_order: 6, converter_markdown: 12 };
+/**
+ * Damage to single rows is not combined with the classes: a row that lost cells in text whose
+ * rows are not kept apart leaves its whole table unplaceable, which says nothing about the class.
+ */
+const ROW_DAMAGE = new Set<LayoutModifier>(['lost_cells', 'shifted_row', 'table_cut']);
+
 export function generateReport(input: ReportInput): GeneratedReport {
   const { town, year } = input;
   const rng = Rng.of(input.seed, town.code, year);
   const template: TemplateId = templateForYear(year);
   const figures = makeFigures(rng, template, townActivity(Rng.of(input.seed, town.code, 'activity')));
 
-  const base = rng.weighted(LAYOUT_WEIGHTS);
-  const modifiers = (Object.keys(MODIFIER_SHARES) as LayoutModifier[]).filter((m) => (m !== 'shifted_row' || base === 'tabs') && rng.chance(MODIFIER_SHARES[m]));
+  const damage = rng.weighted(CLASS_WEIGHTS);
+  const chosen = rng.weighted(LAYOUT_WEIGHTS);
+  // Reading order is a PDF's; a converter reads a laid-out page (not Markdown already).
+  const base: BaseLayout = damage === 'content_stream' || damage === 'pdfjs_order' || (damage === 'converter_markdown' && chosen === 'markdown') ? 'pdf' : chosen;
+  const modifiers = (Object.keys(MODIFIER_SHARES) as LayoutModifier[]).filter((m) => (m !== 'shifted_row' || base === 'tabs') && (damage === 'none' || !ROW_DAMAGE.has(m)) && rng.chance(MODIFIER_SHARES[m]));
   const style = drawStyle(rng, template);
   const layoutStyle = drawLayoutStyle(rng, base);
-  const tags: LayoutTag[] = [base, ...modifiers];
+  const tags: LayoutTag[] = [base, ...modifiers, ...(damage === 'none' ? [] : [damage])];
   if (template === '2021') tags.push(style.otherHandling === 'split' ? 'other_handling_split' : 'other_handling_parent');
 
   // Rows printed, and rows that lose cells.
@@ -113,7 +125,9 @@ export function generateReport(input: ReportInput): GeneratedReport {
     tableMoved: modifiers.includes('table_moved'),
     countyInTitle: rng.chance(0.3),
   });
-  const text = compose(rng, story, tables, layoutStyle, { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null });
+  const stream = damage === 'content_stream' ? 'pdftotext' : damage === 'pdfjs_order' ? 'pdfjs' : undefined;
+  const composed = compose(rng, story, tables, layoutStyle, { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null, stream });
+  const text = damage === 'converter_markdown' ? toConverterMarkdown(composed, rng, new Set(MARKDOWN_DAMAGES.filter(() => rng.chance(0.6)))) : composed;
 
   const grids = truthGrids(figures, printed, lost, blanks);
   const failing = failuresOf(grids);

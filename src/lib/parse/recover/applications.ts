@@ -5,8 +5,9 @@
 
 import { APPLICANT_CODES, applicationRows, type ApplicationRow, type TemplateId } from '../../template/model.ts';
 import { placeBlocks } from './blocks.ts';
-import { claims, lineRows } from './claims.ts';
-import { combine, decide, type Decision, type Placement } from './decide.ts';
+import { attachLabels } from './attach.ts';
+import { Accounted, claims, lineRows } from './claims.ts';
+import { combine, decide, exactly, type Decision, type Placement } from './decide.ts';
 import { applicantRowHolds, applicationsHold, isCount, valueOf } from './identities.ts';
 import type { Region } from './region.ts';
 
@@ -36,7 +37,8 @@ function rowSets(region: Region, template: TemplateId, figures: number): Applica
   return out.filter((rows) => rows.length * APPLICANT_CODES.length === figures);
 }
 
-export function recoverApplications(region: Region, template: TemplateId): SectionOutcome {
+/** `readLines`: the lines of the figures reading row by row placed. */
+export function recoverApplications(region: Region, template: TemplateId, readLines: ReadonlySet<number>): SectionOutcome {
   const tokens = region.figures.map((f) => f.slot.figure!);
   const values = tokens.map(valueOf);
   const width = APPLICANT_CODES.length;
@@ -54,27 +56,50 @@ export function recoverApplications(region: Region, template: TemplateId): Secti
     if (result.kind === 'too_many') return { kind: 'too_many' };
     for (const c of result.candidates) candidates.push(new Map(codes.map((code, r) => [code, c.cells[r]])));
   }
+  // Every candidate places every figure of the table: the rows they agree on are an exact cover.
   const decision = decide(candidates, region.figures, (i) => values[i]);
-  if (decision) return { kind: 'decided', decision };
-  return fromClaims(region, template, values);
+  if (decision) return { kind: 'decided', decision: exactly(decision) };
+  // Not the whole table in order: each row label with the figures just before or after it …
+  const rows = applicationRows(template);
+  const attached = attachLabels(region, {
+    kind: 'app_row',
+    width: (code) => (rows.some((r) => r.code === code) ? width : null),
+    solve: (codes, from, to) => rowCandidates(region, template, codes, from, to, values),
+    valueAt: (i) => values[i],
+  });
+  if (attached === 'too_many') return { kind: 'too_many' };
+  if (attached) return { kind: 'decided', decision: attached };
+  // … or labels listed together before their figures, in a table that does not fit whole.
+  return fromClaims(region, template, values, readLines);
+}
+
+/** Placements of rows `codes` (in order) over the region's figures from … to, each row's 总计 and the identities among them holding. */
+function rowCandidates(region: Region, template: TemplateId, codes: readonly string[], from: number, to: number, values: readonly (number | null)[]): { cells: number[][] }[] | 'too_many' | null {
+  const tokens = region.figures.map((f) => f.slot.figure!);
+  const result = placeBlocks(values.slice(from, to), {
+    rows: codes.map(() => ({ width: APPLICANT_CODES.length, group: 'applications' })),
+    rowHolds: (_row, rowValues, cells) => cells.every((i) => isCount(tokens[from + i])) && applicantRowHolds(rowValues),
+    lineOf: (i) => region.figures[from + i].slot.line,
+    delimitedAt: (i) => region.figures[from + i].delimited,
+    tableHolds: (grid) => applicationsHold(template, codes, grid),
+  });
+  if (!result) return null;
+  if (result.kind === 'too_many') return 'too_many';
+  return result.candidates.map((c) => ({ cells: c.cells.map((row) => row.map((i) => (i < 0 ? i : i + from))) }));
 }
 
 /** The whole table does not fit (cut short, or rows garbled): rows whose labels were listed before their figures. */
-function fromClaims(region: Region, template: TemplateId, values: readonly (number | null)[]): SectionOutcome {
+function fromClaims(region: Region, template: TemplateId, values: readonly (number | null)[], readLines: ReadonlySet<number>): SectionOutcome {
   const tokens = region.figures.map((f) => f.slot.figure!);
   const rows = applicationRows(template);
   const decisions = [];
+  const accounted = new Accounted(readLines);
   for (const claim of claims(region.figures, 'app_row', (code) => rows.some((r) => r.code === code))) {
+    if (!accounted.clears(region.figures, claim)) continue;
     const codes = claim.codes;
-    const result = placeBlocks(values.slice(claim.from, claim.to), {
-      rows: codes.map(() => ({ width: APPLICANT_CODES.length, group: 'applications' })),
-      rowHolds: (_row, rowValues, cells) => cells.every((i) => isCount(tokens[claim.from + i])) && applicantRowHolds(rowValues),
-      lineOf: (i) => region.figures[claim.from + i].slot.line,
-      delimitedAt: (i) => region.figures[claim.from + i].delimited,
-      tableHolds: (grid) => applicationsHold(template, codes, grid),
-    });
-    if (result?.kind === 'too_many') return { kind: 'too_many' };
-    const placements = result ? result.candidates.map((c) => new Map(codes.map((code, r) => [code, c.cells[r].map((i) => i + claim.from)]))) : [];
+    const result = rowCandidates(region, template, codes, claim.from, claim.to, values);
+    if (result === 'too_many') return { kind: 'too_many' };
+    const placements: Placement[] = result ? result.map((c) => new Map(codes.map((code, r) => [code, c.cells[r]]))) : [];
     // Figures missing from a row: its line still pairs it with its label; the full rows are placed.
     const byLine = lineRows(region.figures, claim);
     if (placements.length === 0 && byLine) {
@@ -82,7 +107,10 @@ function fromClaims(region: Region, template: TemplateId, values: readonly (numb
       if (full.length > 0) placements.push(new Map(full));
     }
     const decision = decide(placements, region.figures, (i) => values[i]);
-    if (decision) decisions.push(decision);
+    if (decision) {
+      decisions.push(decision);
+      accounted.add([...decision.rows.values()].flat());
+    }
   }
   return decisions.length > 0 ? { kind: 'decided', decision: combine(decisions) } : { kind: 'none' };
 }

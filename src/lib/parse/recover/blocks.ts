@@ -34,15 +34,21 @@ export interface BlockSpec {
 }
 
 export interface Candidate {
-  /** Per row, per column: the index of the figure placed there. */
+  /**
+   * Per row, per column: the index of the figure placed there; AMBIGUOUS where placements alike in
+   * every figure value put a placeholder ('—') there in one and a figure in another.
+   */
   cells: number[][];
   values: (number | null)[][];
 }
 
+/** A cell some equally good placement fills with a placeholder and another with a figure. */
+export const AMBIGUOUS = -1;
+
 export type BlockResult = { kind: 'placed'; candidates: Candidate[] } | { kind: 'too_many' };
 
 /** Distinct partial placements kept per row boundary; beyond it the figures are too ambiguous to place. */
-const MAX_PARTIALS = 32;
+const MAX_PARTIALS = 128;
 
 interface Partial {
   cells: number[][];
@@ -55,8 +61,12 @@ interface Partial {
  * blocks top to bottom, each block row-major or column-major, that satisfies every identity.
  * The figures must fill the rows exactly.
  */
-export function placeBlocks(figures: readonly (number | null)[], spec: BlockSpec): BlockResult | null {
+export function placeBlocks(given: readonly (number | null)[], spec: BlockSpec): BlockResult | null {
   const { rows } = spec;
+  // A placeholder ('—', '/', '无') stands for nothing: it counts as 0 in the arithmetic, and placements
+  // that differ only in where placeholders land are one, those cells left ambiguous.
+  const blank = given.map((v) => v === null);
+  const figures = given.map((v) => v ?? 0);
   const offsets: number[] = [0];
   for (const r of rows) offsets.push(offsets[offsets.length - 1] + r.width);
   if (offsets[rows.length] !== figures.length) return null;
@@ -68,7 +78,7 @@ export function placeBlocks(figures: readonly (number | null)[], spec: BlockSpec
     for (const partial of states[r].values()) {
       // One row, read in order.
       const one = readBlock(figures, spec, offsets, r, 1, false);
-      if (one && !add(states[r + 1], partial, one)) return { kind: 'too_many' };
+      if (one && !add(states[r + 1], partial, one, blank)) return { kind: 'too_many' };
       // Two rows or more of one group and width, a column at a time.
       for (let k = 2; r + k <= rows.length; k++) {
         const last = rows[r + k - 1];
@@ -76,7 +86,7 @@ export function placeBlocks(figures: readonly (number | null)[], spec: BlockSpec
         // A larger block holds these figures too.
         if (sharesLine(spec, offsets[r], offsets[r + k])) break;
         const block = readBlock(figures, spec, offsets, r, k, true);
-        if (block && !add(states[r + k], partial, block)) return { kind: 'too_many' };
+        if (block && !add(states[r + k], partial, block, blank)) return { kind: 'too_many' };
       }
     }
     states[r] = new Map(); // done with it
@@ -130,10 +140,21 @@ function sharesLine(spec: BlockSpec, from: number, to: number): boolean {
   return false;
 }
 
-/** Adds partial + block to a state, unless the same figures are there already. False when the state is full. */
-function add(state: Map<string, Partial>, partial: Partial, block: Block): boolean {
+/**
+ * Adds partial + block to a state, unless the same figure values are there already (then the cells
+ * where the two put a placeholder differently become ambiguous). False when the state is full.
+ */
+function add(state: Map<string, Partial>, partial: Partial, block: Block, blank: readonly boolean[]): boolean {
   const key = partial.key === '' ? block.key : `${partial.key};${block.key}`;
-  if (state.has(key)) return true;
+  const known = state.get(key);
+  if (known) {
+    const cells = [...partial.cells, ...block.cells];
+    known.cells.forEach((row, r) => {
+      if (!row.some((at, c) => at !== AMBIGUOUS && blank[at] !== blank[cells[r][c]])) return;
+      known.cells[r] = row.map((at, c) => (at !== AMBIGUOUS && blank[at] !== blank[cells[r][c]] ? AMBIGUOUS : at));
+    });
+    return true;
+  }
   if (state.size >= MAX_PARTIALS) return false;
   state.set(key, { cells: [...partial.cells, ...block.cells], values: [...partial.values, ...block.values], key });
   return true;

@@ -6,6 +6,7 @@
 
 import type { LabelKind } from '../labels.ts';
 import type { RegionFigure } from './region.ts';
+import type { Slot } from '../tables.ts';
 
 export interface Claim {
   /** Row codes, in the order the labels stand. */
@@ -46,4 +47,28 @@ export function lineRows(figures: readonly RegionFigure[], claim: Claim): number
     rows[rows.length - 1].push(i);
   }
   return rows.length === claim.codes.length ? rows : null;
+}
+
+/**
+ * Figures already given a cell: by reading row by row (known by their line) or by a claim accepted
+ * before. A claim is only taken when the figure before its labels is one of them: a figure left
+ * over before a list of labels means the labels may follow their figures instead (PDF reading order
+ * puts a row's label now before, now after its figures), and the claim would take the wrong ones.
+ */
+export class Accounted {
+  private readonly slots = new Set<Slot>();
+  constructor(private readonly lines: ReadonlySet<number>) {}
+
+  has(figure: RegionFigure): boolean {
+    return this.slots.has(figure.slot) || this.lines.has(figure.slot.line);
+  }
+
+  add(slots: Iterable<Slot>): void {
+    for (const s of slots) if (s.kind === 'figure') this.slots.add(s);
+  }
+
+  /** Whether the figures before the claim are all accounted for (or there are none). */
+  clears(figures: readonly RegionFigure[], claim: Claim): boolean {
+    return claim.from === 0 || this.has(figures[claim.from - 1]);
+  }
 }

@@ -18,6 +18,14 @@ export interface Decision {
   disputed: string[];
   /** Figures placed. */
   placed: number;
+  /**
+   * Rows placed by a reading in which every figure of the table went to exactly one row (an exact
+   * cover): reading such a row otherwise, row by row, left a figure over or took one twice, so that
+   * reading gives way.
+   */
+  exact?: ReadonlySet<string>;
+  /** Rows such a reading finds ambiguous: what reading row by row gave them is one guess among several, and is dropped. */
+  contested?: ReadonlySet<string>;
 }
 
 export function decide(candidates: readonly Placement[], figures: readonly RegionFigure[], valueAt: (i: number) => number | null): Decision | null {
@@ -29,7 +37,8 @@ export function decide(candidates: readonly Placement[], figures: readonly Regio
   for (const [code, cells] of first) {
     const alternatives = others.map((c) => c.get(code));
     const slots: Slot[] = cells.map((at, k) => {
-      const agreed = alternatives.every((alt) => alt !== undefined && sameValue(valueAt(alt[k]), valueAt(at)));
+      if (at < 0) return { kind: 'empty', figure: null, line: 0 };
+      const agreed = alternatives.every((alt) => alt !== undefined && alt[k] >= 0 && sameValue(valueAt(alt[k]), valueAt(at)));
       if (!agreed) return { kind: 'empty', figure: null, line: figures[at].slot.line };
       placed++;
       return figures[at].slot;
@@ -39,6 +48,11 @@ export function decide(candidates: readonly Placement[], figures: readonly Regio
   }
   for (const other of others) for (const code of other.keys()) if (!first.has(code) && !disputed.includes(code)) disputed.push(code);
   return { rows, disputed, placed };
+}
+
+/** A decision whose candidates each placed every figure of the table: its agreed rows are exact, its disputed ones contested. */
+export function exactly(d: Decision): Decision {
+  return { ...d, exact: new Set([...d.rows.keys()].filter((c) => !d.disputed.includes(c))), contested: new Set(d.disputed) };
 }
 
 /** Same figure value; two placeholders are the same too. */
@@ -61,7 +75,9 @@ export function combine(decisions: readonly Decision[]): Decision {
   }
   let placed = 0;
   for (const slots of rows.values()) placed += slots.filter((s) => s.kind === 'figure').length;
-  return { rows, disputed: [...disputed], placed };
+  const exact = new Set(decisions.flatMap((d) => [...(d.exact ?? [])]).filter((code) => rows.has(code) && !disputed.has(code)));
+  const contested = new Set(decisions.flatMap((d) => [...(d.contested ?? [])]));
+  return { rows, disputed: [...disputed], placed, exact, contested };
 }
 
 /** Whether `d` places every row the others place with the same figures. */

@@ -8,7 +8,8 @@
 // read in full whose arithmetic holds.
 
 import { finding, type Finding } from '../../findings.ts';
-import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, disclosureItem, measuresOf, type TemplateId } from '../../template/model.ts';
+import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, disclosureItem, measuresOf, type MoneyUnit, type TemplateId } from '../../template/model.ts';
+import { moneyUnitsIn } from '../header-units.ts';
 import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, unprintedAlternatives, type CheckResult } from '../../validate/checks.ts';
 import type { Cells } from '../cells.ts';
 import { fitSlots, placeApplications, placeDisclosure, placeReviews, type Placed } from '../interpret.ts';
@@ -46,7 +47,7 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
   const needs: Record<Section, boolean> = {
     disclosure: wantedItems.size > 0,
     applications: applicationsNeed(placed.applications, appTemplate),
-    reviews: reviewsNeed(placed.reviews),
+    reviews: reviewsNeed(placed.reviews) || scattered(tablesRead),
   };
   if (!needs.disclosure && !needs.applications && !needs.reviews) return out;
   const regions = findRegions(cells);
@@ -65,7 +66,11 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
     const region = regions[section];
     if (!needs[section] || !region || region.figures.length === 0) continue;
     const outcome =
-      section === 'disclosure' ? recoverDisclosure(region, template!, wantedItems) : section === 'applications' ? recoverApplications(region, appTemplate) : recoverReviews(region);
+      section === 'disclosure'
+        ? recoverDisclosure(region, template!, wantedItems, placedLines(out.placed.disclosure))
+        : section === 'applications'
+          ? recoverApplications(region, appTemplate, placedLines(out.placed.applications))
+          : recoverReviews(region);
     applyOutcome(section, outcome, region, read, appTemplate, template, out);
   }
   return out;
@@ -88,11 +93,13 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
   if (outcome.kind === 'none') return;
   const { decision } = outcome;
   const before = out.placed[section];
-  const again = replace(section, read, decision, line, appTemplate, template);
+  const again = replace(section, read, decision, region, appTemplate, template);
   const changed = compare(before, again);
   // Reading row by row may take a row's label with another row's figures (labels in one table, figures
-  // in the next). Its figures give way only to a placement every identity of the table confirms.
-  if (changed.conflicts > 0 && !failsIdentities(section, before, appTemplate) && !verified(section, again, appTemplate)) {
+  // in the next, or labels after their figures). Its figures give way only to a placement every
+  // identity of the table confirms, or to an exact cover of the table's figures.
+  const overruled = changed.rows.every((code) => decision.exact?.has(code));
+  if (changed.conflicts > 0 && !overruled && !failsIdentities(section, before, appTemplate) && !verified(section, again, appTemplate)) {
     out.findings.push(
       finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
     );
@@ -130,6 +137,13 @@ function rowName(section: Section, code: string): string {
   return row.short ?? row.label;
 }
 
+/** Lines of the figures a section's grid holds. */
+function placedLines(placed: Placed): Set<number> {
+  const out = new Set<number>();
+  for (const row of Object.values(placed.grid)) for (const f of Object.values(row)) if (f.value !== null && f.line !== null) out.add(f.line);
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // When to recover
 
@@ -146,6 +160,15 @@ function applicationsNeed(placed: Placed, template: TemplateId): boolean {
   const skip = unprintedAlternatives(placed.grid, template);
   for (const [code, row] of Object.entries(placed.grid)) if (!skip.has(code) && hasNull(row)) return true;
   return failsIdentities('applications', placed, template);
+}
+
+/**
+ * Section 四's figures read over more lines than the table has rows: one figure a line, in PDF
+ * reading order, where runs may come out of order even when every total holds (zeros, placeholders).
+ */
+function scattered(read: TablesRead): boolean {
+  const slots = read.reviews?.slots ?? [];
+  return slots.length > 0 && new Set(slots.map((s) => s.line)).size > PROCEEDING_CODES.length;
 }
 
 function reviewsNeed(placed: Placed): boolean {
@@ -173,12 +196,13 @@ function failsIdentities(section: Section, placed: Placed, template: TemplateId)
  * The section placed from the recovered rows. A cell the candidates dispute keeps what reading row
  * by row gave it, if anything.
  */
-function replace(section: Section, read: TablesRead, decision: Decision, line: number, appTemplate: TemplateId, template: TemplateId | null): Placed {
+function replace(section: Section, read: TablesRead, decision: Decision, region: Region, appTemplate: TemplateId, template: TemplateId | null): Placed {
+  const line = region.figures[0].slot.line;
   const seen = { ...read.seen, [section]: read.seen[section] ?? line };
   if (section === 'reviews') {
     const slots = decision.rows.size === PROCEEDING_CODES.length ? PROCEEDING_CODES.flatMap((p) => decision.rows.get(p)!) : [];
     const old = read.reviews?.slots.length === PROCEEDING_CODES.length * OUTCOME_CODES.length ? read.reviews.slots : null;
-    const merged = slots.map((s, k) => (s.kind === 'empty' && old ? old[k] : s));
+    const merged = slots.map((s, k, all) => (s.kind === 'empty' && old && !decision.contested?.has(PROCEEDING_CODES[Math.floor(k / (all.length / PROCEEDING_CODES.length))]) ? old[k] : s));
     return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } });
   }
   const width = (code: string) => (section === 'applications' ? APPLICANT_CODES.length : measuresOf(disclosureItem(code), template!).length);
@@ -186,17 +210,29 @@ function replace(section: Section, read: TablesRead, decision: Decision, line: n
   for (const [code, slots] of decision.rows) {
     const old = read.rows.find((r) => r.table === section && r.code === code);
     const fitted = old && !old.spansRows ? fitSlots(old.slots, width(code)) : null;
-    const merged: Slot[] = slots.map((s, k) => (s.kind === 'empty' && fitted?.[k] ? fitted[k]! : s));
+    const contested = decision.contested?.has(code) ?? false;
+    const merged: Slot[] = slots.map((s, k) => (s.kind === 'empty' && fitted?.[k] && !contested ? fitted[k]! : s));
     rows.push({ table: section, code, line: old?.line ?? slots[0]?.line ?? line, how: old?.how ?? 'exact', label: old?.label ?? '', slots: merged });
   }
-  const again = { ...read, seen, rows };
+  const again = { ...read, seen, rows, headerUnits: section === 'disclosure' ? withHeaderUnits(read.headerUnits, region) : read.headerUnits };
   return section === 'applications' ? placeApplications(again, appTemplate) : placeDisclosure(again, template!);
 }
 
-/** Cells newly given by recovery, and cells where it gives another figure than reading row by row did. */
-function compare(before: Placed, after: Placed): { identity: number; conflicts: number } {
+/**
+ * Money units printed in section 二's headers that reading row by row did not see: a header line
+ * copied with single spaces ('信息内容 采购项目数量 采购总金额(万元)') is one cell, not a label, and
+ * header words may be cut in pieces ('采购', '总金额(万元)'), so they are searched joined.
+ */
+function withHeaderUnits(units: ReadonlyMap<string, MoneyUnit>, region: Region): Map<string, MoneyUnit> {
+  const found = moneyUnitsIn([...region.figures.flatMap((f) => f.words), ...region.tailWords].join(''));
+  return new Map([...found, ...units]);
+}
+
+/** Cells newly given by recovery, and cells (and their rows) where it gives another figure than reading row by row did. */
+function compare(before: Placed, after: Placed): { identity: number; conflicts: number; rows: string[] } {
   let identity = 0;
   let conflicts = 0;
+  const rows = new Set<string>();
   for (const [row, cells] of Object.entries(after.grid)) {
     for (const [col, f] of Object.entries(cells)) {
       const old = before.grid[row]?.[col];
@@ -205,10 +241,11 @@ function compare(before: Placed, after: Placed): { identity: number; conflicts: 
       else if (old.value !== f.value) {
         identity++;
         conflicts++;
+        rows.add(row);
       }
     }
   }
-  return { identity, conflicts };
+  return { identity, conflicts, rows: [...rows] };
 }
 
 /** The recovered grid, its figures that reading row by row did not give marked as placed by identity. */

@@ -34,6 +34,10 @@ export interface Region {
   figures: RegionFigure[];
   /** Every template label met in the region, in order (also those after its last figure). */
   labels: LabelEntry[];
+  /** The labels after the region's last figure. */
+  tail: readonly LabelEntry[];
+  /** The words after the region's last figure. */
+  tailWords: readonly string[];
 }
 
 const TABLE_OF_SECTION: Record<number, Table | undefined> = { 2: 'disclosure', 3: 'applications', 4: 'reviews' };
@@ -142,10 +146,10 @@ function splitRow(raw: string): { label: string; figures: FigureToken[] } | null
   if (raw.includes('。') || !/\d/.test(raw)) return null;
   const parts = raw.trim().split(/\s+/);
   let best: { label: string; figures: FigureToken[] } | null = null;
-  for (let j = parts.length - 1; j >= 1; j--) {
+  // The figures may end in a unit written apart ('103648 元'): try every split, keep the first.
+  for (let j = 1; j < parts.length && !best; j++) {
     const figures = readFigures(parts.slice(j).join(' '));
-    if (!figures) break;
-    best = { label: parts.slice(0, j).join(' '), figures };
+    if (figures) best = { label: parts.slice(0, j).join(' '), figures };
   }
   return best && /[\u4e00-\u9fff]/.test(best.label) ? best : null;
 }
@@ -195,5 +199,5 @@ function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, sta
       textBefore = false;
     }
   }
-  return { table, start, end: last, figures, labels };
+  return { table, start, end: last, figures, labels, tail: gap, tailWords: words };
 }

@@ -5,7 +5,7 @@
 
 import { OUTCOME_CODES, PROCEEDING_CODES } from '../../template/model.ts';
 import { placeBlocks } from './blocks.ts';
-import { decide, type Placement } from './decide.ts';
+import { decide, exactly, type Placement } from './decide.ts';
 import { isCount, proceedingHolds, reviewsHold, valueOf } from './identities.ts';
 import type { SectionOutcome } from './applications.ts';
 import type { Region, RegionFigure } from './region.ts';
@@ -21,7 +21,8 @@ export function recoverReviews(region: Region): SectionOutcome {
   const asPlacement = (cells: readonly number[]) => new Map(PROCEEDING_CODES.map((p, r) => [p, cells.slice(r * WIDTH, (r + 1) * WIDTH)]));
 
   const blocks = placeBlocks(values, {
-    rows: PROCEEDING_CODES.map(() => ({ width: WIDTH, group: 'reviews' })),
+    // One row of fifteen cells in the template: its figures are never given a column at a time.
+    rows: PROCEEDING_CODES.map((p) => ({ width: WIDTH, group: p })),
     rowHolds: (_row, rowValues) => proceedingHolds(rowValues),
     lineOf: (i) => region.figures[i].slot.line,
     delimitedAt: (i) => region.figures[i].delimited,
@@ -39,7 +40,7 @@ export function recoverReviews(region: Region): SectionOutcome {
   }
   const unique = dedupe(candidates, values);
   const decision = decide(unique, region.figures, (i) => values[i]);
-  return decision ? { kind: 'decided', decision } : { kind: 'none' };
+  return decision ? { kind: 'decided', decision: exactly(decision) } : { kind: 'none' };
 }
 
 /** Runs of figures with no words between them; a run is pinned to a proceeding when the labels before it name exactly one. */
