@@ -95,9 +95,9 @@ const TABLE_COLUMNS: Record<PlaceTable, readonly string[]> = {
     'info_fees_yuan', 'has_disclosure', 'has_applications', 'has_reviews', 'figures_expected', 'figures_given', 'completeness', 'findings_error', 'findings_warning',
     'findings_info', 'checks_failed', 'checks_passed', 'checks_not_checkable', 'is_primary', 'duplicate_of',
   ],
-  disclosures: ['report_id', 'item', 'measure', 'value', 'unit', 'unit_inferred', 'raw', 'line'],
-  applications: ['report_id', 'row', 'applicant', 'value', 'line'],
-  reviews: ['report_id', 'proceeding', 'outcome', 'value', 'line'],
+  disclosures: ['report_id', 'item', 'measure', 'value', 'unit', 'unit_inferred', 'raw', 'line', 'placement'],
+  applications: ['report_id', 'row', 'applicant', 'value', 'line', 'placement'],
+  reviews: ['report_id', 'proceeding', 'outcome', 'value', 'line', 'placement'],
   findings: ['report_id', 'seq', 'rule', 'severity', 'message', 'section', 'row', 'column', 'line'],
 };
 
