@@ -59,7 +59,8 @@ describe('synthetic corpus', () => {
 
   it('writes one report per town and year, under the province folder', () => {
     expect(truth).toHaveLength(67 * YEARS.length);
-    for (const t of truth) expect(t.file).toBe(`${t.town_code.slice(0, 2)}/${t.town_code}_${t.year}.txt`);
+    // A web page whose report a script writes is saved as a page.
+    for (const t of truth) expect(t.file).toBe(`${t.town_code.slice(0, 2)}/${t.town_code}_${t.year}.${t.layout.includes('script_page') ? 'html' : 'txt'}`);
     expect(new Set(truth.map((t) => t.year))).toEqual(new Set(YEARS));
     for (const t of truth) expect(t.template).toBe(t.year >= 2021 ? '2021' : '2019');
   });

@@ -40,6 +40,7 @@ export const RULES = {
   input_encoding: { severity: 'info', section: 'input', title: '文本编码', advice: '文件不是 UTF-8 编码，已自动识别并转换。建议以 UTF-8 发布。' },
   input_decode_errors: { severity: 'warning', section: 'input', title: '部分字符无法解码', advice: '文件中有无法按识别出的编码解码的字节，相关文字可能缺失。' },
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
+  input_pinyin: { severity: 'info', section: 'input', title: '拼音注音', advice: '文字中夹有括号中的拼音注音（常见于转载网页的繁简或注音转换），已去除。请以政府网站发布的原文为准。' },
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
   input_not_report: { severity: 'error', section: 'input', title: '不像年度报告', advice: '文件中找不到政府信息公开工作年度报告的任何表格或标题。' },
@@ -51,6 +52,7 @@ export const RULES = {
   meta_place_not_found: { severity: 'warning', section: 'meta', title: '行政区划未匹配', advice: '报告机关的名称在全国行政区划名单中找不到，无法给出区划代码。' },
   meta_place_ambiguous: { severity: 'warning', section: 'meta', title: '同名区划无法区分', advice: '全国有多个同名乡镇或区县，正文没有写明所属县市。建议在标题或正文中写明上级区划。' },
   meta_published_before_year_end: { severity: 'warning', section: 'meta', title: '发布日期早于年度结束', advice: '落款日期应在报告年度结束之后。' },
+  meta_text_ignored: { severity: 'info', section: 'meta', title: '插入的无关文字已忽略', advice: '报告标题或正文中夹有与报告无关的文字（常见于转载或被篡改的网页，如广告），这些文字不作为机关名称或地名。请以政府网站发布的原文为准。' },
   meta_template_guessed: { severity: 'info', section: 'meta', title: '模板按年度推定', advice: '第二部分表头无法识别，按报告年度推定所用的国家模板。' },
 
   // Tables.

@@ -40,7 +40,7 @@ export async function processFile(task: Task): Promise<TaskResult> {
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: decoded.page }) : null;
   const flat = flatten(
     { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap) },
     parsed,

@@ -12,7 +12,8 @@
 
 import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
-import { htmlToText } from './html-text.ts';
+import { readPage } from './html-page.ts';
+import { withoutPinyin } from './pinyin.ts';
 import * as msg from './messages.ts';
 import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
@@ -52,6 +53,11 @@ function finish(text: string, format: SourceFormat, encoding: string | null, fin
     return failed(format === 'text' ? 'empty' : format, [msg.emptyFile(name, format === 'html' ? 'html' : 'blank')]);
   }
   let out = text.normalize('NFC');
+  const pinyin = withoutPinyin(out);
+  if (pinyin.removed > 0) {
+    out = pinyin.text;
+    findings.push(msg.pinyinNotes(name, pinyin.removed));
+  }
   let traditional = false;
   if (checkTraditional(out).traditional) {
     out = toSimplified(out);
@@ -94,9 +100,12 @@ function readText(bytes: Uint8Array, name: string): DecodedReport {
   if (replacements > 0) findings.push(msg.decodeErrors(name, replacements, encoding));
   text = normalizeLineEnds(text);
   if (htmlBytes || looksLikeHtml(text.slice(0, 1024))) {
-    const html = htmlToText(text);
+    const html = readPage(text);
     findings.push(msg.htmlPage(name, html.tables));
-    return finish(html.text, 'html', encoding, findings, name);
+    if (html.fromScript) findings.push(msg.scriptPage(name));
+    const decoded = finish(html.text, 'html', encoding, findings, name);
+    if (decoded.ok) decoded.page = html.page;
+    return decoded;
   }
   return finish(text, 'text', encoding, findings, name);
 }

@@ -6,6 +6,7 @@ import { validateRecord, type CheckResult } from '../validate/index.ts';
 import { tokenize } from './cells.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
 import { readMeta } from './meta.ts';
+import { withPage, type PageContext } from './page.ts';
 import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
 import { recoverTables } from './recover/index.ts';
@@ -14,6 +15,7 @@ import { readTables, type TablesRead } from './tables.ts';
 import { splitLines } from './text.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
+export type { PageContext } from './page.ts';
 
 export interface ParsedReport {
   record: ReportRecord;
@@ -23,6 +25,8 @@ export interface ParsedReport {
 export interface ParseOptions {
   /** The date the build runs on: the latest plausible report year follows from it. */
   today?: Date;
+  /** For a web page: its title, site name, breadcrumb and 发布日期, used where the report is silent. */
+  page?: PageContext;
 }
 
 export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
@@ -30,7 +34,7 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   const lines = splitLines(text);
   const cells = tokenize(text, lines);
   const tables = readTables(cells);
-  const meta = readMeta(text, today.getFullYear(), lines);
+  const meta = withPage(readMeta(text, today.getFullYear(), lines), options.page, today.getFullYear());
   const findings: Finding[] = [];
 
   if (meta.year === null) findings.push(finding('meta_year_missing', { message: '标题和正文中都找不到报告所属年度。' }));
@@ -39,6 +43,9 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
     findings.push(finding('meta_template_guessed', { message: `第二部分表头无法识别，按报告年度 ${meta.year} 年推定使用${template}年版模板。` }));
   }
 
+  if (meta.agencyIgnored) {
+    findings.push(finding('meta_text_ignored', { line: meta.agencyLine, message: `报告机关名称旁的“${meta.agencyIgnored}”与报告无关（可能是转载网页插入的广告），未作为机关名称或地名，报告机关按“${meta.agency}”读取。` }));
+  }
   const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine);
   findings.push(...place.findings);
 

@@ -3,12 +3,15 @@
 
 import { compactText, isBlank, removeSpaces, splitLines, trimSpaces } from './text.ts';
 import { SECTIONS } from '../template/model.ts';
+import { withoutInjected } from './injected.ts';
 
 export interface MetaRead {
   agency: string | null;
   agencyLine: number | null;
   /** The agency was found in running text ('由两城镇人民政府党政办公室编制'), so its start may hold other words. */
   agencyInProse: boolean;
+  /** Injected text (a mirror site's advert) that stood in the agency's name and was set aside. */
+  agencyIgnored: string | null;
   year: number | null;
   yearLine: number | null;
   yearBasis: 'title' | 'period' | 'text' | null;
@@ -67,7 +70,7 @@ export function readMeta(text: string, maxYear: number, textLines: readonly stri
   const head = lines.slice(0, TITLE_LINES);
   const agency = findAgency(head, tail, text);
   const year = findYear(head, lines, maxYear);
-  const published = findPublished(tail, head);
+  const published = findPublished(tail, head, year?.year ?? null);
   const opening = text.slice(0, 6000);
   // Cheap look-ups first: most openings have neither.
   const phone = opening.includes('话') || opening.includes('联系方式') ? PHONE.exec(opening)?.[1] : undefined;
@@ -75,6 +78,7 @@ export function readMeta(text: string, maxYear: number, textLines: readonly stri
     agency: agency?.name ?? null,
     agencyLine: agency?.line ?? null,
     agencyInProse: agency?.prose ?? false,
+    agencyIgnored: agency?.ignored ?? null,
     year: year?.year ?? null,
     yearLine: year?.line ?? null,
     yearBasis: year?.basis ?? null,
@@ -92,16 +96,29 @@ interface Found {
   name: string;
   line: number;
   prose?: boolean;
+  /** Text injected by a mirror site that stood in the name, set aside. */
+  ignored?: string;
 }
 
 function findAgency(head: Line[], tail: Line[], text: string): Found | null {
+  const found = findAgencyText(head, tail, text);
+  if (!found) return null;
+  const clean = withoutInjected(found.name);
+  if (clean.name === null) return null;
+  return { ...found, name: clean.name, ...(clean.ignored ? { ignored: clean.ignored } : {}) };
+}
+
+/** A line's words without an advert glued to them (a mirror site's 'xx体育_xx官网@:'), for telling titles and names. */
+const cleanLine = (t: string) => withoutInjected(t).name ?? '';
+
+function findAgencyText(head: Line[], tail: Line[], text: string): Found | null {
   let title: Found | null = null;
   for (const [k, line] of head.entries()) {
     const t = line.text;
     // A sentence that mentions a report ('工作报告信息1条。') is not the title.
     if (t.includes('报告') && !isSentence(t)) {
       const before = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
-      if (before.length >= 2 && before.length <= 30 && !before.includes('报告')) {
+      if (before.length >= 2 && cleanLine(before).length <= 30 && !before.includes('报告')) {
         title = { name: before, line: line.no };
         break;
       }
@@ -111,12 +128,12 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
         title = { name: above.text, line: above.no };
         break;
       }
-    } else if (GOVERNMENT_SUFFIX.test(t) && t.length <= 30 && !/[，。:：]/.test(t)) {
+    } else if (GOVERNMENT_SUFFIX.test(cleanLine(t)) && cleanLine(t).length <= 30 && !/[，。:：]/.test(cleanLine(t))) {
       title = { name: t, line: line.no };
       break;
     }
   }
-  const signature = [...tail].reverse().find((l) => GOVERNMENT_SUFFIX.test(l.text) && l.text.length <= 30 && !/[，。:：]/.test(l.text));
+  const signature = [...tail].reverse().find((l) => GOVERNMENT_SUFFIX.test(cleanLine(l.text)) && cleanLine(l.text).length <= 30 && !/[，。:：]/.test(cleanLine(l.text)));
   if (title) {
     // '潘庄镇' in the title, '潘庄镇人民政府' in the signature: the full name is the better one.
     if (signature && !GOVERNMENT_SUFFIX.test(title.name) && signature.text.includes(title.name)) return { name: signature.text, line: signature.no };
@@ -204,11 +221,15 @@ function isoDate(y: number, m: number, d: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-function findPublished(tail: Line[], head: Line[]): { date: string; line: number } | null {
+function findPublished(tail: Line[], head: Line[], year: number | null): { date: string; line: number } | null {
   for (let i = tail.length - 1; i >= 0; i--) {
     const m = DATE.exec(trimSpaces(tail[i].text));
     if (!m) continue;
     const date = isoDate(Number(cnYear(m[1])), cnNumber(m[2]), cnNumber(m[3]));
+    if (date) return { date, line: tail[i].no };
+  }
+  for (let i = tail.length - 1; i >= 0 && year !== null; i--) {
+    const date = lostDate(trimSpaces(tail[i].text), year);
     if (date) return { date, line: tail[i].no };
   }
   for (const line of head) {
@@ -218,4 +239,25 @@ function findPublished(tail: Line[], head: Line[]): { date: string; line: number
     if (date) return { date, line: line.no };
   }
   return null;
+}
+
+/**
+ * A closing date that lost characters on the way ('202111日' for 2021年1月11日 or 2021年11月1日):
+ * read only when exactly one reading falls in the months after the report's year, when reports are
+ * signed.
+ */
+export function lostDate(text: string, year: number): string | null {
+  const m = /^(\d{4})([年]?)(\d{1,4})([月]?)(\d{0,2})日$/.exec(text);
+  if (!m || Number(m[1]) < 2000) return null;
+  const y = Number(m[1]);
+  const rest = m[3] + m[5];
+  const cuts: [string, string][] = [];
+  if (m[4] === '月') cuts.push([m[3], m[5]]);
+  else for (let k = 1; k < rest.length && k <= 2; k++) if (rest.length - k <= 2) cuts.push([rest.slice(0, k), rest.slice(k)]);
+  const readings = new Set<string>();
+  for (const [mm, dd] of cuts) {
+    const date = dd ? isoDate(y, Number(mm), Number(dd)) : null;
+    if (date && date > `${year}-12-31` && date < `${year + 2}-01-01`) readings.add(date);
+  }
+  return readings.size === 1 ? [...readings][0] : null;
 }

@@ -5,6 +5,7 @@ import { paginate, renderTable, wrapProse, type LayoutStyle } from './layouts.ts
 import type { Rng } from './prng.ts';
 import type { Narrative } from './prose.ts';
 import { renderStream, type StreamOrder } from './stream.ts';
+import { tableHtml } from './web.ts';
 import type { Table, TableId } from './tables.ts';
 
 export interface ComposeOptions {
@@ -68,4 +69,20 @@ export function compose(rng: Rng, story: Narrative, tables: Record<TableId, Tabl
   out.push(sign(story.date));
   const lines = pdf ? paginate(out, rng, rng.int(38, 46)) : out;
   return lines.join('\n') + '\n';
+}
+
+/** The report as the HTML of a web page's article (web.ts puts it in a page): headings, paragraphs, tables. */
+export function composeHtml(rng: Rng, story: Narrative, tables: Record<TableId, Table>, options: Pick<ComposeOptions, 'noSection4'>): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const out: string[] = [];
+  for (let s = 0; s <= 6; s++) {
+    if (s === 4 && options.noSection4) continue;
+    if (s > 0) out.push(`<p><strong>${esc(story.headings[s - 1])}</strong></p>`);
+    for (const p of story.sections[s]) out.push(`<p style="text-indent:2em">${esc(p)}</p>`);
+    if (s === 2) out.push(tableHtml(tables.disclosure, rng));
+    if (s === 3) out.push(tableHtml(tables.applications, rng));
+    if (s === 4) out.push(tableHtml(tables.reviews, rng));
+  }
+  out.push(`<p style="text-align:right">${esc(story.signature)}</p>`, `<p style="text-align:right">${esc(story.date)}</p>`);
+  return out.join('\n');
 }

@@ -75,7 +75,7 @@ export function generateCorpus(options: CorpusOptions): CorpusStats {
         const file = reportPath(town, year);
         const { text, truth } = generateReport({ town, year, seed, uniqueName: unique.has(town.name), inconsistentRate: rate, file });
         const data = Buffer.from(text, 'utf8');
-        writeFileSync(join(options.out, file), data);
+        writeFileSync(join(options.out, truth.file), data);
         bytes += data.length;
         chunk += JSON.stringify(truth) + '\n';
         if (chunk.length >= TRUTH_CHUNK) {

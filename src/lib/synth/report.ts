@@ -2,7 +2,9 @@
 
 import type { ResolvedPlace } from '../gazetteer/index.ts';
 import { APPLICANT_CODES, DISCLOSURE_ITEMS, applicationRows, measure, measuresOf, templateForYear, type TemplateId } from '../template/model.ts';
-import { compose } from './compose.ts';
+import { compose, composeHtml } from './compose.ts';
+import { mirrorText, scriptPage } from './web.ts';
+import type { StreamOrder } from './stream.ts';
 import { loseCells, misspell, placeholders, shiftRow, type CellKey, type RowKey } from './damage.ts';
 import { expectedFailures } from './expected-checks.ts';
 import { makeFigures, townActivity, type Figures } from './figures.ts';
@@ -44,7 +46,7 @@ const MODIFIER_SHARES: Record<LayoutModifier, number> = {
 };
 
 /** Share of reports by what happened to them on the way (issue 14's classes); most arrive as written. */
-const CLASS_WEIGHTS: Record<DamageClass | 'none', number> = { none: 70, content_stream: 12, pdfjs_order: 6, converter_markdown: 12 };
+const CLASS_WEIGHTS: Record<DamageClass | 'none', number> = { none: 60, content_stream: 12, pdfjs_order: 6, converter_markdown: 10, script_page: 6, mirror: 6 };
 /**
  * Damage to single rows is not combined with the classes: a row that lost cells in text whose
  * rows are not kept apart leaves its whole table unplaceable, which says nothing about the class.
@@ -60,7 +62,8 @@ export function generateReport(input: ReportInput): GeneratedReport {
   const damage = rng.weighted(CLASS_WEIGHTS);
   const chosen = rng.weighted(LAYOUT_WEIGHTS);
   // Reading order is a PDF's; a converter reads a laid-out page (not Markdown already).
-  const base: BaseLayout = damage === 'content_stream' || damage === 'pdfjs_order' || (damage === 'converter_markdown' && chosen === 'markdown') ? 'pdf' : chosen;
+  // A page's tables become tab rows; a mirror keeps the layout it copied.
+  const base: BaseLayout = damage === 'content_stream' || damage === 'pdfjs_order' || (damage === 'converter_markdown' && chosen === 'markdown') ? 'pdf' : damage === 'script_page' ? 'tabs' : chosen;
   const modifiers = (Object.keys(MODIFIER_SHARES) as LayoutModifier[]).filter((m) => (m !== 'shifted_row' || base === 'tabs') && (damage === 'none' || !ROW_DAMAGE.has(m)) && rng.chance(MODIFIER_SHARES[m]));
   const style = drawStyle(rng, template);
   const layoutStyle = drawLayoutStyle(rng, base);
@@ -125,15 +128,24 @@ export function generateReport(input: ReportInput): GeneratedReport {
     tableMoved: modifiers.includes('table_moved'),
     countyInTitle: rng.chance(0.3),
   });
-  const stream = damage === 'content_stream' ? 'pdftotext' : damage === 'pdfjs_order' ? 'pdfjs' : undefined;
-  const composed = compose(rng, story, tables, layoutStyle, { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null, stream });
-  const text = damage === 'converter_markdown' ? toConverterMarkdown(composed, rng, new Set(MARKDOWN_DAMAGES.filter(() => rng.chance(0.6)))) : composed;
+  const stream: StreamOrder | undefined = damage === 'content_stream' ? 'pdftotext' : damage === 'pdfjs_order' ? 'pdfjs' : undefined;
+  const composeOptions = { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null, stream };
+  let text: string;
+  if (damage === 'script_page') {
+    const siteName = `${town.county ?? ''}${town.name}${rng.pick(['人民政府', '人民政府门户网站'])}`;
+    text = scriptPage({ title: story.title.join(''), body: composeHtml(rng, story, tables, composeOptions), siteName, published: story.published_on }, rng);
+  } else {
+    const composed = compose(rng, story, tables, layoutStyle, composeOptions);
+    if (damage === 'converter_markdown') text = toConverterMarkdown(composed, rng, new Set(MARKDOWN_DAMAGES.filter(() => rng.chance(0.6))));
+    else if (damage === 'mirror') text = mirrorText(composed, rng, { traditional: rng.chance(0.6), pinyin: rng.chance(0.5) });
+    else text = composed;
+  }
 
   const grids = truthGrids(figures, printed, lost, blanks);
   const failing = failuresOf(grids);
   if (!changed && failing.length > 0) throw new Error(`synth: clean report ${input.file} fails ${JSON.stringify(failing)}`);
   const truth: TruthRecord = {
-    file: input.file,
+    file: damage === 'script_page' ? input.file.replace(/\.txt$/, '.html') : input.file,
     town_code: town.code,
     town: town.name,
     county: town.county,

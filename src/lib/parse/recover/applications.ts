@@ -5,7 +5,7 @@
 
 import { APPLICANT_CODES, applicationRows, type ApplicationRow, type TemplateId } from '../../template/model.ts';
 import { placeBlocks } from './blocks.ts';
-import { attachLabels } from './attach.ts';
+import { attachLabels, auditLabels } from './attach.ts';
 import { Accounted, claims, lineRows } from './claims.ts';
 import { combine, decide, exactly, type Decision, type Placement } from './decide.ts';
 import { applicantRowHolds, applicationsHold, isCount, valueOf } from './identities.ts';
@@ -70,7 +70,11 @@ export function recoverApplications(region: Region, template: TemplateId, readLi
   if (attached === 'too_many') return { kind: 'too_many' };
   if (attached) return { kind: 'decided', decision: attached };
   // … or labels listed together before their figures, in a table that does not fit whole.
-  return fromClaims(region, template, values, readLines);
+  const claimed = fromClaims(region, template, values, readLines);
+  if (claimed.kind !== 'none') return claimed;
+  // Nothing places the figures (the table's arithmetic fails): which rows read row by row are sure?
+  const audit = auditLabels(region, { kind: 'app_row', width: (code) => (rows.some((r) => r.code === code) ? width : null), valueAt: (i) => values[i] });
+  return audit ? { kind: 'decided', decision: audit } : { kind: 'none' };
 }
 
 /** Placements of rows `codes` (in order) over the region's figures from … to, each row's 总计 and the identities among them holding. */

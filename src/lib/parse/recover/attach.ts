@@ -115,3 +115,17 @@ function runsAndLists(region: Region, options: AttachOptions): { runs: Run[]; li
   lists.push(rowLabels(region.tail));
   return { runs, lists };
 }
+
+/**
+ * The same readings by counts alone, figures taken row by row, no identity asked: for a table whose
+ * own arithmetic fails. It places nothing; it tells which rows a reading row by row cannot be sure
+ * of (the decision is an audit: every row with more than one reading is contested).
+ */
+export function auditLabels(region: Region, options: Omit<AttachOptions, 'solve'>): Decision | null {
+  const inOrder: RunSolver = (codes, from) => {
+    let at = from;
+    return [{ cells: codes.map((code) => Array.from({ length: options.width(code)! }, () => at++)) }];
+  };
+  const result = attachLabels(region, { ...options, solve: inOrder });
+  return result === null || result === 'too_many' ? null : { ...result, exact: new Set(), audit: true };
+}

@@ -26,6 +26,11 @@ export interface Decision {
   exact?: ReadonlySet<string>;
   /** Rows such a reading finds ambiguous: what reading row by row gave them is one guess among several, and is dropped. */
   contested?: ReadonlySet<string>;
+  /**
+   * The decision places nothing: it only audits reading row by row (a table whose arithmetic fails
+   * cannot place figures by it). Its contested rows, and rows it reads otherwise, lose their figures.
+   */
+  audit?: boolean;
 }
 
 export function decide(candidates: readonly Placement[], figures: readonly RegionFigure[], valueAt: (i: number) => number | null): Decision | null {

@@ -17,6 +17,7 @@ import type { Figure } from '../record.ts';
 import type { RowRead, Slot, TablesRead } from '../tables.ts';
 import { recoverApplications, type SectionOutcome } from './applications.ts';
 import type { Decision } from './decide.ts';
+import { valueOf } from './identities.ts';
 import { recoverDisclosure } from './disclosure.ts';
 import { findRegions, type Region } from './region.ts';
 import { recoverReviews } from './reviews.ts';
@@ -93,6 +94,10 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
   if (outcome.kind === 'none') return;
   const { decision } = outcome;
   const before = out.placed[section];
+  if (decision.audit) {
+    applyAudit(section, decision, read, region, appTemplate, template, out);
+    return;
+  }
   const again = replace(section, read, decision, region, appTemplate, template);
   const changed = compare(before, again);
   // Reading row by row may take a row's label with another row's figures (labels in one table, figures
@@ -128,6 +133,34 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
       }),
     );
   }
+}
+
+/**
+ * A table whose arithmetic fails, in text whose labels stand now before and now after their
+ * figures: rows that the text lets read in more than one way, or that it reads otherwise than row
+ * by row, lose what reading row by row gave them.
+ */
+function applyAudit(section: Section, decision: Decision, read: TablesRead, region: Region, appTemplate: TemplateId, template: TemplateId | null, out: Recovery): void {
+  const before = out.placed[section];
+  const valueOfSlot = (s: Slot) => (s.kind === 'figure' ? valueOf(s.figure!) : null);
+  const doubtful = [...decision.rows].filter(([code, slots]) => {
+    const cells = Object.values(before.grid[code] ?? {});
+    if (!cells.some((f) => f.value !== null)) return false;
+    return decision.contested?.has(code) || slots.some((s, k) => cells[k] && cells[k].value !== null && cells[k].value !== valueOfSlot(s));
+  });
+  if (doubtful.length === 0) return;
+  const blank = new Map(doubtful.map(([code, slots]) => [code, slots.map((s): Slot => ({ kind: 'empty', figure: null, line: s.line }))]));
+  const again = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template);
+  out.placed[section] = again;
+  const names = doubtful.slice(0, 3).map(([code]) => rowName(section, code)).join('、');
+  out.findings.push(
+    finding('recovery_ambiguous', {
+      section,
+      row: doubtful[0][0],
+      line: region.figures[0].slot.line,
+      message: `${SECTION_NAMES[section]}的行名有的在数字之前、有的在数字之后，表格自身的勾稽关系又不成立，${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字可能属于相邻的行，记为未披露。`,
+    }),
+  );
 }
 
 function rowName(section: Section, code: string): string {

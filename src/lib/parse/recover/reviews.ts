@@ -10,6 +10,7 @@ import { isCount, proceedingHolds, reviewsHold, valueOf } from './identities.ts'
 import type { SectionOutcome } from './applications.ts';
 import type { Region, RegionFigure } from './region.ts';
 import { placeRuns, type Run } from './runs.ts';
+import type { Slot } from '../tables.ts';
 
 const WIDTH = OUTCOME_CODES.length;
 
@@ -40,7 +41,24 @@ export function recoverReviews(region: Region): SectionOutcome {
   }
   const unique = dedupe(candidates, values);
   const decision = decide(unique, region.figures, (i) => values[i]);
-  return decision ? { kind: 'decided', decision: exactly(decision) } : { kind: 'none' };
+  if (decision) return { kind: 'decided', decision: exactly(decision) };
+  // Nothing fits (the table's totals fail), and the text order itself puts a run outside the
+  // proceeding its header names: the figures read in text order are not to be trusted.
+  if (pinsBroken(runs)) {
+    const empty = (): Slot[] => Array.from({ length: WIDTH }, () => ({ kind: 'empty', figure: null, line: region.figures[0].slot.line }));
+    return { kind: 'decided', decision: { rows: new Map(PROCEEDING_CODES.map((p) => [p, empty()])), disputed: [...PROCEEDING_CODES], placed: 0, contested: new Set(PROCEEDING_CODES), audit: true } };
+  }
+  return { kind: 'none' };
+}
+
+/** Whether a run named by a proceeding's header starts, in text order, outside that proceeding's cells. */
+function pinsBroken(runs: readonly Run[]): boolean {
+  let at = 0;
+  for (const run of runs) {
+    if (run.pin !== null && Math.floor(at / WIDTH) !== run.pin) return true;
+    at += run.figures.length;
+  }
+  return false;
 }
 
 /** Runs of figures with no words between them; a run is pinned to a proceeding when the labels before it name exactly one. */
