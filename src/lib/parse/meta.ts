@@ -105,7 +105,9 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   if (!found) return null;
   const clean = withoutInjected(found.name);
   if (clean.name === null) return null;
-  return { ...found, name: clean.name, ...(clean.ignored ? { ignored: clean.ignored } : {}) };
+  // An advert in the title block, in the name or beside it, is reported with the name.
+  const ignored = clean.ignored ?? head.slice(0, 4).map((l) => (l.text.includes('。') ? null : withoutInjected(l.text).ignored)).find((x) => x) ?? null;
+  return { ...found, name: clean.name, ...(ignored ? { ignored } : {}) };
 }
 
 /** A line's words without an advert glued to them (a mirror site's 'xx体育_xx官网@:'), for telling titles and names. */
@@ -117,14 +119,16 @@ function findAgencyText(head: Line[], tail: Line[], text: string): Found | null 
     const t = line.text;
     // A sentence that mentions a report ('工作报告信息1条。') is not the title.
     if (t.includes('报告') && !isSentence(t)) {
-      const before = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
+      // An advert glued before the year ('bet365体育官网@2023年…') leaves no name at all.
+      const split = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
+      const before = cleanLine(split) === '' ? '' : split;
       if (before.length >= 2 && cleanLine(before).length <= 30 && !before.includes('报告')) {
         title = { name: before, line: line.no };
         break;
       }
       // A title in two lines: the body on the line above '2023年政府信息公开工作年度报告'.
       const above = head[k - 1];
-      if (before.length === 0 && above && isNameLine(above.text)) {
+      if (before.length === 0 && above && isNameLine(cleanLine(above.text))) {
         title = { name: above.text, line: above.no };
         break;
       }

@@ -146,3 +146,29 @@ export function mirrorText(text: string, rng: Rng, options: MirrorOptions): stri
   if (options.pinyin) out = out.replace(/[據開況關統處務規範報]/g, (c) => (rng.chance(0.4) ? `${c}(${PINYIN[c]})` : c));
   return out;
 }
+
+/**
+ * A report's text as a page's HTML: runs of lines with cells (tabs or wide gaps) become a table,
+ * other lines paragraphs; an empty cell holds &nbsp;. For making web pages of text reports.
+ */
+export function textToHtml(text: string): string {
+  const out: string[] = [];
+  let rows: string[][] = [];
+  const flush = () => {
+    if (rows.length === 0) return;
+    const width = Math.max(...rows.map((r) => r.length));
+    out.push('<table border="1">', ...rows.map((r) => `<tr>${[...r, ...Array(width - r.length).fill('')].map((c) => `<td>${c.trim() === '' ? '&nbsp;' : esc(c.trim())}</td>`).join('')}</tr>`), '</table>');
+    rows = [];
+  };
+  for (const line of text.split('\n')) {
+    const cells = line.includes('\t') ? line.split('\t') : line.trim().split(/[ \u3000]{2,}/);
+    if (cells.length >= 2) {
+      rows.push(cells);
+      continue;
+    }
+    flush();
+    if (line.trim() !== '') out.push(`<p>${esc(line.trim())}</p>`);
+  }
+  flush();
+  return out.join('\n');
+}
