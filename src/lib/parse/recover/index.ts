@@ -10,7 +10,8 @@
 import { finding, type Finding } from '../../findings.ts';
 import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, disclosureItem, measuresOf, type MoneyUnit, type TemplateId } from '../../template/model.ts';
 import { moneyUnitsIn } from '../header-units.ts';
-import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, unprintedAlternatives, type CheckResult } from '../../validate/checks.ts';
+import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, type CheckResult } from '../../validate/checks.ts';
+import { fails, failsApplications, recoveryNeeds } from './triggers.ts';
 import type { Cells } from '../cells.ts';
 import { fitSlots, placeApplications, placeDisclosure, placeReviews, type Placed } from '../interpret.ts';
 import type { Figure } from '../record.ts';
@@ -44,12 +45,9 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
   const out: Recovery = { placed: { ...placed }, found: new Set(), findings: [] };
   let read = tablesRead;
   const appTemplate = template ?? '2021';
-  const wantedItems = template ? incompleteItems(placed.disclosure, template) : new Set<string>();
-  const needs: Record<Section, boolean> = {
-    disclosure: wantedItems.size > 0,
-    applications: applicationsNeed(placed.applications, appTemplate),
-    reviews: reviewsNeed(placed.reviews) || scattered(tablesRead),
-  };
+  const need = recoveryNeeds(cells, tablesRead, template, placed);
+  const wantedItems = need.disclosure;
+  const needs: Record<Section, boolean> = { disclosure: wantedItems.size > 0, applications: need.applications, reviews: need.reviews };
   if (!needs.disclosure && !needs.applications && !needs.reviews) return out;
   const regions = findRegions(cells);
   if (needs.reviews && regions.reviews && !read.reviews?.slots.length) {
@@ -60,7 +58,6 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
       read = inOrder.read;
       out.placed.reviews = inOrder.placed;
       out.found.add('reviews');
-      needs.reviews = reviewsNeed(inOrder.placed);
     }
   }
   for (const section of ['disclosure', 'applications', 'reviews'] as const) {
@@ -180,34 +177,6 @@ function placedLines(placed: Placed): Set<number> {
 // ---------------------------------------------------------------------------
 // When to recover
 
-const hasNull = (row: Record<string, Figure> | undefined) => row !== undefined && Object.values(row).some((f) => f.value === null && f.raw === null);
-const fails = (checks: readonly CheckResult[]) => checks.some((c) => c.status === 'fail');
-
-function incompleteItems(placed: Placed, template: TemplateId): Set<string> {
-  const out = new Set<string>();
-  for (const [item, cells] of Object.entries(placed.grid)) if (measuresOf(disclosureItem(item), template).length > 0 && hasNull(cells)) out.add(item);
-  return out;
-}
-
-function applicationsNeed(placed: Placed, template: TemplateId): boolean {
-  const skip = unprintedAlternatives(placed.grid, template);
-  for (const [code, row] of Object.entries(placed.grid)) if (!skip.has(code) && hasNull(row)) return true;
-  return failsIdentities('applications', placed, template);
-}
-
-/**
- * Section 四's figures read over more lines than the table has rows: one figure a line, in PDF
- * reading order, where runs may come out of order even when every total holds (zeros, placeholders).
- */
-function scattered(read: TablesRead): boolean {
-  const slots = read.reviews?.slots ?? [];
-  return slots.length > 0 && new Set(slots.map((s) => s.line)).size > PROCEEDING_CODES.length;
-}
-
-function reviewsNeed(placed: Placed): boolean {
-  return Object.values(placed.grid).some(hasNull) || fails(reviewTotalChecks(placed.grid));
-}
-
 /** Every identity of the table can be checked and holds. */
 function verified(section: Section, placed: Placed, template: TemplateId): boolean {
   const all = (checks: readonly CheckResult[]) => checks.length > 0 && checks.every((c) => c.status === 'pass');
@@ -218,8 +187,7 @@ function verified(section: Section, placed: Placed, template: TemplateId): boole
 
 function failsIdentities(section: Section, placed: Placed, template: TemplateId): boolean {
   if (section === 'reviews') return fails(reviewTotalChecks(placed.grid));
-  if (section === 'applications') return fails(balanceChecks(placed.grid)) || fails(applicantTotalChecks(placed.grid, template)) || fails(outcomeTotalChecks(placed.grid, template));
-  return false;
+  return section === 'applications' && failsApplications(placed, template);
 }
 
 // ---------------------------------------------------------------------------

@@ -113,6 +113,8 @@ export function findRegions({ cells, lines }: Cells): Partial<Record<Table, Regi
       firstLabel.applications ??= i;
       continue;
     }
+    // Where a table starts is told by its own labels; prose is passed over here.
+    if (cell.long) continue;
     for (const entry of labelsOf(cell)) {
       for (const table of ['disclosure', 'applications', 'reviews'] as const) {
         if (firstLabel[table] === undefined && opens(entry, table)) firstLabel[table] = i;
