@@ -143,6 +143,7 @@ function renderResult(result: Result, ms: number) {
   meta.textContent = `共 ${result.rows.length.toLocaleString('zh-CN')} 行${result.rows.length > SHOWN_ROWS ? `，显示前 ${SHOWN_ROWS.toLocaleString('zh-CN')} 行（CSV 包含全部）` : ''} · 用时 ${Math.round(ms)} 毫秒`;
   const scroll = document.createElement('div');
   scroll.className = 'table-scroll';
+  scroll.tabIndex = 0;
   const table = document.createElement('table');
   table.className = 'data';
   table.id = 'sql-table';

@@ -6,6 +6,7 @@
 // place, so drilling down works with the keyboard too.
 
 import * as Plot from '@observablehq/plot';
+import { plot } from './plot.ts';
 import { MISSING } from './format.ts';
 
 export interface RenderOptions {
@@ -54,7 +55,7 @@ export function barsByYear(rows: readonly Datum[], o: BarsByYearOptions): Elemen
   const data = rows.map((d) => ({ ...d, year: String(d.year) }));
   const present = data.filter((d) => num(d, o.value) !== null);
   const missing = data.filter((d) => num(d, o.value) === null);
-  return Plot.plot({
+  return plot({
     ...base(o),
     height: 240,
     marginLeft: 56,
@@ -86,7 +87,7 @@ function placeRows(data: readonly Datum[]) {
 /** Horizontal bars by place, largest first; each bar links to that place's view. */
 export function barsByPlace(rows: readonly Datum[], o: BarsByPlaceOptions): Element {
   const data = rows.filter((d) => num(d, o.value) !== null);
-  return Plot.plot({
+  return plot({
     ...base(o),
     ...placeRows(data),
     x: { label: o.label, grid: true, tickFormat: o.tick, axis: 'top', ...valueAxis(data, o.value) },
@@ -104,7 +105,7 @@ export interface DotsByPlaceOptions extends BarsByPlaceOptions {}
 /** A dot per place on a log scale: for ratios that span orders of magnitude (amount per project). */
 export function dotsByPlace(rows: readonly Datum[], o: DotsByPlaceOptions): Element {
   const data = rows.filter((d) => (num(d, o.value) ?? 0) > 0);
-  return Plot.plot({
+  return plot({
     ...base(o),
     ...placeRows(data),
     x: { label: o.label, type: 'log', grid: true, tickFormat: o.tick, axis: 'top' },
@@ -134,7 +135,7 @@ export function gridPlaceYear(rows: readonly Datum[], o: GridOptions): Element {
   const years = [...new Set(data.map((d) => d.year))].sort();
   const present = data.filter((d) => num(d, 'value') !== null);
   const missing = data.filter((d) => num(d, 'value') === null);
-  return Plot.plot({
+  return plot({
     ...base(o),
     height: 40 + 26 * Math.max(1, places.length),
     marginLeft: nameMargin(places),
@@ -175,7 +176,7 @@ export function stackedByYear(rows: readonly Datum[], o: StackedOptions): Elemen
   const long = rows.flatMap((d) =>
     o.series.map((s) => ({ ...d, year: String(d.year), series: s.label, value: num(d, s.key) })).filter((x) => x.value !== null && x.value > 0),
   );
-  return Plot.plot({
+  return plot({
     ...base(o),
     height: 260,
     marginLeft: 56,
@@ -201,7 +202,7 @@ export interface GroupedOptions extends RenderOptions {
 /** Grouped bars: for each group, a bar per kind (the outcomes of each proceeding; each measure by year). */
 export function groupedBars(rows: readonly Datum[], o: GroupedOptions): Element {
   const data = rows.filter((d) => num(d, 'value') !== null);
-  return Plot.plot({
+  return plot({
     ...base(o),
     height: 260,
     marginLeft: 56,

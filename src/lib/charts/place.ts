@@ -4,6 +4,7 @@
 // such figure is marked 模板无此项; a year without a report, 无报告.
 
 import * as Plot from '@observablehq/plot';
+import { plot } from './plot.ts';
 import { ACCENT, type Datum, type RenderOptions } from './basic.ts';
 import { MISSING, formatCount, formatYuan, wanTick } from './format.ts';
 
@@ -31,7 +32,7 @@ export function trendChart(rows: readonly Datum[], o: TrendOptions): Element {
   const medians = data.filter((d) => d.median !== null);
   const title = (d: Datum) =>
     `${d.year} 年\n${o.place}：${d.value === null ? (d.has_report ? MISSING : '无报告') : text(d.value as number)}\n${o.peers}中位数：${d.median === null ? '—' : text(d.median as number)}（${formatCount(Number(d.n ?? 0))} 个给出）`;
-  return Plot.plot({
+  return plot({
     ...(o.document ? { document: o.document } : {}),
     width: o.width,
     height: 210,

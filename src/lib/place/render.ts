@@ -67,7 +67,7 @@ function block(doc: Document, reportId: string, b: BlockView, all: FindingView[]
   return h(
     doc,
     'div',
-    { class: 'table-scroll' },
+    { class: 'table-scroll', tabindex: '0' },
     h(
       doc,
       'table',
