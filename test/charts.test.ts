@@ -126,3 +126,14 @@ describe('labels that must not collide', () => {
     expect(ticks(svg, 'x').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('chart CSVs', () => {
+  it('round averages to fen and shares to four decimals, and leave 未披露 empty', async () => {
+    const { tableCsv } = await import('../src/lib/charts/table.ts');
+    const csv = tableCsv(
+      [{ key: 'place', label: '地区', kind: 'text' }, { key: 'avg', label: '平均金额', kind: 'yuan' }, { key: 'share', label: '占比', kind: 'share' }, { key: 'n', label: '项目', kind: 'count' }],
+      [{ place: '山东省', avg: 1612333.3333333333, share: 0.123456, n: 3 }, { place: '重庆市', avg: null, share: null, n: null }],
+    );
+    expect(csv).toBe('\uFEFF地区,平均金额（元）,占比,项目\r\n山东省,1612333.33,0.1235,3\r\n重庆市,,,\r\n');
+  });
+});
