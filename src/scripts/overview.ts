@@ -11,6 +11,7 @@ import type { Headline } from '../lib/dashboard/headline';
 import { url } from '../lib/site';
 import { bindUrlState } from './url-state';
 import { statusLine } from './status';
+import { bindPlaceTable, showPlaceTable } from './place-table';
 
 const db = () => import('../lib/db/browser');
 const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
@@ -25,6 +26,11 @@ const hrefOf = (f: Filter) => {
   const p = filterToParams(f).toString();
   return `${url('')}${p ? `?${p}` : ''}`;
 };
+
+/** What a view's figures depend on: the filter without the by-place table's own choices (figures shown, sort). */
+const dataKey = (f: Filter) => filterToParams({ ...f, table: null, sort: null }).toString();
+/** The data key of the view on screen (the build's default view until a query draws another). */
+let shown = '';
 
 const status = statusLine('#db-status');
 const setStatus = status.set;
@@ -79,7 +85,7 @@ async function render(f: Filter) {
   performance.mark(`view-start:${mine}`);
   await status.watchEngine();
   setStatus('正在查询…');
-  const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, tableFor }] = await charts();
+  const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, placeTableSql, tableFor }] = await charts();
   const { ensureTable } = await db();
   const form = $<HTMLFormElement>('#filters');
   syncForm(form, f);
@@ -97,6 +103,8 @@ async function render(f: Filter) {
   const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];
   const shared = sharedQueries(query);
   const panels = await Promise.all(PANELS.map(async (panel) => ({ panel, rows: await panelRows(panel, f, shared) })));
+  const { tableRows } = await import('../lib/dashboard/place-table');
+  const placeRows = tableRows(await query(placeTableSql(f)));
   if (mine !== generation) return; // a newer filter won
   performance.measure(`query:${filterToParams(f).toString()}`, `view-start:${mine}`);
   const cards = $('#cards');
@@ -114,6 +122,8 @@ async function render(f: Filter) {
     const chart = rows.length ? panel.render(rows as Datum[], { width: chartWidth(figure) }, f) : null;
     updateFigure(figure, chart, panel.columns, rows);
   }
+  await showPlaceTable(f, placeRows);
+  shown = dataKey(f);
   $('#view-title').textContent = viewTitle(f, names);
   document.title = `${viewTitle(f, names)} · 总览 · 政府信息公开年报数据`;
   await renderCrumbs(f);
@@ -137,6 +147,11 @@ function syncForm(form: HTMLFormElement, f: Filter) {
 function go(f: Filter, push = true) {
   current = f;
   if (push) history.pushState(null, '', hrefOf(f));
+  // Another sort or group of figures in the by-place table: the rows on screen serve, no query.
+  if (dataKey(f) === shown) {
+    void showPlaceTable(f).then(() => (document.body.dataset.view = filterToParams(f).toString()));
+    return;
+  }
   render(f).catch((error) => {
     setStatus(`查询失败：${error instanceof Error ? error.message : String(error)}`, 'error');
     console.warn(error);
@@ -145,6 +160,7 @@ function go(f: Filter, push = true) {
 
 export function startOverview() {
   bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => void db().then((m) => m.duckdb()) });
+  bindPlaceTable({ current: () => current, go, hrefOf });
   current = filterFromParams(new URLSearchParams(location.search));
   // The page shows the default view; any other URL is drawn at once.
   if (filterToParams(current).toString() !== '') go(current, false);

@@ -15,6 +15,11 @@ export interface Filter {
   level: LevelFilter;
   /** Town name search. */
   q: string | null;
+  /** 'town': list towns whatever the region (a whole country's or province's towns, for the by-place table). */
+  by?: 'town' | null;
+  /** The by-place table's measures (a section id) and the column it is sorted by ('-' first: largest first). */
+  table?: string | null;
+  sort?: string | null;
 }
 
 export const LEVELS: readonly LevelFilter[] = ['all', 'town', 'county', 'city', 'department'];
@@ -27,7 +32,7 @@ export const LEVEL_NAMES: Record<LevelFilter, string> = {
   department: '部门',
 };
 
-export const EMPTY_FILTER: Filter = { from: null, to: null, province: null, city: null, county: null, level: 'all', q: null };
+export const EMPTY_FILTER: Filter = { from: null, to: null, province: null, city: null, county: null, level: 'all', q: null, by: null, table: null, sort: null };
 
 const code = (v: string | null, digits: number) => (v && new RegExp(`^\\d{${digits}}$`).test(v) ? v : null);
 const year = (v: string | null) => (v && /^(19|20)\d\d$/.test(v) ? Number(v) : null);
@@ -47,8 +52,14 @@ export function filterFromParams(params: URLSearchParams): Filter {
     county: county && city && county.startsWith(city) ? county : null,
     level: (LEVELS as readonly string[]).includes(level ?? '') ? (level as LevelFilter) : 'all',
     q,
+    by: params.get('by') === 'town' ? 'town' : null,
+    table: word(params.get('t')),
+    sort: word(params.get('sort')),
   };
 }
+
+/** A table or column name from the URL: letters, digits and underscores (a leading '-' for descending). */
+const word = (v: string | null) => (v && /^-?[a-z][a-z0-9_]{0,60}$/.test(v) ? v : null);
 
 export function filterToParams(f: Filter): URLSearchParams {
   const p = new URLSearchParams();
@@ -59,6 +70,9 @@ export function filterToParams(f: Filter): URLSearchParams {
   if (f.county) p.set('k', f.county);
   if (f.level !== 'all') p.set('level', f.level);
   if (f.q) p.set('q', f.q);
+  if (f.by) p.set('by', f.by);
+  if (f.table) p.set('t', f.table);
+  if (f.sort) p.set('sort', f.sort);
   return p;
 }
 
@@ -66,7 +80,7 @@ export function filterToParams(f: Filter): URLSearchParams {
 export type Grouping = 'province' | 'city' | 'county' | 'town';
 
 export function groupingOf(f: Filter): Grouping {
-  if (f.county || f.q) return 'town';
+  if (f.county || f.q || f.by === 'town') return 'town';
   if (f.city) return 'county';
   if (f.province) return 'city';
   return 'province';
