@@ -80,3 +80,30 @@ describe.skipIf(!siteUrl)('the by-place table in Chromium', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 });
+
+describe.skipIf(!siteUrl)('printing the overview and a place page', () => {
+  for (const [name, path, ready] of [
+    ['overview', '?p=37', 'p=37'],
+    ['place', 'place/?code=371503110', '371503110'],
+  ] as const) {
+    it(`prints the ${name} on A4 without controls, with where and when it came from`, async () => {
+      const s = await openSession(siteUrl!);
+      try {
+        await s.page.goto(`${siteUrl}${path}`);
+        await s.page.waitForFunction((r) => document.body.dataset.view === r || document.body.dataset.placeReady === r, ready, { timeout: 90_000 });
+        await s.page.emulateMedia({ media: 'print' });
+        await s.page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+        expect(await s.page.locator('header.site').isVisible()).toBe(false);
+        expect(await s.page.locator('form.filter-form, #place-table-controls').first().isVisible().catch(() => false)).toBe(false);
+        const meta = await s.page.locator('#print-meta').textContent();
+        expect(meta).toMatch(/打印日期：\d{4}-\d\d-\d\d/);
+        expect(meta).toContain(path);
+        expect(await s.page.locator('#print-meta').isVisible()).toBe(true);
+        const pdf = await s.page.pdf({ format: 'A4', printBackground: true });
+        expect(pdf.byteLength).toBeGreaterThan(10_000);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+});
