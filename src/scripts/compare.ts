@@ -97,7 +97,8 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   const yearSelect = $<HTMLSelectElement>('#cmp-year');
   yearSelect.replaceChildren(...years.map((y) => new Option(`${y} 年度`, String(y), false, y === year)));
   const self = rows.find((x) => x.is_self)!;
-  const peers = rows.length - 1;
+  const peers = rows.filter((x) => !x.is_self && x.has_report !== false).length;
+  const without = rows.filter((x) => !x.is_self && x.has_report === false).length;
   const scopeName = s.scope === 'county' ? place.county : s.scope === 'city' ? place.city : s.scope === 'province' ? place.province : null;
   const title = `${place.name} ${year} 年度与${scopeName ?? ''}${SCOPE_LABELS[s.scope]}对比`;
   $('#cmp-title').textContent = title;
@@ -105,7 +106,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   const now = new Date();
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   const normal: CompareState = { ...s, year };
-  $('#cmp-meta').textContent = `同组：${place.name}和 ${peers} 个有 ${year} 年度报告的乡镇街道。生成日期：${today}。数据来源：各地公开发布的《政府信息公开工作年度报告》，经本站解析、核对；网址：${new URL(hrefOf(normal), location.href).href}`;
+  $('#cmp-meta').textContent = `同组：${place.name}和 ${peers} 个有 ${year} 年度报告的乡镇街道${without ? `（另有 ${without} 个所选乡镇街道没有 ${year} 年度报告，列出但不参加排名）` : ''}。生成日期：${today}。数据来源：各地公开发布的《政府信息公开工作年度报告》，经本站解析、核对；网址：${new URL(hrefOf(normal), location.href).href}`;
   fill($('#cmp-self-wrap'), r.selfTable(document, self, KEY_MEASURES, year));
   fill($('#cmp-group-wrap'), r.groupTable(document, rows, KEY_MEASURES));
   $('#cmp-out').hidden = false;

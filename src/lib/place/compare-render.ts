@@ -63,7 +63,7 @@ export function selfTable(doc: Document, self: Row, measures: readonly KeyMeasur
           { 'data-measure': m.key },
           h(doc, 'th', { scope: 'row', title: m.meaning }, m.label),
           td(doc, { 'data-k': 'value' }, figureText(m, self)),
-          td(doc, { 'data-k': 'rank' }, rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]))),
+          td(doc, { 'data-k': 'rank' }, rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]), n(self[`${m.key}__ties`]))),
           td(doc, { 'data-k': 'pct' }, percentileText(n(self[`${m.key}__pct`]))),
           td(doc, { 'data-k': 'median' }, n(self[`${m.key}__median`]) === null ? '—' : valueText(m, n(self[`${m.key}__median`]))),
           td(doc, { 'data-k': 'diff' }, signedText(m, n(self[`${m.key}__diff`]))),
@@ -101,7 +101,7 @@ export function groupTable(doc: Document, rows: readonly Row[], measures: readon
               h(doc, 'span', { class: 'v' }, figureText(m, r)),
               n(r[`${m.key}__rank`]) === null
                 ? null
-                : h(doc, 'span', { class: 'rk' }, h(doc, 'span', {}, rankText(n(r[`${m.key}__rank`]), n(r[`${m.key}__n`]))), ' · ', h(doc, 'span', {}, percentileText(n(r[`${m.key}__pct`])))),
+                : h(doc, 'span', { class: 'rk' }, h(doc, 'span', {}, rankText(n(r[`${m.key}__rank`]), n(r[`${m.key}__n`]), n(r[`${m.key}__ties`]))), ' · ', h(doc, 'span', {}, percentileText(n(r[`${m.key}__pct`])))),
               n(r[m.key]) === null
                 ? null
                 : h(
@@ -138,7 +138,7 @@ export function multiples(doc: Document, rows: readonly Row[], measures: readonl
   return measures.map((m) => {
     const given = rows.filter((r) => n(r[m.key]) !== null).length;
     const median = self ? n(self[`${m.key}__median`]) : null;
-    const caption = `${self ? `${self.name}：${figureText(m, self)}${n(self[`${m.key}__rank`]) !== null ? `，${rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]))}` : ''}；` : ''}同组中位数 ${median === null ? '—' : valueText(m, median)}（虚线）；${formatCount(rows.length - given)} 个乡镇未披露、无报告或模板无此项，不画出。`;
+    const caption = `${self ? `${self.name}：${figureText(m, self)}${n(self[`${m.key}__rank`]) !== null ? `，${rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]), n(self[`${m.key}__ties`]))}` : ''}；` : ''}同组中位数 ${median === null ? '—' : valueText(m, median)}（虚线）；${formatCount(rows.length - given)} 个乡镇未披露、无报告或模板无此项，不画出。`;
     return h(
       doc,
       'figure',
