@@ -44,3 +44,15 @@ export function tableCsv(columns: readonly TableColumn[], rows: readonly TableRo
 export function csvDataUrl(csv: string): string {
   return `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
 }
+
+/** Sorted rows: numbers by value, text by its Chinese collation; a missing figure last either way. */
+export function sortRows(rows: readonly TableRow[], sort: { key: string; descending: boolean } | null): TableRow[] {
+  if (!sort) return [...rows];
+  const sign = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const [x, y] = [a[sort.key], b[sort.key]];
+    if (x === null || x === undefined || x === '') return y === null || y === undefined || y === '' ? 0 : 1;
+    if (y === null || y === undefined || y === '') return -1;
+    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN'));
+  });
+}

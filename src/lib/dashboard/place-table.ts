@@ -4,7 +4,7 @@
 // and codes, money in yuan). The columns and their words come from the
 // summary's figure columns, which the template model writes.
 
-import { csvValue, formatCell, type ColumnKind, type TableRow } from '../charts/table.ts';
+import { csvValue, formatCell, sortRows, type ColumnKind, type TableRow } from '../charts/table.ts';
 import { FIGURE_COLUMNS } from '../build/summary.ts';
 import { REPORTS } from '../build/schema.ts';
 import { DASHBOARD_FIGURES, type DashboardFigure } from '../db/queries/overview.ts';
@@ -83,18 +83,6 @@ export function sortOf(f: Pick<Filter, 'sort'>): { key: string; descending: bool
   const descending = f.sort.startsWith('-');
   const key = descending ? f.sort.slice(1) : f.sort;
   return PLACE_COLUMNS.some((c) => c.key === key) || FIGURES.some((c) => c.code === key) ? { key, descending } : null;
-}
-
-/** Sorted rows: numbers by value, text by its Chinese collation; a missing figure last either way. */
-export function sortRows(rows: readonly TableRow[], sort: { key: string; descending: boolean } | null): TableRow[] {
-  if (!sort) return [...rows];
-  const sign = sort.descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const [x, y] = [a[sort.key], b[sort.key]];
-    if (x === null || x === undefined || x === '') return y === null || y === undefined || y === '' ? 0 : 1;
-    if (y === null || y === undefined || y === '') return -1;
-    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN'));
-  });
 }
 
 export interface PlaceTableOptions {
