@@ -236,6 +236,8 @@ class Collector {
 
   private follow(listingUrl: string, links: readonly PageLink[], pages: readonly string[], page: SidecarPage | null): void {
     for (const link of links) {
+      // A breadcrumb to the column itself is not a report link.
+      if (link.url === listingUrl) continue;
       const verdict = classifyLink(link, this.options.years);
       if (verdict.kind === 'report') this.enqueue({ kind: 'report', url: link.url, seed: false, page, listingUrl, linkText: link.title.length > link.text.length ? link.title : link.text });
       else this.skip(link.url, verdict.reason);

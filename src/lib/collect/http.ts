@@ -132,6 +132,7 @@ async function attempt(url: string, ctx: FetchContext, validators: Validators | 
     return { kind: 'error', reason: 'network', detail: cause?.code ?? cause?.message ?? (error as Error).message };
   } finally {
     clearTimeout(timer);
+    ctx.gate.finished();
   }
 }
 
