@@ -52,6 +52,8 @@ export interface LoggedRequest {
 
 export class FixtureServer {
   readonly log: LoggedRequest[] = [];
+  /** Called as each request arrives, before it is answered. */
+  onRequest: ((path: string) => void) | null = null;
   private readonly counts = new Map<string, number>();
 
   private constructor(private readonly server: Server, readonly routes: Map<string, Route>) {}
@@ -78,6 +80,7 @@ export class FixtureServer {
 
   private answer(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url ?? '/';
+    this.onRequest?.(path);
     const n = this.counts.get(path) ?? 0;
     this.counts.set(path, n + 1);
     const route = this.routes.get(path);

@@ -11,7 +11,7 @@ import { fetchUrl, type FetchContext, type HttpOptions } from './http.ts';
 import { decodePage, readPage, type PageInfo, type PageLink } from './page.ts';
 import { paginationUrls } from './pagination.ts';
 import { planReportPage } from './report-page.ts';
-import { loadRobots, robotsFromText, type Robots } from './robots.ts';
+import { loadRobots, missingRobots, robotsFromText, type Robots } from './robots.ts';
 import { classifyLink, looksLikeReport, type YearRange } from './select.ts';
 import { SIDECAR_KIND, SIDECAR_VERSION, type Sidecar, type SidecarPage, type SidecarRelation } from './sidecar.ts';
 import { CollectState, STATE_FILE, type UrlEntry } from './state.ts';
@@ -160,7 +160,8 @@ class Collector {
       const known = done ?? this.state.get(url);
       const previous = known?.text !== undefined ? { text: known.text, validators: { etag: known.etag, lastModified: known.lastModified } } : null;
       // Read before a kill in this same run: not asked for again.
-      const robots = done && previous ? robotsFromText(url, previous.text, previous.validators) : await loadRobots(run.origin, this.context(run), previous);
+      const robots =
+        done?.reason === 'missing' ? missingRobots() : done?.reason === 'parsed' && previous ? robotsFromText(url, previous.text, previous.validators) : await loadRobots(run.origin, this.context(run), previous);
       if (robots.crawlDelayMs) run.gate.atLeast(robots.crawlDelayMs);
       this.state.record({ url, role: 'robots', status: robots.status === 'unreachable' ? 'failed' : 'read', reason: robots.status, text: robots.text ?? undefined, etag: robots.validators.etag ?? null, lastModified: robots.validators.lastModified ?? null });
       return robots;

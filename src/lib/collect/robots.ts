@@ -30,6 +30,11 @@ export function robotsFromText(robotsUrl: string, text: string, validators: Vali
   };
 }
 
+/** A host without robots.txt: everything is allowed. */
+export function missingRobots(): Robots {
+  return { allowed: () => true, crawlDelayMs: null, status: 'missing', text: null, validators: {} };
+}
+
 /**
  * Fetches a host's robots.txt. `previous` is what the last run read (text and validators), asked
  * for conditionally and used again on 304.
@@ -42,6 +47,6 @@ export async function loadRobots(origin: string, ctx: FetchContext, previous: { 
     const text = result.body.toString('utf8');
     return robotsFromText(url, text, { etag: result.headers.etag, lastModified: result.headers.lastModified });
   }
-  if (result.kind === 'failed' && result.reason === 'http-4xx') return { allowed: () => true, crawlDelayMs: null, status: 'missing', text: null, validators: {} };
+  if (result.kind === 'failed' && result.reason === 'http-4xx') return missingRobots();
   return { allowed: () => false, crawlDelayMs: null, status: 'unreachable', text: null, validators: {} };
 }
