@@ -43,6 +43,7 @@ export const RULES = {
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
   input_sidecar_invalid: { severity: 'warning', section: 'input', title: '来源说明无法读取', advice: '报告旁的来源说明文件（.meta.json，由 npm run collect 写出）无法读取，报告的来源地址等信息缺失。可重新采集该报告。' },
+  input_sidecar_orphan: { severity: 'error', section: 'input', title: '来源说明没有对应的报告', advice: '这是 npm run collect 写出的来源说明文件（.meta.json），但旁边没有它所说明的报告文件（可能已被删除或改名）。它本身不是报告，未予解析。' },
   input_not_report: { severity: 'error', section: 'input', title: '不像年度报告', advice: '文件中找不到政府信息公开工作年度报告的任何表格或标题。' },
 
   // Metadata.

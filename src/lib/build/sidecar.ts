@@ -2,9 +2,9 @@
 // in the raw folder. They are not reports: each one whose file is listed is
 // attached to that file — its source address, page title and fetch time
 // become columns of `reports`, its site name and breadcrumbs evidence for the
-// report's place. A '.meta.json' with no file beside it is not attached and is
-// read like any other file (it becomes a failed row that names it), so nothing
-// in the raw folder goes unaccounted for.
+// report's place. A '.meta.json' with no file beside it is not parsed (its
+// title would pass for a report) but is still a row, failed, with a finding
+// that names it, so nothing in the raw folder goes unaccounted for.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,15 @@ export function splitSidecars(files: readonly string[]): SidecarSplit {
   }
   const attached = new Set(sidecars.values());
   return { reports: files.filter((f) => !attached.has(f)), sidecars };
+}
+
+/** A sidecar left without its file (splitSidecars keeps it among the files to read). */
+export function isOrphanSidecar(sourceFile: string): boolean {
+  return sourceFile.endsWith(SIDECAR_SUFFIX);
+}
+
+export function orphanFinding(name: string): Finding {
+  return finding('input_sidecar_orphan', { message: `“${name}”是来源说明文件，但旁边没有它所说明的文件“${name.slice(0, -SIDECAR_SUFFIX.length)}”，未予解析。` });
 }
 
 /** What a report's row takes from its sidecar. */

@@ -9,7 +9,7 @@ import { decodeReportAsync, sniffContainer } from '../decode/index.ts';
 import { finding, type Finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { flatten, sourceMapText } from './flatten.ts';
-import { cacheKey, NO_SOURCE_META, readSidecar, sourceColumns, type SourceMeta } from './sidecar.ts';
+import { cacheKey, isOrphanSidecar, NO_SOURCE_META, orphanFinding, readSidecar, sourceColumns, type SourceMeta } from './sidecar.ts';
 import { StagingWriter } from './staging.ts';
 import type { Task, TaskResult, WorkerInit, WorkerRequest } from './pool.ts';
 
@@ -48,6 +48,10 @@ export async function processFile(task: Task): Promise<TaskResult> {
   const sha = createHash('sha256').update(bytes).digest('hex');
   const { meta, findings } = sourceMeta(task);
   if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
+  if (isOrphanSidecar(task.sourceFile)) {
+    staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: 'text', source_encoding: null, source_bytes: bytes.length }, null, [orphanFinding(task.sourceFile)], init.parserVersion, task.seq));
+    return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
+  }
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
   const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page }) : null;
   const flat = flatten(
