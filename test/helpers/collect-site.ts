@@ -37,6 +37,10 @@ export interface Answer {
   headers?: Record<string, string>;
   /** Sent in chunks without a Content-Length. */
   chunked?: boolean;
+  /** The connection is dropped without an answer. */
+  reset?: boolean;
+  /** The answer waits this long. */
+  delayMs?: number;
 }
 
 /** A route answers the n-th request (0-based) to its path. */
@@ -78,6 +82,7 @@ export class FixtureServer {
     return this.log.map((r) => r.path);
   }
 
+  /** Requests are logged as they arrive, with the status they are (or will be) answered with; 0 for a dropped connection. */
   private answer(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url ?? '/';
     this.onRequest?.(path);
@@ -86,12 +91,22 @@ export class FixtureServer {
     const route = this.routes.get(path);
     const a: Answer = route ? route(n, req) : { status: 404, body: 'not found', type: 'text/plain' };
     const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
-    let status = a.status ?? 200;
+    let status = a.reset ? 0 : (a.status ?? 200);
     const notModified =
       status === 200 &&
       ((a.etag && req.headers['if-none-match'] === a.etag) || (!req.headers['if-none-match'] && a.lastModified && req.headers['if-modified-since'] && Date.parse(req.headers['if-modified-since']) >= Date.parse(a.lastModified)));
     if (notModified) status = 304;
     this.log.push({ path, at: Date.now(), status, userAgent: String(req.headers['user-agent'] ?? ''), conditional });
+    if (a.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (a.delayMs) setTimeout(() => this.send(res, status, a), a.delayMs);
+    else this.send(res, status, a);
+  }
+
+  private send(res: ServerResponse, status: number, a: Answer): void {
+    if (res.destroyed) return;
     const headers: Record<string, string> = { ...(a.headers ?? {}) };
     if (a.type) headers['content-type'] = a.type;
     if (a.etag) headers.etag = a.etag;

@@ -65,6 +65,9 @@ const CJK = /[\u3400-\u9fff]/g;
 /** The part of a <title> after the last separator names the site when it reads like one. */
 const SITE_LIKE = /(人民政府|政府|门户网站|政务网|政府网)$/;
 
+/** Elements whose end ends a line of the page's text. */
+const BLOCK_END = new Set(['p', 'div', 'li', 'br', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'dd', 'dt']);
+
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function isoDate(y: string, m: string, d: string): string | null {
@@ -136,7 +139,10 @@ export function readPage(html: string, url: string, encoding = 'utf-8'): PageInf
           return;
         }
         if (skip) return;
-        if (inTitle) title += data;
+        if (inTitle) {
+          title += data;
+          return;
+        }
         if (inH1) heading += data;
         if (anchor) anchor.text += data;
         if (crumbDepth) crumbText += data;
@@ -153,6 +159,7 @@ export function readPage(html: string, url: string, encoding = 'utf-8'): PageInf
         } else if (name === 'style' || name === 'noscript') skip = Math.max(0, skip - 1);
         else if (name === 'title') inTitle = false;
         else if (name === 'h1') inH1 = false;
+        if (BLOCK_END.has(name)) bodyText += '\n';
         if (crumbDepth && stack.length === crumbDepth) {
           crumbDepth = 0;
           if (splitCrumbs(crumbText).length >= 2) crumbDone = true;
