@@ -13,7 +13,7 @@ import { paginationUrls, scriptPages } from '../src/lib/collect/pagination.ts';
 import { classifyLink, parseYears } from '../src/lib/collect/select.ts';
 import { readJournal } from '../src/lib/collect/state.ts';
 import { normalizeUrl, savedExtension, savedPath } from '../src/lib/collect/url.ts';
-import { FixtureServer } from './helpers/collect-site.ts';
+import { FixtureServer, type Route } from './helpers/collect-site.ts';
 
 const BASE = 'http://www.example.gov.cn/col/col3620/index.html';
 const links = (...pairs: [string, string][]) => pairs.map(([href, text]) => ({ url: normalizeUrl(href, BASE)!, text, title: '' }));
@@ -134,7 +134,7 @@ describe('one fetch', () => {
 
   beforeAll(async () => {
     server = await FixtureServer.start(
-      new Map([
+      new Map<string, Route>([
         ['/slow', () => ({ body: 'late', delayMs: 2000 })],
         ['/reset', (n: number) => (n === 0 ? { reset: true } : { body: 'ok', type: 'text/plain' })],
         ['/gone', () => ({ status: 404, body: 'no' })],
