@@ -29,6 +29,11 @@ const started = Date.now();
 const summary = await collect({ ...options, userAgent: userAgent(version, options.contact), onEvent: options.quiet ? undefined : (e) => show.onEvent(e) });
 console.log(show.summary(summary, Date.now() - started));
 console.log(`→ ${options.out}`);
+// For the benchmark: this process's CPU time and peak memory.
+if (process.env.COLLECT_PRINT_RUSAGE) {
+  const u = process.resourceUsage();
+  console.error(`RUSAGE ${JSON.stringify({ wallMs: Date.now() - started, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000, maxRssKb: u.maxRSS })}`);
+}
 if (summary.requests > 0 && summary.responses === 0) {
   console.error('没有任何网站作出应答：请检查网络和地址。');
   process.exit(1);

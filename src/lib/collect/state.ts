@@ -8,7 +8,7 @@
 // file, then rename). A run that finds the last one unfinished continues it:
 // what that run already did is not asked for again.
 
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { PageLink } from './page.ts';
 import type { SidecarPage } from './sidecar.ts';
@@ -91,9 +91,14 @@ export class CollectState {
   /** Ends the run: the journal is rewritten with one line per address and the end mark. */
   finish(): void {
     closeSync(this.fd);
-    const lines: Line[] = [{ t: 'run', id: this.run, started: new Date().toISOString() }, ...[...this.entries.values()].map((e): Line => ({ t: 'url', ...e })), { t: 'end', id: this.run, ended: new Date().toISOString() }];
     const tmp = `${this.path}.tmp-${process.pid}`;
-    writeFileSync(tmp, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    // Line by line: at national scale the journal runs to hundreds of megabytes, more than one string may hold.
+    const fd = openSync(tmp, 'w');
+    const write = (line: Line) => writeSync(fd, `${JSON.stringify(line)}\n`);
+    write({ t: 'run', id: this.run, started: new Date().toISOString() });
+    for (const e of this.entries.values()) write({ t: 'url', ...e });
+    write({ t: 'end', id: this.run, ended: new Date().toISOString() });
+    closeSync(fd);
     renameSync(tmp, this.path);
   }
 
