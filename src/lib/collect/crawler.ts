@@ -12,7 +12,7 @@ import { decodePage, readPage, type PageInfo, type PageLink } from './page.ts';
 import { paginationUrls } from './pagination.ts';
 import { planReportPage } from './report-page.ts';
 import { loadRobots, missingRobots, robotsFromText, type Robots } from './robots.ts';
-import { classifyLink, looksLikeReport, type YearRange } from './select.ts';
+import { classifyLink, looksLikeReport, yearsIn, type YearRange } from './select.ts';
 import { SIDECAR_KIND, SIDECAR_VERSION, type Sidecar, type SidecarPage, type SidecarRelation } from './sidecar.ts';
 import { CollectState, STATE_FILE, type UrlEntry } from './state.ts';
 import { removeStaleTemps, saveWithSidecar, sha256 } from './store.ts';
@@ -87,6 +87,18 @@ function sidecarPage(page: PageInfo, fallback: SidecarPage | null): SidecarPage 
     date: page.date,
     breadcrumbs: page.breadcrumbs.length ? page.breadcrumbs : (fallback?.breadcrumbs ?? []),
   };
+}
+
+/**
+ * Is a page given on the command line a report page rather than a listing? Its title names a
+ * report of a year, and it links to no more than one other report page (its attachments and a
+ * breadcrumb back to the column do not count).
+ */
+function seedIsReportPage(page: PageInfo): boolean {
+  const title = page.heading || page.title;
+  if (!looksLikeReport(title) || yearsIn(title).length === 0) return false;
+  const others = page.links.filter((l) => l.url !== page.url && !isDocumentUrl(l.url) && classifyLink(l, null).kind === 'report' && yearsIn(`${l.text}${l.title}`).length > 0);
+  return new Set(others.map((l) => l.url)).size <= 1;
 }
 
 class Collector {
@@ -219,7 +231,7 @@ class Collector {
     if (task.kind === 'attachment' || !html) return this.saveDocument(task, result.url, result.body, result.headers, validators);
     const { text, encoding } = decodePage(result.body, result.headers.contentType);
     const page = readPage(text, result.url, encoding);
-    const isReportPage = task.kind === 'report' || (task.seed && !page.links.some((l) => classifyLink(l, null).kind === 'report') && looksLikeReport(page.heading || page.title));
+    const isReportPage = task.kind === 'report' || (task.seed && seedIsReportPage(page));
     if (isReportPage) return this.saveReportPage(task, page, result.body, result.headers, validators);
     this.readListing(task.url, page, result.body, validators);
   }
