@@ -2,16 +2,15 @@
 // bad values), report pages given directly instead of a listing, --max, and
 // what a run shows on a terminal and in a log.
 
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError, parseCollectArgs, readList } from '../src/lib/collect/args.ts';
 import { collect, type CollectOptions } from '../src/lib/collect/crawler.ts';
 import { reporter } from '../src/lib/collect/progress.ts';
 import type { Sidecar } from '../src/lib/collect/sidecar.ts';
-import { readFileSync, readdirSync } from 'node:fs';
 import { removeTempDirs, tempDir } from './helpers/build.ts';
-import { FixtureServer, siteA, siteB } from './helpers/collect-site.ts';
+import { FixtureServer, page, siteA, siteB } from './helpers/collect-site.ts';
 
 afterAll(() => removeTempDirs());
 
@@ -76,6 +75,31 @@ describe('starting from report pages, and --max', () => {
     expect(summary.skipped.max ?? 0).toBe(0);
     // The listing's second page is not read once the limit is reached.
     expect(b.log.slice(before).map((r) => r.path)).not.toContain('/col/col3620/index_1.html');
+  });
+});
+
+describe('other hosts', () => {
+  let x: FixtureServer;
+  let y: FixtureServer;
+
+  beforeAll(async () => {
+    y = await FixtureServer.start(new Map([['/files/P1.pdf', page(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf')]]));
+    const html = `<html><head><meta charset="utf-8"><title>某镇2023年政府信息公开工作年度报告</title></head><body><h1>某镇2023年政府信息公开工作年度报告</h1><p>详见附件：<a href="${y.origin}/files/P1.pdf">某镇2023年政府信息公开工作年度报告.pdf</a></p></body></html>`;
+    x = await FixtureServer.start(new Map([['/ndbg/t1.html', page(Buffer.from(html), 'text/html; charset=utf-8')]]));
+  });
+
+  afterAll(async () => {
+    await Promise.all([x?.close(), y?.close()]);
+  });
+
+  it('are never asked for unless allowed with --allow-host', async () => {
+    const base = { rate: 50, years: null, max: null, userAgent: 'test' };
+    const closed = await collect({ ...base, seeds: [`${x.origin}/ndbg/t1.html`], out: tempDir('collect-closed') });
+    expect(closed).toMatchObject({ saved: 0, skipped: { 'off-host': 1 } });
+    expect(y.log).toEqual([]);
+    const open = await collect({ ...base, seeds: [`${x.origin}/ndbg/t1.html`], out: tempDir('collect-open'), allowHosts: [y.host] });
+    expect(open.saved).toBe(1);
+    expect(y.log.map((r) => r.path)).toEqual(['/robots.txt', '/files/P1.pdf']);
   });
 });
 

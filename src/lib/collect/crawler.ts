@@ -148,7 +148,16 @@ class Collector {
       this.hosts.set(host, run);
     }
     run.queue.push(task);
-    if (!run.loop) run.loop = this.walk(run).finally(() => (run.loop = null));
+    this.start(run);
+  }
+
+  /** Starts the host's loop unless it runs; a task queued while the loop was ending starts it again. */
+  private start(run: HostRun): void {
+    if (run.loop) return;
+    run.loop = this.walk(run).finally(() => {
+      run.loop = null;
+      if (run.queue.length) this.start(run);
+    });
   }
 
   private context(run: HostRun): FetchContext {
