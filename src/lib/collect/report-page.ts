@@ -13,8 +13,8 @@ export interface ReportPagePlan {
   kind: 'text' | 'pointer' | 'both';
   savePage: boolean;
   attachments: PageLink[];
-  /** CJK characters of the page's article (site chrome left out). */
-  articleChars: number;
+  /** CJK characters of the page's article (site chrome left out); null when not needed. */
+  articleChars: number | null;
 }
 
 /** Below this many characters of its own the page cannot hold a report: a title, a date, a link. */
@@ -38,9 +38,10 @@ export function planReportPage(page: PageInfo, bytes: Uint8Array): ReportPagePla
     // An attachment about the report (its 解读) is not the report.
     return !/解读|图解/.test(`${l.text}${l.title}`);
   });
+  // Without attachments the page is saved whatever it holds: no need to read its article.
+  if (attachments.length === 0) return { kind: 'text', savePage: true, attachments, articleChars: null };
   const text = articleText(bytes);
   const articleChars = text.match(CJK)?.length ?? 0;
-  if (attachments.length === 0) return { kind: 'text', savePage: true, attachments, articleChars };
   const pointer = articleChars < MIN_REPORT_CHARS || (POINTER_PHRASE.test(text) && page.tables === 0 && articleChars < POINTER_MAX_CHARS);
   return pointer ? { kind: 'pointer', savePage: false, attachments, articleChars } : { kind: 'both', savePage: true, attachments, articleChars };
 }
