@@ -58,7 +58,7 @@ describe('collect: killed mid-run and started again', () => {
     other = await FixtureServer.start();
     a = await FixtureServer.start(await siteA(other.origin));
     b = await FixtureServer.start(await siteB());
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close(), other?.close()]);
@@ -104,7 +104,7 @@ describe('collect: killed mid-run and started again', () => {
     const sources = reports.map((f) => (JSON.parse(readFileSync(join(out, `${f}.meta.json`), 'utf8')) as Sidecar).source_url);
     expect(new Set(sources).size).toBe(5);
     expect(readJournal(readFileSync(join(out, STATE_FILE), 'utf8')).openRun).toBeNull();
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('collect: the command line', () => {
@@ -119,7 +119,7 @@ describe('collect: the command line', () => {
         ['/ndbg/t1.html', page(html('<h1>某镇2023年政府信息公开工作年度报告</h1><p>正文</p>'), 'text/html')],
       ]),
     );
-  });
+  }, 60_000);
 
   afterAll(() => site?.close());
 
@@ -132,7 +132,7 @@ describe('collect: the command line', () => {
     expect(run.stdout).toMatch(/保存 1 个文件/);
     expect(run.stderr).toContain('没有给出联系方式');
     expect(site.log[0].userAgent).toContain('contact: unset');
-  }, 30_000);
+  }, 90_000);
 
   it('exits 2 on bad arguments and 1 when nothing could be reached', async () => {
     expect((await runCollect([])).code).toBe(2);
@@ -142,5 +142,5 @@ describe('collect: the command line', () => {
     const refused = await runCollect(['--from', 'http://127.0.0.1:1/ndbg/', '--out', tempDir('collect-refused'), '--retries', '0']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('没有任何网站作出应答');
-  }, 30_000);
+  }, 120_000);
 });

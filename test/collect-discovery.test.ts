@@ -127,7 +127,7 @@ describe('one fetch', () => {
   let server: FixtureServer;
   const ctx = (extra: Partial<FetchContext['options']> = {}): FetchContext => ({
     gate: new HostGate(10),
-    options: { userAgent: 'test', timeoutMs: 300, maxBytes: 1 << 20, retries: 2, backoffMs: 20, maxRedirects: 3, maxRetryAfterMs: 5000, ...extra },
+    options: { userAgent: 'test', timeoutMs: 1000, maxBytes: 1 << 20, retries: 2, backoffMs: 20, maxRedirects: 3, maxRetryAfterMs: 5000, ...extra },
     refuse: (url) => (new URL(url).port === new URL(server.origin).port ? null : 'off-host'),
   });
   const count = (path: string) => server.log.filter((r) => r.path === path).length;
@@ -135,7 +135,7 @@ describe('one fetch', () => {
   beforeAll(async () => {
     server = await FixtureServer.start(
       new Map<string, Route>([
-        ['/slow', () => ({ body: 'late', delayMs: 2000 })],
+        ['/slow', () => ({ body: 'late', delayMs: 5000 })],
         ['/reset', (n: number) => (n === 0 ? { reset: true } : { body: 'ok', type: 'text/plain' })],
         ['/gone', () => ({ status: 404, body: 'no' })],
         ['/busy', (n: number) => (n === 0 ? { status: 503, headers: { 'retry-after': '1' } } : { body: 'ok' })],
@@ -147,7 +147,7 @@ describe('one fetch', () => {
         ['/hop5', () => ({ body: 'end' })],
       ]),
     );
-  });
+  }, 60_000);
 
   afterAll(() => server?.close());
 

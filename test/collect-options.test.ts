@@ -50,7 +50,7 @@ describe('starting from report pages, and --max', () => {
   beforeAll(async () => {
     a = await FixtureServer.start(await siteA('http://127.0.0.1:1'));
     b = await FixtureServer.start(await siteB());
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -86,7 +86,7 @@ describe('other hosts', () => {
     y = await FixtureServer.start(new Map([['/files/P1.pdf', page(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf')]]));
     const html = `<html><head><meta charset="utf-8"><title>某镇2023年政府信息公开工作年度报告</title></head><body><h1>某镇2023年政府信息公开工作年度报告</h1><p>详见附件：<a href="${y.origin}/files/P1.pdf">某镇2023年政府信息公开工作年度报告.pdf</a></p></body></html>`;
     x = await FixtureServer.start(new Map([['/ndbg/t1.html', page(Buffer.from(html), 'text/html; charset=utf-8')]]));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all([x?.close(), y?.close()]);

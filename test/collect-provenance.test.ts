@@ -108,7 +108,7 @@ describe('build:data with sidecars', () => {
     writeFileSync(join(raw, 'hongguantun.txt.meta.json'), 'not json');
     writeFileSync(join(raw, 'lost.pdf.meta.json'), JSON.stringify(sidecar('lost.pdf', 'gone')));
     await buildData({ raw, out, workers: 1, csv: false, today: TODAY });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => closeDb(db));
 
@@ -146,7 +146,7 @@ describe('build:data with sidecars', () => {
     const changed = await buildData({ raw, out, workers: 1, csv: false, today: TODAY });
     expect(changed.files).toMatchObject({ parsed: 1, unchanged: 2 });
     expect(await db.rows(`SELECT source_url FROM ${parquet(out, 'reports')} WHERE source_file = 'www.linqing.gov.cn/panzhuang.txt'`)).toEqual([['https://www.linqing.gov.cn/moved.html']]);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the place page', () => {
