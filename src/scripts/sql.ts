@@ -153,8 +153,11 @@ async function runWithin(conn: Connection, sql: string, signal: AbortSignal): Pr
     loadedProvinces.clear();
     const { restartDuckdb, duckdb } = await db();
     await restartDuckdb();
-    // Started at once, so that the next query finds it ready.
-    duckdb().catch((e) => console.warn(e));
+    // Started at once, so that the next query finds it ready; the status line shows its progress until then.
+    duckdb().then(
+      () => running === null && setStatus('', 'idle'),
+      (e) => console.warn(e),
+    );
   } else {
     // The guard lets no statement through that could end the transaction itself.
     await conn.query('ROLLBACK').catch((e) => console.warn(e));

@@ -100,6 +100,8 @@ describe.skipIf(!siteUrl)('SQL console: stopping a query', () => {
     const end = await ending(s, 30_000);
     expect(end.state).toBe('stopped');
     expect(end.message).toMatch(/^查询已停止。\n查询引擎没有及时响应停止请求，已重新启动/);
+    // The status line follows the new engine's start, and is cleared once it is ready.
+    await s.page.waitForFunction(() => document.querySelector('#sql-status')?.textContent === '', null, { timeout: 60_000 });
     expect(await countRuns(s)).toBe(reports);
     // A table read by province works after the restart too.
     await start(s, "SELECT count(*) FROM reports WHERE province_code = '37'");
