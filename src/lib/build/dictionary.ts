@@ -35,7 +35,7 @@ export function dictionary() {
       meaning: t.meaning,
       files: [`${t.name}.parquet`, `${t.name}.csv`],
       sorted_by: t.sortBy,
-      columns: t.columns.map((c) => ({ name: c.name, type: c.type, label: c.label, meaning: c.meaning, ...(c.derived ? { derived: true } : {}), ...(c.codes ? { codes: c.codes.map(code) } : {}), ...(c.range ? { range: { min: c.range.min, max: c.range.max } } : {}) })),
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type, label: c.label, meaning: c.meaning, ...(c.derived ? { derived: true } : {}), ...(c.codes ? { codes: c.codes.map(code) } : {}), ...(c.range ? { range: { ...c.range } } : {}) })),
     })),
     templates: TEMPLATES.map((t) => ({
       id: t,

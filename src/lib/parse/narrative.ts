@@ -56,6 +56,13 @@ function proseOf({ cells, lines: cellLines }: Cells): Prose {
     lines.push(cellLines[i]);
     parts.push(cell.raw);
     length += cell.raw.length;
+    // A heading ends whatever sentence stood before it (a title has no full stop).
+    if (cell.kind === 'heading') {
+      starts.push(length);
+      lines.push(cellLines[i]);
+      parts.push('。');
+      length += 1;
+    }
   }
   return { text: parts.join(''), starts, lines, introChanges };
 }

@@ -81,7 +81,7 @@ export function readFigure(cell: string): FigureToken | null {
 }
 
 /** The longest cell text read as a figure (tokenize asks no more of a cell). */
-export const MAX_FIGURE_CHARS = 40;
+export const MAX_FIGURE_CHARS = 60;
 
 /** '0301', '00', '00.5': a whole part of two digits or more that starts with 0 is no way to write a number in a table. */
 export function hasLeadingZero(digits: string): boolean {

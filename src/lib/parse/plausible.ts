@@ -46,12 +46,17 @@ export function implausibility(n: ReadNumber, range: Range, place: FigurePlace):
   if (hasLeadingZero(n.digits)) {
     return finding('figure_malformed', { ...where, message: `${written}，以 0 开头，不是通常的数字写法，无法确定其数值，记为未披露。` });
   }
-  const digits = significantDigits(n.stored ?? n.digits);
-  if (digits > EXACT_DIGITS) {
-    return finding('figure_malformed', { ...where, message: `${written}，有效数字多达 ${digits} 位，无法精确保存，记为未披露。` });
-  }
   if (!Number.isFinite(n.value) || !inRange(n.value, range)) {
     return finding('figure_out_of_range', { ...where, message: `${written}，超出该栏的合理范围（${fmt(range.min)} 至 ${fmt(range.max)}），记为未披露。` });
+  }
+  const stored = n.stored ?? n.digits;
+  const places = stored.includes('.') ? stored.length - stored.indexOf('.') - 1 : 0;
+  if (places > (range.decimals ?? Infinity)) {
+    return finding('figure_malformed', { ...where, message: `${written}，折合后有 ${places} 位小数，比该栏的最小单位（${10 ** -range.decimals!}）还细，无法确定其数值，记为未披露。` });
+  }
+  const digits = significantDigits(stored);
+  if (digits > EXACT_DIGITS) {
+    return finding('figure_malformed', { ...where, message: `${written}，有效数字多达 ${digits} 位，无法精确保存，记为未披露。` });
   }
   return null;
 }

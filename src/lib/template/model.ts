@@ -55,6 +55,8 @@ export interface Measure extends Labelled {
 export interface Range {
   readonly min: number;
   readonly max: number;
+  /** The most decimal places a value may have (money: 2, to the fen). Counts are whole numbers by their kind. */
+  readonly decimals?: number;
 }
 
 /** Section 二's measures by kind. Money is in yuan, after the unit is applied. */
@@ -64,7 +66,7 @@ export const KIND_RANGES: Record<MeasureKind, Range> = {
   // The change of an item count (事项数量) in a year.
   change: { min: -1_000_000, max: 1_000_000 },
   // A year's procurement or fees of a province is some 10^11 yuan; 10^13 is the whole country's budget.
-  money: { min: 0, max: 10_000_000_000_000 },
+  money: { min: 0, max: 10_000_000_000_000, decimals: 2 },
 };
 
 /** A cell of section 三 (applications), unless its row says otherwise. The busiest bodies receive tens of thousands. */
@@ -79,7 +81,7 @@ export const NARRATIVE_RANGES = {
   npc_suggestions: { min: 0, max: 1_000_000 },
   cppcc_proposals: { min: 0, max: 1_000_000 },
   /** 信息处理费 in yuan. */
-  info_fees_yuan: { min: 0, max: 1_000_000_000 },
+  info_fees_yuan: { min: 0, max: 1_000_000_000, decimals: 2 },
 } as const satisfies Record<string, Range>;
 
 export type NarrativeFigure = keyof typeof NARRATIVE_RANGES;
@@ -98,7 +100,8 @@ export function reviewRange(proceeding: Proceeding): Range {
 
 /** The smallest range holding all of `ranges`: what a column holding any of them must hold. */
 export function rangeHull(ranges: readonly Range[]): Range {
-  return { min: Math.min(...ranges.map((r) => r.min)), max: Math.max(...ranges.map((r) => r.max)) };
+  const decimals = Math.max(...ranges.map((r) => r.decimals ?? 0));
+  return { min: Math.min(...ranges.map((r) => r.min)), max: Math.max(...ranges.map((r) => r.max)), ...(decimals > 0 ? { decimals } : {}) };
 }
 
 export const inRange = (value: number, range: Range) => value >= range.min && value <= range.max;
