@@ -78,14 +78,22 @@ function expectedDigits(digits: string, unit: MoneyUnit | null): string {
   return rest ? `${int}.${rest}` : int;
 }
 
-const NUMBERISH = /[0-9.,]/;
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * Whether the character at `at`, next to a number, would make it part of a longer one: a digit
+ * or a decimal point, or a comma with a digit beyond it ('1,136'; a comma between words is a
+ * clause separator). `away` is the direction away from the number.
+ */
+function extends_(hay: string, at: number, away: -1 | 1): boolean {
+  const c = hay[at];
+  return isDigit(c) || c === '.' || (c === ',' && isDigit(hay[at + away]));
+}
 
 /** Whether `needle` stands in `hay` as a whole: not as part of a longer number on either side. */
 export function standsAlone(hay: string, needle: string): boolean {
   for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
-    const before = hay[at - 1] ?? ' ';
-    const after = hay[at + needle.length] ?? ' ';
-    if (!NUMBERISH.test(before) && !NUMBERISH.test(after)) return true;
+    if (!extends_(hay, at - 1, -1) && !extends_(hay, at + needle.length, 1)) return true;
   }
   return false;
 }
