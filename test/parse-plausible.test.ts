@@ -186,6 +186,11 @@ describe('money', () => {
     expect(huge.findings[0].rule).toBe('figure_out_of_range');
     expect(fee('0301').findings[0].rule).toBe('figure_malformed');
   });
+
+  it('does not take a count (“483.7件”) followed by a money unit for money (found by npm run fuzz)', () => {
+    expect(fee('483.7件 万元').figure.value).toBeNull();
+    expect(fee('483.7 万元').figure).toMatchObject({ value: 4_837_000, raw: '483.7 万元', unit: '万元' });
+  });
 });
 
 describe('narrative counts come from their own phrase', () => {

@@ -150,7 +150,8 @@ export function readFigures(cell: string): FigureToken[] | null {
   for (const part of parts) {
     const unit = MONEY_UNITS[part];
     const last = out[out.length - 1];
-    if (unit && last && last.kind === 'number' && !last.unit) {
+    // A figure that writes a count unit ('12件') is not money, whatever follows it.
+    if (unit && last && last.kind === 'number' && !last.unit && !COUNT_UNITS.has(last.raw.slice(-1))) {
       out[out.length - 1] = { ...last, unit, raw: `${last.raw} ${part}` };
       continue;
     }
