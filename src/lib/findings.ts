@@ -64,6 +64,8 @@ export const RULES = {
   row_duplicate: { severity: 'warning', section: 'applications', title: '表格行重复', advice: '同一行在报告中出现了两次且数字不同，取第一次出现的数字。' },
   label_fuzzy: { severity: 'info', section: 'applications', title: '行名与模板不一致', advice: '表格行名与国家模板的写法不同（可能有错别字），按最接近的模板行读取。' },
   cell_unreadable: { severity: 'warning', section: 'disclosure', title: '单元格无法读取', advice: '单元格内容不是数字，记为未披露。' },
+  figure_out_of_range: { severity: 'warning', section: 'disclosure', title: '数字超出合理范围', advice: '单元格中的数字远超出该栏可能的数值（例如多打了几位数字），记为未披露，原文照录。请核对并更正。' },
+  figure_malformed: { severity: 'warning', section: 'disclosure', title: '数字写法异常', advice: '数字以 0 开头（如“0301”）、千位分隔符位置不对，或位数多到无法精确保存，无法确定其数值，记为未披露，原文照录。请按常规写法填写。' },
   unit_inferred: { severity: 'warning', section: 'disclosure', title: '金额单位为推定', advice: '金额没有写明单位，按数额大小推定单位。请在表头或单元格中写明“元”或“万元”。' },
   unit_unknown: { severity: 'warning', section: 'disclosure', title: '金额单位无法确定', advice: '金额没有写明单位，且按元或万元理解都不合理，记为未披露。' },
 

@@ -46,13 +46,14 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
 
   const found = { disclosure: tables.seen.disclosure !== undefined, applications: tables.seen.applications !== undefined, reviews: tables.seen.reviews !== undefined };
   // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
-  const disclosure = template ? placeDisclosure(tables, template) : { grid: {}, findings: [] };
-  const applications = placeApplications(tables, template ?? '2021');
-  const reviews = placeReviews(tables);
+  const disclosure = template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] };
+  const applications = placeApplications(tables, template ?? '2021', sourceFile);
+  const reviews = placeReviews(tables, sourceFile);
   findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings);
   findings.push(...missingSections(found));
 
-  const narrative = readNarrative(cells);
+  const { read: narrative, findings: narrativeFindings } = readNarrative(cells, sourceFile);
+  findings.push(...narrativeFindings);
   const { agency, level, basis: placeBasis, findings: _placeFindings, ...placeFields } = place;
   const record: ReportRecord = {
     source_file: sourceFile,
