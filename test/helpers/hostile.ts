@@ -1,0 +1,176 @@
+// Hostile inputs made at test time (nothing large is committed): zip bombs
+// dressed as .docx files, deeply nested HTML, PDFs with too many pages or
+// with content streams that inflate far beyond their size.
+
+import { crc32, createDeflate, createDeflateRaw } from 'node:zlib';
+
+/** One zip entry: content given as chunks (repeated `times` times), deflated as a stream. */
+export interface ZipEntrySpec {
+  name: string;
+  /** Chunks written in order, the whole list `times` times. */
+  chunks: Array<string | Uint8Array>;
+  times?: number;
+  /** Uncompressed size written in the headers instead of the true one (a lying header). */
+  declaredSize?: number;
+}
+
+interface Deflated {
+  data: Buffer;
+  size: number;
+  crc: number;
+}
+
+/** Deflates (raw, or zlib-wrapped for PDF streams) chunks repeated `times` times without holding the whole input. */
+async function deflateChunks(chunks: Array<string | Uint8Array>, times: number, zlibWrapped = false): Promise<Deflated> {
+  const stream = zlibWrapped ? createDeflate({ level: 9 }) : createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  stream.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const buffers = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c)));
+  let size = 0;
+  let crc = 0;
+  for (let i = 0; i < times; i++) {
+    for (const b of buffers) {
+      size += b.length;
+      crc = crc32(b, crc);
+      if (!stream.write(b)) await new Promise((resolve) => stream.once('drain', resolve));
+    }
+  }
+  stream.end();
+  await ended;
+  return { data: Buffer.concat(out), size, crc };
+}
+
+/** A zip file of deflated entries, with a central directory. */
+export async function zipFile(entries: ZipEntrySpec[]): Promise<Uint8Array> {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const { data, size, crc } = await deflateChunks(entry.chunks, entry.times ?? 1);
+    const name = Buffer.from(entry.name, 'utf8');
+    const declared = entry.declaredSize ?? size;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(declared, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc >>> 0, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(declared, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const PACKAGE_RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+const DOCUMENT_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
+const DOCUMENT_CLOSE = '</w:body></w:document>';
+
+export interface DocxBombOptions {
+  /** Body XML repeated `times` times inside <w:body>. */
+  body: string;
+  times: number;
+  /** Uncompressed size claimed for word/document.xml (a lying header). */
+  declaredSize?: number;
+  /** More entries, after the document's own. */
+  extra?: ZipEntrySpec[];
+}
+
+/** A .docx whose word/document.xml is `body` repeated: small on disk, as large as asked once inflated. */
+export function docxBomb(options: DocxBombOptions): Promise<Uint8Array> {
+  // Repeat in blocks of about 1 MB so that deflating is quick.
+  const perBlock = Math.max(1, Math.min(options.times, Math.floor((1 << 20) / Buffer.byteLength(options.body))));
+  const blocks = Math.floor(options.times / perBlock);
+  const rest = options.times - blocks * perBlock;
+  return zipFile([
+    { name: '[Content_Types].xml', chunks: [CONTENT_TYPES] },
+    { name: '_rels/.rels', chunks: [PACKAGE_RELS] },
+    {
+      name: 'word/document.xml',
+      chunks: [DOCUMENT_OPEN, ...bodyBlocks(options.body, perBlock, blocks, rest), DOCUMENT_CLOSE],
+      declaredSize: options.declaredSize,
+    },
+    ...(options.extra ?? []),
+  ]);
+}
+
+function bodyBlocks(body: string, perBlock: number, blocks: number, rest: number): Array<string | Uint8Array> {
+  const block = Buffer.from(body.repeat(perBlock), 'utf8');
+  const out: Array<string | Uint8Array> = new Array<Uint8Array>(blocks).fill(block);
+  if (rest > 0) out.push(body.repeat(rest));
+  return out;
+}
+
+/** A .docx of ordinary paragraphs, with more entries if given. */
+export function docxOfParagraphs(paragraphs: string[], extra?: ZipEntrySpec[]): Promise<Uint8Array> {
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
+  return docxBomb({ body, times: 1, extra });
+}
+
+/** `depth` elements nested in each other, with a line of text at the bottom. */
+export function nestedHtml(depth: number, open: string, close: string, inner = '<p>第一行</p>'): string {
+  return `<html><body>${open.repeat(depth)}${inner}${close.repeat(depth)}</body></html>`;
+}
+
+/** Nested tables: each table's only cell holds the next one. */
+export function nestedTables(depth: number, inner = '<p>第一行</p>'): string {
+  return nestedHtml(depth, '<table><tr><td>', '</td></tr></table>', inner);
+}
+
+/** A minimal PDF whose pages share one content stream; the stream inflates to `contentBytes` (zeros as spaces). */
+export async function pdfWithContent(options: { pages: number; contentChunk: string; contentTimes: number }): Promise<Uint8Array> {
+  const { data } = await deflateChunks([options.contentChunk], options.contentTimes, true);
+  const objects: Array<Buffer | string> = [];
+  const kids = Array.from({ length: options.pages }, (_, i) => `${5 + i} 0 R`).join(' ');
+  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${options.pages} >>`);
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  objects.push(Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream')]));
+  for (let i = 0; i < options.pages; i++) {
+    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>');
+  }
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  let offset = parts[0].length;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(offset);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\nendobj\n')]);
+    parts.push(chunk);
+    offset += chunk.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
+  return new Uint8Array(Buffer.concat(parts));
+}
