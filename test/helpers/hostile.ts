@@ -149,17 +149,39 @@ export function nestedTables(depth: number, inner = '<p>第一行</p>'): string 
   return nestedHtml(depth, '<table><tr><td>', '</td></tr></table>', inner);
 }
 
-/** A minimal PDF whose pages share one content stream; the stream inflates to `contentBytes` (zeros as spaces). */
-export async function pdfWithContent(options: { pages: number; contentChunk: string; contentTimes: number }): Promise<Uint8Array> {
-  const { data } = await deflateChunks([options.contentChunk], options.contentTimes, true);
-  const objects: Array<Buffer | string> = [];
-  const kids = Array.from({ length: options.pages }, (_, i) => `${5 + i} 0 R`).join(' ');
-  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${options.pages} >>`);
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  objects.push(Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream')]));
-  for (let i = 0; i < options.pages; i++) {
-    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>');
+export interface PdfSpec {
+  pages: number;
+  /** Each page's content stream: this text repeated `contentTimes` times, FlateDecode. */
+  contentChunk: string;
+  contentTimes: number;
+  /** Every page its own copy of the content stream (default: one stream shared by all pages). */
+  streamPerPage?: boolean;
+  /** An image XObject of about this many zero bytes (a square of gray pixels), FlateDecode, in every page's resources. */
+  imageBytes?: number;
+}
+
+/** A minimal PDF with Helvetica text; content streams and images inflate to as much as asked. */
+export async function pdfFile(spec: PdfSpec): Promise<Uint8Array> {
+  const content = await deflateChunks([spec.contentChunk], spec.contentTimes, true);
+  const streams = spec.streamPerPage ? spec.pages : 1;
+  // Objects: 1 catalog, 2 pages, 3 font, 4 image, then the content streams, then the pages.
+  const firstContent = 5;
+  const firstPage = firstContent + streams;
+  const kids = Array.from({ length: spec.pages }, (_, i) => `${firstPage + i} 0 R`).join(' ');
+  const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]);
+  const objects: Array<Buffer | string> = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${spec.pages} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const side = Math.max(1, Math.floor(Math.sqrt(spec.imageBytes ?? 1)));
+  const image = await deflateChunks([new Uint8Array(side)], side, true);
+  objects.push(stream(`/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, image.data));
+  for (let i = 0; i < streams; i++) objects.push(stream('/Filter /FlateDecode', content.data));
+  const resources = '/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >>';
+  for (let i = 0; i < spec.pages; i++) {
+    const contents = firstContent + (spec.streamPerPage ? i : 0);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${resources} /Contents ${contents} 0 R >>`);
   }
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let offset = parts[0].length;
@@ -173,4 +195,9 @@ export async function pdfWithContent(options: { pages: number; contentChunk: str
   const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/** One line of text on a page, as a content stream fragment. */
+export function pdfTextLine(text: string, y = 720): string {
+  return `BT /F1 12 Tf 72 ${y} Td (${text}) Tj ET\n`;
 }

@@ -11,9 +11,12 @@
 // under a byte budget before pdfjs sees them. The file's own size is capped
 // separately (DecodeOptions.maxBytes, 5 MiB).
 //
-// The defaults are one to two orders of magnitude above the largest real
-// reports seen (a 6-page PDF: 822 text items; a Word report: some 20,000 XML
-// elements, under 1 MB of XML) and keep a worker's heap (512 MB) safe.
+// The defaults stand one to two orders of magnitude above real reports (a
+// 6-page PDF has 822 text items; a Word report a few tens of thousands of XML
+// elements, under 1 MB of XML; a web page a few thousand elements, nested
+// some 30 deep) and keep a file within a worker's heap (512 MB) and within
+// seconds: docs/benchmarks.md (npm run bench -- --only hostile) has the
+// figures.
 
 export interface DecodeLimits {
   /** Entries in a zip's central directory (.docx). */
@@ -47,7 +50,7 @@ export interface DecodeLimits {
   pdfPages: number;
   /** PDF objects: numbered objects in the file and in its object streams. */
   pdfObjects: number;
-  /** pdfjs text items over all pages. */
+  /** pdfjs text items over all pages (about 75 µs and up to 3 KB each while a page is read). */
   pdfTextItems: number;
   /** Bytes one PDF stream other than an image may inflate to. */
   pdfStreamBytes: number;
@@ -71,7 +74,7 @@ export const DEFAULT_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   htmlTreeDepth: 200,
   pdfPages: 500,
   pdfObjects: 200_000,
-  pdfTextItems: 200_000,
+  pdfTextItems: 100_000,
   pdfStreamBytes: 32 * MB,
   pdfTotalStreamBytes: 128 * MB,
 });
