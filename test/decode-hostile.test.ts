@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeReport, decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
 import { DEFAULT_LIMITS } from '../src/lib/decode/limits.ts';
-import { docxBomb, docxOfParagraphs, nestedHtml, nestedTables, zipFile } from './helpers/hostile.ts';
+import { docxBomb, docxOfParagraphs, expectOverLimit, nestedHtml, nestedTables, zipFile } from './helpers/hostile.ts';
 
 const MB = 1024 * 1024;
 
@@ -23,18 +23,6 @@ async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; grownM
 
 function rules(r: DecodedReport): string[] {
   return r.findings.map((f) => f.rule);
-}
-
-/** A refusal for going over a cap: no text, the format kept, one error finding naming the file and the cap's figure. */
-function expectOverLimit(r: DecodedReport, format: string, fileName: string, says: string): void {
-  expect(r.ok).toBe(false);
-  expect(r.text).toBe('');
-  expect(r.format).toBe(format);
-  expect(rules(r)).toEqual(['input_over_limit']);
-  expect(r.findings[0].severity).toBe('error');
-  expect(r.findings[0].section).toBe('input');
-  expect(r.findings[0].message).toContain(fileName);
-  expect(r.findings[0].message).toContain(says);
 }
 
 /** 1,024 bytes of paragraph XML; repeated, the document inflates to that many KiB. */

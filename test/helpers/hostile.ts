@@ -3,6 +3,9 @@
 // with content streams that inflate far beyond their size.
 
 import { crc32, createDeflate, createDeflateRaw } from 'node:zlib';
+import { expect } from 'vitest';
+import { zipArchive, type ZipWriteEntry } from '../../src/lib/decode/docx/zip.ts';
+import type { DecodedReport } from '../../src/lib/decode/index.ts';
 
 /** One zip entry: content given as chunks (repeated `times` times), deflated as a stream. */
 export interface ZipEntrySpec {
@@ -46,45 +49,12 @@ async function deflateChunks(chunks: Array<string | Uint8Array>, times: number, 
 
 /** A zip file of deflated entries, with a central directory. */
 export async function zipFile(entries: ZipEntrySpec[]): Promise<Uint8Array> {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+  const written: ZipWriteEntry[] = [];
   for (const entry of entries) {
     const { data, size, crc } = await deflateChunks(entry.chunks, entry.times ?? 1);
-    const name = Buffer.from(entry.name, 'utf8');
-    const declared = entry.declaredSize ?? size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc >>> 0, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
+    written.push({ name: entry.name, data, method: 8, crc, size: entry.declaredSize ?? size });
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+  return zipArchive(written);
 }
 
 const CONTENT_TYPES =
@@ -158,6 +128,8 @@ export interface PdfSpec {
   streamPerPage?: boolean;
   /** An image XObject of about this many zero bytes (a square of gray pixels), FlateDecode, in every page's resources. */
   imageBytes?: number;
+  /** Page dictionaries without /Type /Page (pdfjs still reads them as pages). */
+  untypedPages?: boolean;
 }
 
 /** A minimal PDF with Helvetica text; content streams and images inflate to as much as asked. */
@@ -181,7 +153,8 @@ export async function pdfFile(spec: PdfSpec): Promise<Uint8Array> {
   const resources = '/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >>';
   for (let i = 0; i < spec.pages; i++) {
     const contents = firstContent + (spec.streamPerPage ? i : 0);
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${resources} /Contents ${contents} 0 R >>`);
+    const type = spec.untypedPages ? '' : '/Type /Page ';
+    objects.push(`<< ${type}/Parent 2 0 R /MediaBox [0 0 595 842] ${resources} /Contents ${contents} 0 R >>`);
   }
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let offset = parts[0].length;
@@ -200,4 +173,16 @@ export async function pdfFile(spec: PdfSpec): Promise<Uint8Array> {
 /** One line of text on a page, as a content stream fragment. */
 export function pdfTextLine(text: string, y = 720): string {
   return `BT /F1 12 Tf 72 ${y} Td (${text}) Tj ET\n`;
+}
+
+/** A refusal for going over a cap: no text, the format kept, one error finding naming the file and the cap's figure. */
+export function expectOverLimit(r: DecodedReport, format: string, fileName: string, says: string): void {
+  expect(r.ok).toBe(false);
+  expect(r.text).toBe('');
+  expect(r.format).toBe(format);
+  expect(r.findings.map((f) => f.rule)).toEqual(['input_over_limit']);
+  expect(r.findings[0].severity).toBe('error');
+  expect(r.findings[0].section).toBe('input');
+  expect(r.findings[0].message).toContain(fileName);
+  expect(r.findings[0].message).toContain(says);
 }

@@ -66,7 +66,7 @@ export const DEFAULT_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   zipEntries: 5_000,
   zipEntryBytes: 16 * MB,
   zipTotalBytes: 32 * MB,
-  xmlElements: 150_000,
+  xmlElements: 100_000,
   xmlDepth: 200,
   htmlChars: 16 * MB,
   htmlElements: 200_000,

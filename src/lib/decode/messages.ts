@@ -93,7 +93,7 @@ function breachPhrase(breach: LimitBreach, limits: DecodeLimits): string {
     case 'htmlTreeDepth':
       return `的标签嵌套超过 ${cap} 层`;
     case 'pdfPages':
-      return `共 ${breach.actual ?? `超过 ${cap}`} 页，超过 ${cap} 页的上限`;
+      return breach.actual === undefined ? `超过 ${cap} 页` : `共 ${breach.actual} 页，超过 ${cap} 页的上限`;
     case 'pdfObjects':
       return `含有超过 ${cap} 个对象`;
     case 'pdfTextItems':

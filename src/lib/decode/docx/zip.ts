@@ -146,42 +146,58 @@ function crc32(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A zip of the given entries, stored without compression. */
-export function storedZip(parts: Map<string, Uint8Array>): Uint8Array {
+/** An entry to write: its data as stored, and what its headers declare. */
+export interface ZipWriteEntry {
+  name: string;
+  /** The bytes as they stand in the file (compressed when `method` is 8). */
+  data: Uint8Array;
+  method: typeof STORED | typeof DEFLATED;
+  crc: number;
+  /** Uncompressed size, as the headers declare it. */
+  size: number;
+}
+
+/** The fields local headers and directory entries share, from 'version needed' to the name's length. */
+function writeCommon(header: Buffer, at: number, entry: ZipWriteEntry, nameLength: number): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2); // names in UTF-8
+  header.writeUInt16LE(entry.method, at + 4);
+  header.writeUInt32LE(entry.crc >>> 0, at + 10);
+  header.writeUInt32LE(entry.data.length, at + 14);
+  header.writeUInt32LE(entry.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
+/** A zip archive of the entries as given. */
+export function zipArchive(entries: ZipWriteEntry[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, data] of parts) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // names in UTF-8
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    writeCommon(local, 4, entry, name.length);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(DIRECTORY_ENTRY, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    writeCommon(central, 6, entry, name.length);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    locals.push(local, name, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength));
+    centrals.push(central, name);
+    offset += 30 + name.length + entry.data.length;
   }
   const directoryBytes = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(END_OF_DIRECTORY, 0);
-  end.writeUInt16LE(parts.size, 8);
-  end.writeUInt16LE(parts.size, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directoryBytes.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directoryBytes, end]));
+}
+
+/** A zip of the given entries, stored without compression. */
+export function storedZip(parts: Map<string, Uint8Array>): Uint8Array {
+  return zipArchive([...parts].map(([name, data]) => ({ name, data, method: STORED, crc: crc32(data), size: data.length })));
 }
