@@ -152,9 +152,36 @@ describe('deeply nested HTML', () => {
     expect(rules(r)).toEqual(['input_html']);
   });
 
+  it('refuses a page of more characters than the cap', () => {
+    const r = decodeReport(html(`<p>${'字'.repeat(2000)}</p>`), 'long.html', { limits: { htmlChars: 1000 } });
+    expectOverLimit(r, 'html', 'long.html', '超过 1000 个字符');
+  });
+
   it('applies the same HTML caps to a Word document after conversion', async () => {
     const bytes = await docxOfParagraphs(Array.from({ length: 50 }, (_, i) => `第${i}段`));
     const r = await decodeReportAsync(bytes, 'word.docx', { limits: { htmlElements: 10 } });
     expectOverLimit(r, 'docx', 'word.docx', '10 个网页元素');
+  });
+});
+
+describe('a failure inside the decoder', () => {
+  /** Caps that cannot be read: the decoder fails on them after it has named the format. */
+  const unreadable = new Proxy({}, { ownKeys: () => { throw new Error('caps unreadable'); } });
+
+  it('is a failed result that keeps the format, never a throw', () => {
+    const r = decodeReport(new TextEncoder().encode('<html><body><p>正文</p></body></html>'), 'page.html', { limits: unreadable });
+    expect(r.ok).toBe(false);
+    expect(r.format).toBe('html');
+    expect(rules(r)).toEqual(['parse_crash']);
+    expect(r.findings[0].message).toContain('page.html');
+    expect(r.findings[0].message).toContain('caps unreadable');
+  });
+
+  it('is a failed result for a document reader too', async () => {
+    const r = await decodeReportAsync(await docxOfParagraphs(['正文']), 'doc.docx', { limits: unreadable });
+    expect(r.ok).toBe(false);
+    expect(r.format).toBe('docx');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0].message).toContain('doc.docx');
   });
 });

@@ -68,7 +68,7 @@ export const DEFAULT_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   zipTotalBytes: 32 * MB,
   xmlElements: 100_000,
   xmlDepth: 200,
-  htmlChars: 16 * MB,
+  htmlChars: 16_000_000,
   htmlElements: 200_000,
   htmlDepth: 1_000,
   htmlTreeDepth: 200,

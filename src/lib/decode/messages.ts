@@ -86,7 +86,7 @@ function breachPhrase(breach: LimitBreach, limits: DecodeLimits): string {
     case 'xmlDepth':
       return `${part}的元素嵌套超过 ${cap} 层`;
     case 'htmlChars':
-      return `的网页代码超过 ${megabytes(cap)} M 个字符`;
+      return `的网页代码超过 ${cap} 个字符`;
     case 'htmlElements':
       return `含有超过 ${cap} 个网页元素（标签）`;
     case 'htmlDepth':
