@@ -1,9 +1,10 @@
-// npm run bench [-- --only parse,formats,site,collect] [--national] [--towns N] [--runs N]
+// npm run bench [-- --only parse,formats,hostile,site,collect] [--national] [--towns N] [--runs N]
 //
 // Every benchmark of the project, each reporting medians of several runs,
 // printed as Markdown (the tables of docs/benchmarks.md):
 //   parse     parse throughput on one core vs read-and-decode (issue 3)
 //   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
+//   hostile   zip bombs, deep HTML and PDF floods against the decoder's caps (issue 12)
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,site,collect${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,hostile,site,collect${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -88,6 +89,15 @@ if (sections.has('parse')) {
 if (sections.has('formats')) {
   const r = node([TSX, 'scripts/bench/formats.ts', '--runs', String(runs)]);
   print('### Document formats (one core)');
+  print();
+  print(r.stdout.trim());
+  print();
+}
+
+if (sections.has('hostile')) {
+  // Three runs at most: the accepted worst cases take seconds each.
+  const r = node([TSX, 'scripts/bench/hostile.ts', '--runs', String(Math.min(runs, 3))]);
+  print('### Hostile input against the decoder\'s caps');
   print();
   print(r.stdout.trim());
   print();

@@ -41,6 +41,7 @@ export const RULES = {
   input_decode_errors: { severity: 'warning', section: 'input', title: '部分字符无法解码', advice: '文件中有无法按识别出的编码解码的字节，相关文字可能缺失。' },
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
+  input_over_limit: { severity: 'error', section: 'input', title: '超出读取上限', advice: '文件解压后的大小、页数、元素个数或嵌套层数远超一份年度报告（可能是“压缩炸弹”或损坏的文件），为保护整个构建，未予解析或只读取了一部分。请检查文件是否完整，或另存为普通的 PDF、Word 或网页。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
   input_sidecar_invalid: { severity: 'warning', section: 'input', title: '来源说明无法读取', advice: '报告旁的来源说明文件（.meta.json，由 npm run collect 写出）无法读取，报告的来源地址等信息缺失。可重新采集该报告。' },
   input_sidecar_orphan: { severity: 'error', section: 'input', title: '来源说明没有对应的报告', advice: '这是 npm run collect 写出的来源说明文件（.meta.json），但旁边没有它所说明的报告文件（可能已被删除或改名）。它本身不是报告，未予解析。' },

@@ -14,6 +14,7 @@
 import type { Finding } from '../findings.ts';
 import { readDocx } from './docx/index.ts';
 import { readPdf } from './pdf/index.ts';
+import type { DecodeLimits } from './limits.ts';
 import type { SourceFormat, SourceLocation } from './types.ts';
 
 export type DocumentFormat = Extract<SourceFormat, 'pdf' | 'docx' | 'doc' | 'wps'>;
@@ -30,8 +31,9 @@ export interface ReaderResult {
   sourceMap?: SourceLocation[];
 }
 
-export type DocumentReader = (bytes: Uint8Array, fileName: string) => ReaderResult;
-export type AsyncDocumentReader = (bytes: Uint8Array, fileName: string) => Promise<ReaderResult>;
+/** A reader gets the decoder's caps (limits.ts) and keeps within them: a file over a cap gives input_over_limit. */
+export type DocumentReader = (bytes: Uint8Array, fileName: string, limits: DecodeLimits) => ReaderResult;
+export type AsyncDocumentReader = (bytes: Uint8Array, fileName: string, limits: DecodeLimits) => Promise<ReaderResult>;
 
 /** Registered synchronous readers by format. None: PDF and DOCX need asynchronous libraries. */
 export const READERS: Partial<Record<DocumentFormat, DocumentReader>> = {};

@@ -1,6 +1,7 @@
 // Shared types of the decode step: a report file's bytes in, plain text out.
 
 import type { Finding } from '../findings.ts';
+import type { DecodeLimits } from './limits.ts';
 
 export type SourceFormat = 'text' | 'html' | 'pdf' | 'docx' | 'doc' | 'wps' | 'binary' | 'empty';
 
@@ -38,6 +39,8 @@ export interface SourceLocation {
 export interface DecodeOptions {
   /** Files larger than this are refused without being decoded. Default 5 MiB. */
   maxBytes?: number;
+  /** Caps on what a file may expand to (limits.ts); any not given keeps its default. */
+  limits?: Partial<DecodeLimits>;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,4 +1,6 @@
-// The Word (.docx) reader: mammoth turns the document into HTML, and the
+// The Word (.docx) reader: the zip's XML parts are read under the caps
+// (zip.ts: sizes before and while inflating; xml-shape.ts: elements and
+// nesting before parsing), mammoth turns the document into HTML, and the
 // HTML reader's own path (html-text.ts) turns that into text, so that tables
 // become TAB-separated rows with rowspan and colspan expanded exactly as for
 // web pages. Two things are kept that HTML would lose: runs of spaces and
@@ -8,10 +10,15 @@
 
 import { finding, type Finding } from '../../findings.ts';
 import { htmlToText } from '../html-text.ts';
-import { displayName } from '../messages.ts';
+import { DEFAULT_LIMITS, type DecodeLimits, type LimitBreach } from '../limits.ts';
+import { displayName, flattenedDepth, overLimit } from '../messages.ts';
 import type { ReaderResult } from '../readers.ts';
 import type { SourceLocation } from '../types.ts';
 import { markBlocks, unmarkLines } from './markers.ts';
+import { xmlShape } from './xml-shape.ts';
+import { readZipEntries, storedZip, ZipCorrupt, ZipOverLimit } from './zip.ts';
+
+const LABEL = 'Word 文档';
 
 type Mammoth = typeof import('mammoth');
 
@@ -23,7 +30,25 @@ function loadMammoth(): Promise<Mammoth> {
 }
 
 function corrupt(name: string): Finding {
-  return finding('input_binary', { message: `Word 文档“${name}”已损坏或不完整，无法读取。请重新下载或导出。` });
+  return finding('input_binary', { message: `${LABEL}“${name}”已损坏或不完整，无法读取。请重新下载或导出。` });
+}
+
+/** The parts mammoth may read: XML and relationships. Media, embedded files and fonts are never inflated. */
+function isXmlPart(name: string): boolean {
+  return /\.(?:xml|rels)$/i.test(name);
+}
+
+/** The document's XML parts, read under the caps, as a stored zip for mammoth; or the cap gone over. */
+function checkedParts(bytes: Uint8Array, limits: DecodeLimits): Uint8Array | LimitBreach {
+  const parts = readZipEntries(bytes, isXmlPart, limits);
+  let elements = 0;
+  for (const [part, xml] of parts) {
+    const shape = xmlShape(xml, { xmlElements: limits.xmlElements - elements, xmlDepth: limits.xmlDepth });
+    if (shape.over === 'xmlDepth') return { limit: 'xmlDepth', part };
+    if (shape.over === 'xmlElements') return { limit: 'xmlElements' };
+    elements += shape.elements;
+  }
+  return storedZip(parts);
 }
 
 /** Typed columns survive HTML whitespace collapsing: tabs and runs of spaces become no-break spaces. */
@@ -33,13 +58,22 @@ function keepSpacing(html: string): string {
 }
 
 /** Reads a .docx as lines; tables as TAB-separated rows. */
-export async function readDocx(bytes: Uint8Array, fileName: string): Promise<ReaderResult> {
+export async function readDocx(bytes: Uint8Array, fileName: string, limits: DecodeLimits = DEFAULT_LIMITS): Promise<ReaderResult> {
   const name = displayName(fileName);
+  let checked: Uint8Array | LimitBreach;
+  try {
+    checked = checkedParts(bytes, limits);
+  } catch (error) {
+    if (error instanceof ZipOverLimit) return { text: null, findings: [overLimit(name, LABEL, error.breach, limits)] };
+    if (error instanceof ZipCorrupt) return { text: null, findings: [corrupt(name)] };
+    throw error;
+  }
+  if (!(checked instanceof Uint8Array)) return { text: null, findings: [overLimit(name, LABEL, checked, limits)] };
   let html: string;
   try {
     const mammoth = await loadMammoth();
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) },
       {
         // Images are not read: no data URIs to build and carry.
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
@@ -52,8 +86,11 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Rea
   } catch {
     return { text: null, findings: [corrupt(name)] };
   }
-  const { text } = htmlToText(markBlocks(keepSpacing(html)));
-  if (text === '') return { text: '', findings: [] };
+  const converted = htmlToText(markBlocks(keepSpacing(html)), limits);
+  if (converted.refused) return { text: null, findings: [overLimit(name, LABEL, converted.refused, limits)] };
+  const findings = converted.flattened ? [flattenedDepth(name, LABEL, limits)] : [];
+  const { text } = converted;
+  if (text === '') return { text: '', findings };
   const { lines, blocks } = unmarkLines(text.endsWith('\n') ? text.slice(0, -1) : text);
   const places = new Map<number, SourceLocation>();
   const sourceMap = blocks.map((b) => {
@@ -61,5 +98,5 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Rea
     if (!where) places.set(b, (where = b > 0 ? { paragraph: b } : {}));
     return where;
   });
-  return { text: `${lines.join('\n')}\n`, findings: [], sourceMap };
+  return { text: `${lines.join('\n')}\n`, findings, sourceMap };
 }

@@ -5,9 +5,13 @@
 // No text layer at all is a scan (input_scanned_pdf, no text); some pages
 // without text is a warning. A file pdfjs cannot open is input_binary (or
 // input_unsupported_format when it is password-protected); it never throws.
+// A file over a cap (limits.ts) is input_over_limit: stream bytes and objects
+// are checked on the raw bytes before pdfjs (scan.ts), pages once it has
+// opened the file, text items as it streams them.
 
 import type { Finding } from '../../findings.ts';
-import { displayName } from '../messages.ts';
+import { DEFAULT_LIMITS, type DecodeLimits } from '../limits.ts';
+import { displayName, overLimit } from '../messages.ts';
 import type { ReaderResult } from '../readers.ts';
 import type { SourceLocation } from '../types.ts';
 import { dropFurniture, type PageRows } from './furniture.ts';
@@ -15,6 +19,9 @@ import { pageItems } from './items.ts';
 import * as msg from './messages.ts';
 import { openPdf, type PdfDocument } from './pdfjs.ts';
 import { buildRows } from './rows.ts';
+import { scanPdf } from './scan.ts';
+
+const LABEL = 'PDF 文件';
 
 /** Text with more than this share of unmapped glyphs (private use area, U+FFFD) is flagged. */
 const GARBLED_SHARE = 0.2;
@@ -22,25 +29,51 @@ const GARBLED_SHARE = 0.2;
 interface PagesRead {
   pages: PageRows[];
   unreadable: number[];
+  /** More text items than the cap: reading stopped. */
+  tooManyItems: boolean;
 }
 
-async function readPages(doc: PdfDocument): Promise<PagesRead> {
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+type TextContent = Awaited<ReturnType<PdfPage['getTextContent']>>;
+
+/** A page's text content as getTextContent gives it, or null past `budget` items (reading then stops). */
+async function textContent(page: PdfPage, budget: number): Promise<TextContent | null> {
+  const content: TextContent = { items: [], styles: Object.create(null), lang: null };
+  const reader = page.streamTextContent().getReader();
+  for (;;) {
+    const { done, value } = (await reader.read()) as ReadableStreamReadResult<TextContent>;
+    if (done) return content;
+    if (content.items.length + value.items.length > budget) {
+      // pdfjs wants an Error as the reason; without one the cancel never settles, nor does destroy().
+      await reader.cancel(new Error('text item cap reached')).catch(() => undefined);
+      return null;
+    }
+    for (const item of value.items) content.items.push(item);
+    Object.assign(content.styles, value.styles);
+    content.lang ??= value.lang;
+  }
+}
+
+async function readPages(doc: PdfDocument, maxItems: number): Promise<PagesRead> {
   const pages: PageRows[] = [];
   const unreadable: number[] = [];
+  let items = 0;
   for (let n = 1; n <= doc.numPages; n++) {
     try {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      const content = await textContent(page, maxItems - items);
+      page.cleanup();
+      if (!content) return { pages, unreadable, tooManyItems: true };
+      items += content.items.length;
       const text = pageItems(content.items, content.styles, viewport);
       pages.push({ page: n, height: text.height, rows: buildRows(text.items) });
-      page.cleanup();
     } catch {
       unreadable.push(n);
       pages.push({ page: n, height: 0, rows: [] });
     }
   }
-  return { pages, unreadable };
+  return { pages, unreadable, tooManyItems: false };
 }
 
 function garbledShare(text: string): number {
@@ -56,8 +89,11 @@ function garbledShare(text: string): number {
 }
 
 /** Reads a PDF's text layer as lines, table rows with TAB-separated cells. */
-export async function readPdf(bytes: Uint8Array, fileName: string): Promise<ReaderResult> {
+export async function readPdf(bytes: Uint8Array, fileName: string, limits: DecodeLimits = DEFAULT_LIMITS): Promise<ReaderResult> {
   const name = displayName(fileName);
+  const refuse = (breach: Parameters<typeof overLimit>[2]): ReaderResult => ({ text: null, findings: [overLimit(name, LABEL, breach, limits)] });
+  const breach = scanPdf(bytes, limits);
+  if (breach) return refuse(breach);
   let doc: PdfDocument;
   try {
     doc = await openPdf(bytes);
@@ -66,10 +102,12 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<Read
   }
   let read: PagesRead;
   try {
-    read = await readPages(doc);
+    if (doc.numPages > limits.pdfPages) return refuse({ limit: 'pdfPages', actual: doc.numPages });
+    read = await readPages(doc, limits.pdfTextItems);
   } finally {
     await doc.destroy().catch(() => undefined);
   }
+  if (read.tooManyItems) return refuse({ limit: 'pdfTextItems' });
   const { pages, unreadable } = read;
   const findings: Finding[] = [];
   if (unreadable.length === pages.length) return { text: null, findings: [msg.openFailure(name, null)] };
