@@ -42,6 +42,10 @@ export const RULES = {
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
+  input_unreadable: { severity: 'error', section: 'input', title: '文件无法读取', advice: '文件无法打开或读取：没有读取权限、链接指向的文件不存在、链接形成循环，或者它不是普通文件。请检查文件本身和它所在的目录。' },
+  parse_timeout: { severity: 'error', section: 'input', title: '解析超时', advice: '解析这个文件用时超过上限，已中止并记为失败。文件可能异常庞大或结构异常（例如层层嵌套的表格）。' },
+  parse_worker_died: { severity: 'error', section: 'input', title: '解析进程异常终止', advice: '解析这个文件时解析进程因内存耗尽或崩溃而终止，已记为失败，其余文件照常构建。文件可能是“压缩炸弹”或结构异常。' },
+  figure_unstorable: { severity: 'error', section: 'input', title: '数字超出存储范围', advice: '报告中有数字超出数据表该栏能存储的范围（例如超过 21 亿的件数），整份报告未能入库，记为失败。' },
   input_not_report: { severity: 'error', section: 'input', title: '不像年度报告', advice: '文件中找不到政府信息公开工作年度报告的任何表格或标题。' },
 
   // Metadata.

@@ -4,10 +4,11 @@
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type Json } from '@duckdb/node-api';
+import { removeBuildOutput } from '../../src/lib/build/output.ts';
 
 export type { Json };
 export type RowObject = Record<string, Json>;
@@ -23,8 +24,9 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** Removes the folders made by tempDir (and, where one was a build's output, the build folders beside it). */
 export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) removeBuildOutput(dir);
 }
 
 import { sqlString } from '../../src/lib/sql.ts';
