@@ -23,7 +23,7 @@ const READ_PROBLEMS: Record<string, string> = {
   ENAMETOOLONG: '路径过长',
   EIO: '读取时发生输入输出错误（磁盘或网络存储故障）',
   EISDIR: '这是一个目录，但无法列出其中的文件',
-  DIR_REPEAT: '这是指向一个已经读取过的目录的链接（链接形成循环或重复），未再次读取',
+  DIR_REPEAT: '指向一个已经读取过的目录（链接形成循环或重复）',
   NOT_FILE: '不是普通文件（可能是管道、设备或套接字）',
 };
 
@@ -36,7 +36,9 @@ export function fileErrorCode(error: unknown): string | null {
 
 export function unreadableFinding(sourceFile: string, code: string): Finding {
   const reason = READ_PROBLEMS[code] ?? '读取时出错';
-  return finding('input_unreadable', { message: `“${sourceFile}”无法读取：${reason}（${code}），未予解析。` });
+  // The system's own code helps whoever runs the build; the listing's codes say nothing more than the reason.
+  const shown = /^E[A-Z]+$/.test(code) ? `（${code}）` : '';
+  return finding('input_unreadable', { message: `“${sourceFile}”无法读取：${reason}${shown}，未予解析。` });
 }
 
 /** How a parse process ended without finishing its file. */

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_MAX_BYTES } from '../decode/index.ts';
 import { ALL_TABLES, assemble, withDuckDb } from './assemble.ts';
 import { writeCsvTwin } from './csv.ts';
@@ -122,7 +122,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
   try {
     phase('parse');
     const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), files.length || 1));
-    const tasks: Task[] = files.map((f, seq) => ({ seq, path: join(options.raw, f.file), sourceFile: f.file, previousSha: previous?.get(f.file) ?? null, ...(f.problem ? { problem: f.problem } : {}) }));
+    const tasks: Task[] = files.map((f, seq) => ({ seq, path: resolve(options.raw, f.file), sourceFile: f.file, previousSha: previous?.get(f.file) ?? null, ...(f.problem ? { problem: f.problem } : {}) }));
     log(`读取 ${files.length} 个文件（${workers} 个进程${previous ? '，复用上次构建中未改动的文件' : ''}）…`);
     let lastShown = 0;
     const run = await runPool(tasks, {

@@ -120,7 +120,8 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
   const runProcess = () =>
     new Promise<Ending>((resolve) => {
       const writer = `w${spawned++}`;
-      const child = fork(WORKER_PATH, [], { execArgv: [`--max-old-space-size=${heapMb}`], stdio: ['ignore', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
+      // Run in the staging folder: a core dump of an aborted process lands there and goes with it.
+      const child = fork(WORKER_PATH, [], { cwd: options.stagingDir, execArgv: [`--max-old-space-size=${heapMb}`], stdio: ['ignore', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
       live.add(child);
       let pending: Task[] = [];
       let offsets: StagingOffsets | null = null;

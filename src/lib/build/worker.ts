@@ -4,14 +4,14 @@
 // hash equals the previous build's is not decoded or parsed at all.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { decodeReportAsync } from '../decode/index.ts';
 import { finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { failedReport, fileErrorCode, fileFacts, unreadableFinding } from './failures.ts';
 import { flatten, sourceMapText, type FlatReport } from './flatten.ts';
 import { BASE_TABLES } from './schema.ts';
-import { firstUnstorable, StagingWriter, type StagingOffsets } from './staging.ts';
+import { firstUnstorable, StagingWriter, stagingFile, type StagingOffsets } from './staging.ts';
 import type { Task, TaskResult, WorkerInit, WorkerReply, WorkerRequest } from './pool.ts';
 
 let init: WorkerInit;
@@ -29,6 +29,25 @@ async function tooLarge(task: Task, size: number): Promise<FlatReport | null> {
   return failedReport(task.sourceFile, facts, finding('input_too_large', { message }), init.parserVersion, task.seq);
 }
 
+/**
+ * Test hook, on only when BUILD_FAULTS=1 (test/build-pool.test.ts): a file named fault-<kind>.<ext>
+ * does to this process what a hostile file can do — hang, abort, exit, exhaust the heap, or die
+ * half way through writing its rows — so that the pool's recovery is tested on real deaths.
+ */
+function injectFault(task: Task): void {
+  const kind = /(?:^|\/)fault-(hang|abort|exit|oom|torn)\./.exec(task.sourceFile)?.[1];
+  if (!kind) return;
+  if (kind === 'hang') for (;;);
+  if (kind === 'exit') process.exit(7);
+  if (kind === 'oom') {
+    const kept: number[][] = [];
+    for (;;) kept.push(new Array(1 << 20).fill(Math.random()));
+  }
+  if (kind === 'torn') for (const t of ['reports', 'applications']) appendFileSync(stagingFile(init.stagingDir, t, init.writer), `${task.seq},"half a row`);
+  process.abort();
+}
+const FAULTS = process.env.BUILD_FAULTS === '1';
+
 /** A file's rows, or null when its hash is unchanged. File-system errors are thrown (see processFile). */
 async function rowsOf(task: Task): Promise<FlatReport | null> {
   if (task.problem) return failedReport(task.sourceFile, null, unreadableFinding(task.sourceFile, task.problem), init.parserVersion, task.seq);
@@ -41,6 +60,7 @@ async function rowsOf(task: Task): Promise<FlatReport | null> {
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha === task.previousSha) return null;
+  if (FAULTS) injectFault(task);
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
   const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
   const source = { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap) };
@@ -65,6 +85,7 @@ async function processFile(task: Task): Promise<FlatReport | null> {
     return failedReport(task.sourceFile, facts, why, init.parserVersion, task.seq);
   }
 }
+
 
 async function handle(message: WorkerRequest): Promise<void> {
   switch (message.type) {
