@@ -1,7 +1,9 @@
 // npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--file-timeout SECONDS] [--no-cache] [--no-csv]
 //
-// BUILD_REPORT_PHASES=1 prints 'PHASE <step>' on stderr as each step starts (the kill test aims
-// with it); BUILD_PRINT_RUSAGE=1 prints the peak memory (see below).
+// For the kill test (test/build-kill.test.ts): BUILD_REPORT_PHASES=1 prints 'PHASE <step>' on
+// stderr as each step starts, and BUILD_PAUSE_AT=<step>:<ms> holds the build that long at the start
+// of that step, so that a kill can be aimed at a step that takes no time (the switch). For the
+// benchmark: BUILD_PRINT_RUSAGE=1 prints the peak memory (see below).
 //
 // Exit codes: 0 built; 1 built, but --strict and a file failed or an
 // error-level finding exists; 2 bad arguments or no raw folder; 3 the build
@@ -56,6 +58,12 @@ if (timeout !== undefined && !(timeout > 0)) {
   process.exit(2);
 }
 
+function reportPhase(phase: string): void {
+  process.stderr.write(`PHASE ${phase}\n`);
+  const [at, ms] = (process.env.BUILD_PAUSE_AT ?? '').split(':');
+  if (at === phase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(ms));
+}
+
 try {
   const started = performance.now();
   // Peak resident memory: the parse processes run only during the parse step, DuckDB only after it.
@@ -68,7 +76,7 @@ try {
     cache: !opts['no-cache'],
     csv: !opts['no-csv'],
     log: opts.quiet ? undefined : (l) => console.log(l),
-    onPhase: process.env.BUILD_REPORT_PHASES ? (p) => process.stderr.write(`PHASE ${p}\n`) : undefined,
+    onPhase: process.env.BUILD_REPORT_PHASES ? reportPhase : undefined,
     onParsed: (run) => (parseStepKb = process.resourceUsage().maxRSS + run.workerMaxRssKb.reduce((a, b) => a + b, 0)),
   });
   const { files, findings } = manifest;
