@@ -202,8 +202,8 @@ describe('3. error codes and findings', () => {
     const source = { source_file: 'x.txt', source_sha256: 'a', source_format: 'text', source_encoding: null, source_bytes: 1 };
     const flat = flatten(source, null, [], 'v', 0);
     expect(firstUnstorable(flat)).toBeNull();
-    flat.applications.push([0, 0, 3_000_000_000, 1, 2]);
-    expect(firstUnstorable(flat)).toEqual({ table: 'applications', column: 'v0', value: 3_000_000_000 });
+    flat.applications.push([0, 0, 3_000_000_000, 1, 2, 3, 4, 5, 6, 46, 46, 46, 46, 46, 46, 46]);
+    expect(firstUnstorable(flat)).toEqual({ table: 'applications', column: 'v0', value: 3_000_000_000, line: 46 });
     flat.applications[0][2] = 2 ** 31 - 1;
     expect(firstUnstorable(flat)).toBeNull();
   });

@@ -128,17 +128,25 @@ function fits(v: Cell, type: SqlType): boolean {
   return Number.isFinite(v);
 }
 
+/** The line-number column beside a figure column of the staging files: l3 for v3, else `line`. */
+const lineColumn = (name: string) => (/^v\d+$/.test(name) ? `l${name.slice(1)}` : 'line');
+
 /**
  * The first value of a report's rows that its staging column cannot hold (a count past
- * 2,147,483,647 in an INTEGER column). The parser is meant to keep such figures out; this is
- * the guard that keeps one file's value from failing the whole assembly if it does not.
+ * 2,147,483,647 in an INTEGER column), with the source line it was read from when the row says.
+ * The parser is meant to keep such figures out; this is the guard that keeps one file's value
+ * from failing the whole assembly if it does not.
  */
-export function firstUnstorable(flat: FlatReport): { table: string; column: string; value: number } | null {
+export function firstUnstorable(flat: FlatReport): { table: string; column: string; value: number; line: number | null } | null {
   for (const spec of STAGING) {
     const rows = spec.name === 'reports' ? [flat.reports] : flat[spec.name as Exclude<keyof FlatReport, 'status' | 'reports'>];
     for (const row of rows) {
       for (let i = 0; i < spec.columns.length; i++) {
-        if (!fits(row[i], spec.columns[i][1])) return { table: spec.name, column: spec.columns[i][0], value: row[i] as number };
+        const [column, type] = spec.columns[i];
+        if (fits(row[i], type)) continue;
+        const at = spec.columns.findIndex(([name]) => name === lineColumn(column));
+        const line = at >= 0 && typeof row[at] === 'number' ? (row[at] as number) : null;
+        return { table: spec.name, column, value: row[i] as number, line };
       }
     }
   }

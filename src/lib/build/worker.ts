@@ -68,7 +68,8 @@ async function rowsOf(task: Task): Promise<FlatReport | null> {
   const unstorable = firstUnstorable(flat);
   if (!unstorable) return flat;
   const table = BASE_TABLES.find((t) => t.name === unstorable.table)?.label ?? unstorable.table;
-  const message = `“${task.sourceFile}”中的数字 ${unstorable.value} 超出“${table}”表可存储的范围，整份报告未能入库，记为失败。`;
+  const where = unstorable.line === null ? '' : `第 ${unstorable.line} 行（“${decoded.text.split('\n')[unstorable.line - 1]?.trim().slice(0, 120) ?? ''}”）`;
+  const message = `“${task.sourceFile}”${where}中的数字（读作 ${unstorable.value}）超出“${table}”表可存储的范围，整份报告未能入库，记为失败。`;
   return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: decoded.format }, finding('figure_unstorable', { message }), init.parserVersion, task.seq);
 }
 
