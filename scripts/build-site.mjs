@@ -7,19 +7,29 @@
 // leaves the last complete site in place.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nextSite, recoverSite, swapInSite } from './site-output.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** A file's time, through a link when it leads somewhere (a dangling or looping link has its own). */
+function mtimeOf(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return lstatSync(path).mtimeMs;
+  }
+}
+
+/** The newest time under `dir`; links to folders are not walked (they may loop). */
 function newestMtime(dir) {
   let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : mtimeOf(path));
   }
   return newest;
 }

@@ -4,14 +4,16 @@
 //   1 data output     switching from nothing, an empty folder, an old-layout folder, a link;
 //                     leftovers of dead builds removed, live builds' kept; a missing link repaired
 //   2 site output     swap; a build killed between the renames repaired; leftovers removed
-//   3 npm run build   killed while Astro writes the new site: dist/ is the old site, whole
+//   3 npm run build   not tripped by looping links; killed while Astro writes the new site,
+//                     dist/ is the old site, whole
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildData } from '../src/lib/build/index.ts';
 import { cleanLeftovers, currentBuild, newVersion, switchOutput } from '../src/lib/build/output.ts';
+import { dataIsStale } from '../scripts/build-site.mjs';
 import { nextSite, recoverSite, swapInSite } from '../scripts/site-output.mjs';
 import { removeTempDirs, ROOT, tempDir } from './helpers/build.ts';
 import { RAW, TODAY } from './helpers/build-data.ts';
@@ -134,8 +136,23 @@ describe('2. the site folder is swapped in whole', () => {
   });
 });
 
-describe('3. npm run build killed while Astro writes the site', () => {
-  it('leaves the previous dist/ whole, and the next build start removes the half-written one', async () => {
+describe('3. npm run build', () => {
+  it('decides whether the data is stale without tripping on looping or dangling links in the raw folder', () => {
+    const raw = tempDir('stale-raw');
+    writeFileSync(join(raw, 'report.txt'), 'x');
+    symlinkSync('loop-b.txt', join(raw, 'loop-a.txt'));
+    symlinkSync('loop-a.txt', join(raw, 'loop-b.txt'));
+    symlinkSync('missing.txt', join(raw, 'dangling.txt'));
+    symlinkSync('.', join(raw, 'self'));
+    const out = fakeBuild(tempDir('stale-out'), 'x');
+    expect(dataIsStale(raw, out)).toBe(false);
+    writeFileSync(join(raw, 'new.txt'), 'y');
+    spawnSync('touch', ['-d', new Date(Date.now() + 60_000).toISOString(), join(raw, 'new.txt')]);
+    expect(dataIsStale(raw, out)).toBe(true);
+  });
+
+
+  it('killed while Astro writes the site, leaves the previous dist/ whole; the next start removes the half-written one', async () => {
     const work = tempDir('site-kill');
     const data = join(work, 'data');
     await buildData({ raw: RAW, out: data, today: TODAY, workers: 2 });
