@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
           testTimeout: 60_000,
+          // A project does not inherit the root's: without this, a data build in a beforeAll had 10 s.
+          hookTimeout: 600_000,
         },
       },
       {
