@@ -7,13 +7,12 @@
 // build and its parse processes together, sampled from /proc).
 
 import { spawn } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData } from '../src/lib/build/index.ts';
 import { listReports } from '../src/lib/build/listing.ts';
-import { Db, parquet, ROOT, type RowObject, seededBytes, sqlString, tempDir } from './helpers/build.ts';
-import { closeDb, figuresOf, idOf, RAW, TODAY } from './helpers/build-data.ts';
+import { Db, parquet, ROOT, type RowObject, seededBytes, sqlString } from './helpers/build.ts';
+import { closeDb, figuresOf, idOf, RAW, reportsByFile, samplesAndReference } from './helpers/build-data.ts';
 import { docxBomb, docxOfText, docxParagraphs, nestedHtml, treeRss, withFigure, writeTruncated } from './helpers/hostile.ts';
 
 const SAMPLES = readdirSync(RAW).sort();
@@ -87,14 +86,10 @@ describe('the samples built beside every hostile file', () => {
   let rows: Map<string, RowObject>;
 
   beforeAll(async () => {
-    raw = tempDir('hostile-raw');
-    out = tempDir('hostile-out');
-    reference = tempDir('hostile-ref');
-    for (const f of SAMPLES) copyFileSync(join(RAW, f), join(raw, f));
-    await buildData({ raw, out: reference, today: TODAY, workers: 2 });
+    ({ raw, out, reference } = await samplesAndReference('hostile'));
     hostile = await makeHostile(raw);
     run = await measuredBuild(raw, out);
-    rows = new Map((await db.objects(`SELECT * FROM ${parquet(out, 'reports')}`)).map((r) => [String(r.source_file), r]));
+    rows = await reportsByFile(db, out);
     const mb = (b: number | null) => (b === null ? 'unmeasured' : `${(b / 1048576).toFixed(0)} MB`);
     const rules = async (file: string) => (await db.rows(`SELECT DISTINCT rule FROM ${parquet(out, 'findings')} WHERE report_id = ${sqlString(idOf(file))} AND severity = 'error'`)).join(',');
     const statuses = await Promise.all(hostile.map(async (f) => `${f} ${rows.get(f)?.status} ${await rules(f)}`));
@@ -112,7 +107,7 @@ describe('the samples built beside every hostile file', () => {
   });
 
   it('keeps every sample’s figures as a build of the samples alone gives them', async () => {
-    const want = new Map((await db.objects(`SELECT * FROM ${parquet(reference, 'reports')}`)).map((r) => [String(r.source_file), r]));
+    const want = await reportsByFile(db, reference);
     for (const file of SAMPLES) {
       expect(stable(rows.get(file)), file).toEqual(stable(want.get(file)));
       expect(await figuresOf(db, out, idOf(file)), file).toEqual(await figuresOf(db, reference, idOf(file)));

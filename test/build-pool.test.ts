@@ -15,7 +15,7 @@ import { deathFinding, fileErrorCode, unreadableFinding } from '../src/lib/build
 import { firstUnstorable } from '../src/lib/build/staging.ts';
 import { flatten } from '../src/lib/build/flatten.ts';
 import { Db, parquet, type RowObject, runBuildCli, sha256, sqlString, tempDir } from './helpers/build.ts';
-import { closeDb, figuresOf, idOf, RAW, TODAY } from './helpers/build-data.ts';
+import { closeDb, figuresOf, idOf, RAW, reportsByFile, samplesAndReference, TODAY } from './helpers/build-data.ts';
 
 let db: Db;
 beforeAll(async () => (db = await Db.open()));
@@ -23,9 +23,7 @@ afterAll(() => closeDb(db));
 
 const SAMPLES = readdirSync(RAW).sort();
 
-async function reportRows(out: string): Promise<Map<string, RowObject>> {
-  return new Map((await db.objects(`SELECT * FROM ${parquet(out, 'reports')}`)).map((r) => [String(r.source_file), r]));
-}
+const reportRows = (out: string) => reportsByFile(db, out);
 
 async function findingsOf(out: string, file: string): Promise<RowObject[]> {
   return db.objects(`SELECT rule, severity, message FROM ${parquet(out, 'findings')} WHERE report_id = ${sqlString(idOf(file))}`);
@@ -50,11 +48,7 @@ describe('1. a parse process that dies takes only its file with it', () => {
   let rows: Map<string, RowObject>;
 
   beforeAll(async () => {
-    raw = tempDir('faults-raw');
-    out = tempDir('faults-out');
-    reference = tempDir('faults-ref');
-    for (const f of SAMPLES) copyFileSync(join(RAW, f), join(raw, f));
-    await buildData({ raw, out: reference, today: TODAY, workers: 2 });
+    ({ raw, out, reference } = await samplesAndReference('faults'));
     // Each fault file is a good report: only the fault can make it fail.
     for (const f of Object.keys(FAULTS)) copyFileSync(join(RAW, SAMPLES[0]), join(raw, f));
     process.env.BUILD_FAULTS = '1';

@@ -47,6 +47,24 @@ async function deflated(chunks: Iterable<Buffer>): Promise<{ data: Buffer; crc: 
   return { data: Buffer.concat(parts), crc, size };
 }
 
+type Field = [width: 2 | 4, value: number];
+
+/**
+ * A little-endian header of `length` bytes: `fixed` fields at their offsets, then `run` fields one
+ * after another from `runAt` (CRC, sizes and name length stand in the same order in both zip headers).
+ */
+function record(length: number, fixed: [offset: number, width: 2 | 4, value: number][], runAt: number, run: Field[]): Buffer {
+  const b = Buffer.alloc(length);
+  const put = (at: number, width: 2 | 4, value: number) => (width === 2 ? b.writeUInt16LE(value, at) : b.writeUInt32LE(value, at));
+  for (const [at, width, value] of fixed) put(at, width, value);
+  let at = runAt;
+  for (const [width, value] of run) {
+    put(at, width, value);
+    at += width;
+  }
+  return b;
+}
+
 /** A zip file (deflated entries, honest sizes and CRCs), as Word and every unzip tool write them. */
 export async function zip(entries: readonly ZipEntry[]): Promise<Buffer> {
   const locals: Buffer[] = [];
@@ -55,24 +73,9 @@ export async function zip(entries: readonly ZipEntry[]): Promise<Buffer> {
   for (const entry of entries) {
     const { data, crc, size } = await deflated(entry.chunks);
     const name = Buffer.from(entry.name);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(8, 8);
-    header.writeUInt32LE(crc >>> 0, 14);
-    header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(size, 22);
-    header.writeUInt16LE(name.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(crc >>> 0, 16);
-    dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
+    const sizes: Field[] = [[4, crc >>> 0], [4, data.length], [4, size], [2, name.length]];
+    const header = record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, 8]], 14, sizes);
+    const dir = record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, 8], [42, 4, offset]], 16, sizes);
     locals.push(header, name, data);
     central.push(dir, name);
     offset += header.length + name.length + data.length;
