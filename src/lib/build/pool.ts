@@ -82,6 +82,8 @@ export const FILE_TIMEOUT_MS = 30_000;
  */
 const WORKER_HEAP_MB = 512;
 const WORKER_PATH = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
+/** Time a parse process may take to load before it is given up on (loaded machines are slow). */
+const STARTUP_TIMEOUT_MS = 120_000;
 /** A lane whose process dies this many times in a row without a file in hand gives up: the pool cannot work. */
 const MAX_STARTUP_FAILURES = 3;
 
@@ -188,6 +190,8 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
         if (child.pid === undefined) end({ kind: 'died', task: null, death: { kind: 'crash', code: null, signal: null }, stderr: error.message });
       });
       child.send({ type: 'init', init: { ...init, writer } } satisfies WorkerRequest);
+      // A process that never gets ready holds no file: stopping it counts as a failure to start.
+      timer = setTimeout(() => child.kill('SIGKILL'), Math.max(timeoutMs, STARTUP_TIMEOUT_MS));
     });
 
   const runLane = async (lane: number) => {
