@@ -18,9 +18,9 @@ import { defaultWorkers, runPool, type PoolRun, type Task } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
 import { STAGING, stagingFiles } from './staging.ts';
 import { parserVersion } from './version.ts';
+import { sqlString } from '../sql.ts';
 
 export { listRaw, listReports } from './listing.ts';
-import { sqlString } from '../sql.ts';
 
 /**
  * DuckDB's own memory limit for the assembly. Its process also holds Node's heap and memory DuckDB
