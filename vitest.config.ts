@@ -10,8 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
-          testTimeout: 60_000,
-          // A project does not inherit the root's: without this, a data build in a beforeAll had 10 s.
+          // Build tests spawn whole builds; on a loaded machine one takes minutes, not seconds.
+          testTimeout: 180_000,
           hookTimeout: 600_000,
         },
       },

@@ -9,6 +9,7 @@ import { sniffContainer, type SourceFormat } from '../decode/index.ts';
 import { bytesLookLikeHtml } from '../decode/sniff.ts';
 import { finding, type Finding } from '../findings.ts';
 import { flatten, type FlatReport, type SourceInfo } from './flatten.ts';
+import { sourceColumns, type SourceMeta } from './sidecar.ts';
 
 /**
  * Why a path could not be read, by the file system's error code or by one of the listing's own
@@ -89,8 +90,11 @@ export async function fileFacts(path: string, sourceFile: string): Promise<FileF
   return { sha256: hash.digest('hex'), bytes, format: formatOf(head ?? Buffer.alloc(0), sourceFile) };
 }
 
-/** One failed report: its source as far as it is known (null where it could not be read), one finding. */
-export function failedReport(sourceFile: string, facts: FileFacts | null, why: Finding, parserVersion: string, seq: number): FlatReport {
-  const source: SourceInfo = { source_file: sourceFile, source_sha256: facts?.sha256 ?? null, source_format: facts?.format ?? null, source_encoding: null, source_bytes: facts?.bytes ?? null };
-  return flatten(source, null, [why], parserVersion, seq);
+/**
+ * One failed report: its source as far as it is known (null where it could not be read), the
+ * finding that says why, and what its collector's sidecar gave (sidecar.ts), if it has one.
+ */
+export function failedReport(sourceFile: string, facts: FileFacts | null, why: Finding, parserVersion: string, seq: number, sidecar: { meta: SourceMeta; findings: Finding[] } | null = null): FlatReport {
+  const source: SourceInfo = { source_file: sourceFile, source_sha256: facts?.sha256 ?? null, source_format: facts?.format ?? null, source_encoding: null, source_bytes: facts?.bytes ?? null, ...(sidecar ? sourceColumns(sidecar.meta) : {}) };
+  return flatten(source, null, [why, ...(sidecar?.findings ?? [])], parserVersion, seq);
 }

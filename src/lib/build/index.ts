@@ -16,6 +16,7 @@ import { listRaw } from './listing.ts';
 import { cleanLeftovers, currentBuild, newVersion, switchOutput } from './output.ts';
 import { defaultWorkers, runPool, type PoolRun, type Task } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
+import { cacheKey, splitSidecars } from './sidecar.ts';
 import { STAGING, stagingFiles } from './staging.ts';
 import { parserVersion } from './version.ts';
 import { sqlString } from '../sql.ts';
@@ -55,7 +56,8 @@ export interface Manifest {
   built_at: string;
   schema_version: string;
   parser_version: string;
-  files: { total: number; parsed: number; unchanged: number; by_status: Record<string, number> };
+  /** `total` counts report files; `sidecars` the collector's provenance files attached to them (not rows). */
+  files: { total: number; parsed: number; unchanged: number; sidecars: number; by_status: Record<string, number> };
   findings: { by_severity: Record<string, number>; by_rule: Record<string, number> };
   outputs: { file: string; table: string; format: 'parquet' | 'csv' | 'json'; bytes: number; sha256: string; rows: number | null }[];
   timings_ms: Record<string, number>;
@@ -74,8 +76,8 @@ async function previousHashes(dir: string, version: string): Promise<Map<string,
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   if (manifest.parser_version !== version || manifest.schema_version !== SCHEMA_VERSION) return null;
   return withDuckDb({}, async (conn) => {
-    const reader = await conn.runAndReadAll(`SELECT source_file, source_sha256 FROM read_parquet(${sqlString(join(dir, 'reports.parquet'))}) WHERE source_sha256 IS NOT NULL`);
-    return new Map(reader.getRows().map(([f, s]) => [String(f), String(s)]));
+    const reader = await conn.runAndReadAll(`SELECT source_file, source_sha256, source_meta_sha256 FROM read_parquet(${sqlString(join(dir, 'reports.parquet'))}) WHERE source_sha256 IS NOT NULL`);
+    return new Map(reader.getRows().map(([f, s, m]) => [String(f), cacheKey(String(s), m === null ? null : String(m))]));
   });
 }
 
@@ -112,7 +114,9 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
   // Resolved once: the previous build is read from this folder even if the link moves meanwhile.
   const current = currentBuild(options.out);
   phase('list');
-  const files = listRaw(options.raw);
+  const listed = listRaw(options.raw);
+  const problems = new Map(listed.filter((f) => f.problem).map((f) => [f.file, f.problem!]));
+  const { reports: files, sidecars } = splitSidecars(listed.map((f) => f.file));
   const previous = options.cache === false || !current ? null : await previousHashes(current, version);
   lap('list');
 
@@ -122,8 +126,12 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
   try {
     phase('parse');
     const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), files.length || 1));
-    const tasks: Task[] = files.map((f, seq) => ({ seq, path: resolve(options.raw, f.file), sourceFile: f.file, previousSha: previous?.get(f.file) ?? null, ...(f.problem ? { problem: f.problem } : {}) }));
-    log(`读取 ${files.length} 个文件（${workers} 个进程${previous ? '，复用上次构建中未改动的文件' : ''}）…`);
+    const tasks: Task[] = files.map((f, seq) => {
+      const sidecar = sidecars.get(f);
+      const problem = problems.get(f);
+      return { seq, path: resolve(options.raw, f), sourceFile: f, previousSha: previous?.get(f) ?? null, sidecar: sidecar ? resolve(options.raw, sidecar) : null, ...(problem ? { problem } : {}) };
+    });
+    log(`读取 ${files.length} 个文件（${workers} 个进程${previous ? '，复用上次构建中未改动的文件' : ''}${sidecars.size ? `；${sidecars.size} 个来源说明并入其报告` : ''}）…`);
     let lastShown = 0;
     const run = await runPool(tasks, {
       workers,
@@ -163,7 +171,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
       built_at: new Date().toISOString(),
       schema_version: SCHEMA_VERSION,
       parser_version: version,
-      files: { total: files.length, parsed: run.results.length - unchanged.length, unchanged: unchanged.length, by_status: counts.byStatus },
+      files: { total: files.length, parsed: run.results.length - unchanged.length, unchanged: unchanged.length, sidecars: sidecars.size, by_status: counts.byStatus },
       findings: { by_severity: counts.bySeverity, by_rule: counts.byRule },
       outputs: await describeOutputs(next, new Map(outputs.map((o) => [o.table, o.rows]))),
       timings_ms: timings,

@@ -13,6 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deathFinding, failedReport, fileFacts, type Death } from './failures.ts';
+import { readSidecar } from './sidecar.ts';
 import { StagingWriter, truncateStaging, type StagingOffsets } from './staging.ts';
 
 export interface WorkerInit {
@@ -30,8 +31,10 @@ export interface Task {
   seq: number;
   path: string;
   sourceFile: string;
-  /** The previous build's hash of this file, if it had one. */
+  /** The previous build's cache key of this file (sidecar.ts cacheKey), if it had one. */
   previousSha: string | null;
+  /** The collector's provenance file beside it (sidecar.ts), if any. */
+  sidecar?: string | null;
   /** Set when listing already found the path unreadable: an error code (see failures.ts). */
   problem?: string;
 }
@@ -212,7 +215,8 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
       const { task } = ending;
       const facts = await fileFacts(task.path, task.sourceFile);
       if (stopped) return;
-      const flat = failedReport(task.sourceFile, facts, deathFinding(task.sourceFile, ending.death), options.parserVersion, task.seq);
+      const sidecar = task.sidecar ? readSidecar(task.sidecar, task.sourceFile) : null;
+      const flat = failedReport(task.sourceFile, facts, deathFinding(task.sourceFile, ending.death), options.parserVersion, task.seq, sidecar);
       failures.write(flat);
       done({ seq: task.seq, sourceFile: task.sourceFile, changed: true, status: 'failed' });
     }

@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { decodeReportAsync } from '../decode/index.ts';
-import { finding } from '../findings.ts';
+import { finding, type Finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { failedReport, fileErrorCode, fileFacts, unreadableFinding } from './failures.ts';
 import { flatten, sourceMapText, type FlatReport } from './flatten.ts';
 import { BASE_TABLES } from './schema.ts';
+import { cacheKey, isOrphanSidecar, NO_SOURCE_META, orphanFinding, readSidecar, sourceColumns, type SourceMeta } from './sidecar.ts';
 import { firstUnstorable, StagingWriter, stagingFile, type StagingOffsets } from './staging.ts';
 import type { Task, TaskResult, WorkerInit, WorkerReply, WorkerRequest } from './pool.ts';
 
@@ -20,13 +21,19 @@ let today: Date;
 
 const send = (reply: WorkerReply) => process.send!(reply);
 
+/** The file's sidecar, read (or none). */
+function sourceMeta(task: Task): { meta: SourceMeta; findings: Finding[] } {
+  return task.sidecar ? readSidecar(task.sidecar, task.sourceFile) : { meta: NO_SOURCE_META, findings: [] };
+}
+
 /** An over-large file is hashed as a stream (for the cache) and named by its first bytes, never decoded. */
 async function tooLarge(task: Task, size: number): Promise<FlatReport | null> {
   const facts = await fileFacts(task.path, task.sourceFile);
-  if (facts && facts.sha256 === task.previousSha) return null;
+  const { meta, findings } = sourceMeta(task);
+  if (facts && cacheKey(facts.sha256, meta.source_meta_sha256) === task.previousSha) return null;
   const limit = (init.maxBytes / 1048576).toFixed(0);
   const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，超过 ${limit} MB 的上限，远大于一份年度报告，未予解析。`;
-  return failedReport(task.sourceFile, facts, finding('input_too_large', { message }), init.parserVersion, task.seq);
+  return failedReport(task.sourceFile, facts, finding('input_too_large', { message }), init.parserVersion, task.seq, { meta, findings });
 }
 
 /**
@@ -59,18 +66,20 @@ async function rowsOf(task: Task): Promise<FlatReport | null> {
   if (stat.size > init.maxBytes) return tooLarge(task, stat.size);
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha === task.previousSha) return null;
+  const { meta, findings } = sourceMeta(task);
+  if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return null;
+  if (isOrphanSidecar(task.sourceFile)) return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: 'text' }, orphanFinding(task.sourceFile), init.parserVersion, task.seq);
   if (FAULTS) injectFault(task);
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
-  const source = { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap) };
-  const flat = flatten(source, parsed, decoded.findings, init.parserVersion, task.seq);
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page }) : null;
+  const source = { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap), ...sourceColumns(meta) };
+  const flat = flatten(source, parsed, [...decoded.findings, ...findings], init.parserVersion, task.seq);
   const unstorable = firstUnstorable(flat);
   if (!unstorable) return flat;
   const table = BASE_TABLES.find((t) => t.name === unstorable.table)?.label ?? unstorable.table;
   const where = unstorable.line === null ? '' : `第 ${unstorable.line} 行（“${decoded.text.split('\n')[unstorable.line - 1]?.trim().slice(0, 120) ?? ''}”）`;
   const message = `“${task.sourceFile}”${where}中的数字（读作 ${unstorable.value}）超出“${table}”表可存储的范围，整份报告未能入库，记为失败。`;
-  return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: decoded.format }, finding('figure_unstorable', { message }), init.parserVersion, task.seq);
+  return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: decoded.format }, finding('figure_unstorable', { message }), init.parserVersion, task.seq, { meta, findings });
 }
 
 async function processFile(task: Task): Promise<FlatReport | null> {
@@ -86,7 +95,6 @@ async function processFile(task: Task): Promise<FlatReport | null> {
     return failedReport(task.sourceFile, facts, why, init.parserVersion, task.seq);
   }
 }
-
 
 async function handle(message: WorkerRequest): Promise<void> {
   switch (message.type) {
