@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import type { ParseBenchResult } from './bench/parse.ts';
 import { benchSite, type SiteBenchResult } from './bench/site.ts';
 import { fmt } from './bench/stats.ts';
+import { removeBuildOutput } from '../src/lib/build/output.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -107,7 +108,7 @@ if (sections.has('site')) {
   const work = mkdtempSync(join(tmpdir(), 'bench-data-'));
   node([TSX, 'scripts/build-data.ts', '--raw', 'data/raw', '--out', work, '--quiet']);
   const s = await benchSite({ dataDir: work, runs });
-  rmSync(work, { recursive: true, force: true });
+  removeBuildOutput(work);
   print('### The overview in headless Chromium');
   print();
   siteTable('Sample reports (7)', s, true);
@@ -142,7 +143,7 @@ if (sections.has('national')) {
     const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
     return { label, ...usage, manifest };
   };
-  rmSync(build, { recursive: true, force: true });
+  removeBuildOutput(build);
   const cold = timed('cold (nothing cached)');
   const warm = timed('unchanged (every file cached)');
   print('### National scale: the data build');

@@ -25,10 +25,11 @@ export interface FlatReport {
 export interface SourceInfo {
   /** Path relative to the raw folder, with '/' separators. */
   source_file: string;
-  source_sha256: string;
-  source_format: string;
+  /** Null, like format and size, for a file that could not be read. */
+  source_sha256: string | null;
+  source_format: string | null;
   source_encoding: string | null;
-  source_bytes: number;
+  source_bytes: number | null;
   /** Where the text's lines came from in a PDF or Word file (see sourceMapText). */
   source_map?: string | null;
   /** From the collector's sidecar (sidecar.ts), when the file has one. */
