@@ -60,6 +60,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   run(process.execPath, [tsx, 'scripts/prepare-public.ts'], { ...process.env, DATA_DIR: dataDir });
   const next = nextSite(site);
-  run(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build'], { ...process.env, DATA_DIR: dataDir, SITE_OUT: next }, () => rmSync(next, { recursive: true, force: true }));
+  // Astro's anonymous usage telemetry is off unless a user turns it on (ASTRO_TELEMETRY_DISABLED=0):
+  // this project's site makes no request to any other host, and its build should not either.
+  run(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build'], { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, DATA_DIR: dataDir, SITE_OUT: next }, () => rmSync(next, { recursive: true, force: true }));
   swapInSite(next, site);
 }
