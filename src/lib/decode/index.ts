@@ -8,7 +8,8 @@
 // first few thousand characters.
 //
 // decodeReport is synchronous and reads text and HTML; decodeReportAsync also
-// reads the formats whose readers are asynchronous (PDF, DOCX: readers.ts).
+// reads the formats whose readers are asynchronous (PDF, Word, pictures:
+// readers.ts) and, given an OCR context, reads images by OCR.
 
 import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
@@ -70,8 +71,9 @@ function finishDocument(result: ReaderResult, format: DocumentFormat, name: stri
 }
 
 function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff: ContainerSniff): DecodedReport {
-  if (sniff.format === 'binary') {
-    return failed('binary', [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
+  if (sniff.format === 'binary' || (sniff.format === 'image' && !READERS.image)) {
+    // A picture read without OCR (the synchronous path) is refused as before OCR existed.
+    return failed(sniff.format, [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
   }
   const format: DocumentFormat = sniff.format;
   const reader = READERS[format];
@@ -145,7 +147,7 @@ export async function decodeReportAsync(bytes: Uint8Array, fileName: string, opt
   const name = msg.displayName(fileName);
   let result: ReaderResult;
   try {
-    result = await reader(bytes, fileName);
+    result = await reader(bytes, fileName, options);
   } catch (error) {
     // Readers catch what they expect; anything else still ends as a failed row, not a crash.
     const text = error instanceof Error ? error.message : String(error);
