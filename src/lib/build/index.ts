@@ -10,7 +10,8 @@ import { ALL_TABLES, assemble, withDuckDb } from './assemble.ts';
 import { writeCsvTwin } from './csv.ts';
 import { SCHEMA_VERSION, dictionary } from './dictionary.ts';
 import { reportId } from './flatten.ts';
-import { defaultWorkers, runPool, type Task, type TaskResult } from './pool.ts';
+import { defaultWorkerOcr } from './ocr.ts';
+import { defaultWorkers, runPool, type Task, type TaskResult, type WorkerOcr } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
 import { STAGING, stagingFile } from './staging.ts';
 import { parserVersion } from './version.ts';
@@ -36,6 +37,11 @@ export interface BuildOptions {
   memoryLimit?: string;
   today?: Date;
   log?: (line: string) => void;
+  /**
+   * OCR of scans and pictures (default: on, results cached in OUT/ocr-cache, 300 s per file).
+   * false: such files and pages are reported unread.
+   */
+  ocr?: false | Partial<WorkerOcr>;
 }
 
 export interface Manifest {
@@ -114,6 +120,9 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
       parserVersion: version,
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
       today: (options.today ?? new Date()).toISOString(),
+      raw: options.raw,
+      ocr: options.ocr === false ? undefined : { ...defaultWorkerOcr(options.out), ...options.ocr },
+      onNote: log,
       onProgress: (done, total) => {
         if (done - lastShown >= 5000 || done === total) {
           lastShown = done;

@@ -11,6 +11,18 @@ export interface WorkerInit {
   maxBytes: number;
   /** ISO date the build runs on (reports dated after it are implausible). */
   today: string;
+  /** How to OCR images (scans, pictures); absent: images are not read. */
+  ocr?: WorkerOcr;
+  /** The raw folder: web pages' images are looked up beside them, within it. */
+  raw?: string;
+}
+
+/** The OCR settings a worker can be sent (no functions: progress comes back as messages). */
+export interface WorkerOcr {
+  cacheDir: string | null;
+  budgetSeconds: number;
+  threads?: number;
+  dpi?: number;
 }
 
 export interface Task {
@@ -35,6 +47,8 @@ export interface PoolOptions extends Omit<WorkerInit, 'index'> {
   workers?: number;
   batch?: number;
   onProgress?: (done: number, total: number) => void;
+  /** A line of progress from a worker (an image OCR'd). */
+  onNote?: (line: string) => void;
 }
 
 export function defaultWorkers(): number {
@@ -50,7 +64,7 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
   const batch = options.batch ?? 64;
   const results: TaskResult[] = [];
   let next = 0;
-  const { workers: _w, batch: _b, onProgress, ...init } = options;
+  const { workers: _w, batch: _b, onProgress, onNote: _n, ...init } = options;
   const runOne = (index: number) =>
     new Promise<void>((resolve, reject) => {
       // Workers run the TypeScript sources through tsx, as the build script itself does.
@@ -66,7 +80,11 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
         next += slice.length;
         worker.postMessage({ type: 'tasks', tasks: slice } satisfies WorkerRequest);
       };
-      worker.on('message', (message: { type: 'done'; results: TaskResult[] } | { type: 'closed' }) => {
+      worker.on('message', (message: { type: 'done'; results: TaskResult[] } | { type: 'closed' } | { type: 'note'; line: string }) => {
+        if (message.type === 'note') {
+          options.onNote?.(message.line);
+          return;
+        }
         if (message.type === 'closed') {
           void worker.terminate().then(() => resolve());
           return;

@@ -86,7 +86,7 @@ export const REPORTS: TableSpec = {
     col('source_format', 'VARCHAR', '文件格式', 'text、html、pdf、docx 等'),
     col('source_encoding', 'VARCHAR', '文本编码', '识别出的文本编码'),
     col('source_bytes', 'BIGINT', '文件大小', '字节数'),
-    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；纯文本和网页为空'),
+    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；“i2”为网页或 Word 中的第 2 张图片；文字识别（OCR）读出的行另有其框和最低置信度，如“41-41:p2@72,310,451,14~0.97”（PDF 以点为单位，图片以像素为单位）；纯文本和网页为空'),
     col('status', 'VARCHAR', '状态', '解析结果', { codes: STATUS_CODES }),
     col('error', 'VARCHAR', '失败原因', '状态为失败时的原因'),
     col('agency', 'VARCHAR', '报告机关', '报告标题或落款中的机关名称'),

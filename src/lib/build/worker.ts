@@ -4,17 +4,20 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeReportAsync, sniffContainer } from '../decode/index.ts';
 import { finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { flatten, sourceMapText } from './flatten.ts';
+import { fileOcr } from './ocr.ts';
 import { StagingWriter } from './staging.ts';
 import type { Task, TaskResult, WorkerInit, WorkerRequest } from './pool.ts';
 
 const init = workerData as WorkerInit;
 const staging = new StagingWriter(init.stagingDir, init.index);
 const today = new Date(init.today);
+const note = (line: string) => parentPort?.postMessage({ type: 'note', line });
 
 /** An over-large file is hashed as a stream (for the cache) and named by its first bytes, never decoded. */
 async function tooLarge(task: Task, size: number): Promise<TaskResult> {
@@ -39,8 +42,10 @@ export async function processFile(task: Task): Promise<TaskResult> {
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
-  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today }) : null;
+  const ocr = init.ocr ? fileOcr({ settings: init.ocr, root: init.raw ?? dirname(task.path), path: task.path, sourceFile: task.sourceFile, sha256: sha, maxBytes: init.maxBytes, note }) : undefined;
+  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes, ocr });
+  ocr?.finish();
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, sourceMap: decoded.sourceMap }) : null;
   const flat = flatten(
     { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap) },
     parsed,

@@ -69,8 +69,13 @@ class LineWriter {
 class Renderer {
   /** Tables written as TAB-separated rows. */
   dataTables = 0;
+  /** Sources of the content's pictures, when they are wanted (see imageMarker). */
+  readonly images: string[] = [];
 
-  constructor(private readonly chrome: Set<HtmlElement>) {}
+  constructor(
+    private readonly chrome: Set<HtmlElement>,
+    private readonly wantImages = false,
+  ) {}
 
   /** The lines of an element's content. */
   linesOf(el: HtmlElement): string[] {
@@ -93,6 +98,9 @@ class Renderer {
     switch (node.tag) {
       case 'br':
         w.hardBreak();
+        return;
+      case 'img':
+        if (this.wantImages && node.src) w.line(imageMarker(this.images.push(node.src)));
         return;
       case 'table':
         this.table(node, w);
@@ -158,16 +166,26 @@ export interface HtmlText {
   text: string;
   /** Data tables written as TAB-separated rows. */
   tables: number;
+  /** With `images`: the sources of the content's pictures; picture n stands at the line imageMarker(n). */
+  images?: string[];
 }
 
-/** The report text of an HTML page ('' when it has none). */
-export function htmlToText(html: string): HtmlText {
+/** A line standing for the content's n-th (1-based) picture, to be replaced by its OCR'd lines. */
+export function imageMarker(n: number): string {
+  return `\uE002${n}\uE003`;
+}
+
+export const IMAGE_MARKER = /^\uE002(\d+)\uE003$/;
+
+/** The report text of an HTML page ('' when it has none); `images`: mark where its pictures stand. */
+export function htmlToText(html: string, options: { images?: boolean } = {}): HtmlText {
   const root = parseHtml(html);
   const { article, chrome, heading } = selectContent(root);
-  const renderer = new Renderer(chrome);
+  const renderer = new Renderer(chrome, options.images);
   const lines: string[] = [];
   if (heading) lines.push(...renderer.linesOf(heading));
   lines.push(...renderer.linesOf(article));
   const out = tidy(lines);
-  return { text: out.length ? `${out.join('\n')}\n` : '', tables: renderer.dataTables };
+  const images = options.images ? { images: renderer.images } : {};
+  return { text: out.length ? `${out.join('\n')}\n` : '', tables: renderer.dataTables, ...images };
 }

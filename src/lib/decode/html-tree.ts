@@ -10,6 +10,8 @@ export interface HtmlElement {
   idClass: string;
   rowspan: number;
   colspan: number;
+  /** An <img>'s source (a path, a URL or a data: URI). */
+  src?: string;
   children: HtmlNode[];
   parent: HtmlElement | null;
 }
@@ -49,6 +51,7 @@ export function parseHtml(html: string): HtmlElement {
           children: [],
           parent: current,
         };
+        if (name === 'img' && attribs.src) el.src = attribs.src;
         current.children.push(el);
         current = el;
       },

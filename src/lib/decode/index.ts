@@ -13,7 +13,9 @@
 
 import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
+import { readImages } from './html-images.ts';
 import { htmlToText } from './html-text.ts';
+import type { OcrContext } from './ocr/context.ts';
 import * as msg from './messages.ts';
 import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
@@ -81,7 +83,8 @@ function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff:
   return finishDocument(reader(bytes, fileName), format, name);
 }
 
-function readText(bytes: Uint8Array, name: string): DecodedReport {
+/** `images`: an HTML page's pictures are marked in its text and listed (for OCR, html-images.ts). */
+function readText(bytes: Uint8Array, name: string, images = false): DecodedReport & { images?: string[] } {
   const htmlBytes = bytesLookLikeHtml(bytes);
   const decoded = decodeText(bytes, htmlBytes ? declaredHtmlEncoding(bytes) : null);
   if (decoded.kind === 'binary') {
@@ -96,9 +99,9 @@ function readText(bytes: Uint8Array, name: string): DecodedReport {
   if (replacements > 0) findings.push(msg.decodeErrors(name, replacements, encoding));
   text = normalizeLineEnds(text);
   if (htmlBytes || looksLikeHtml(text.slice(0, 1024))) {
-    const html = htmlToText(text);
+    const html = htmlToText(text, { images });
     findings.push(msg.htmlPage(name, html.tables));
-    return finish(html.text, 'html', encoding, findings, name);
+    return { ...finish(html.text, 'html', encoding, findings, name), images: html.images };
   }
   return finish(text, 'text', encoding, findings, name);
 }
@@ -141,6 +144,7 @@ export async function decodeReportAsync(bytes: Uint8Array, fileName: string, opt
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0 || bytes.length > maxBytes) return decodeReport(bytes, fileName, options);
   const container = sniffContainer(bytes, fileName);
+  if (!container && options.ocr) return readPageWithImages(bytes, fileName, options.ocr);
   const format = container && container.format !== 'binary' ? container.format : null;
   const reader = format ? ASYNC_READERS[format] : undefined;
   if (!format || !reader || READERS[format]) return decodeReport(bytes, fileName, options);
@@ -154,4 +158,17 @@ export async function decodeReportAsync(bytes: Uint8Array, fileName: string, opt
     return failed(format, [finding('input_binary', { message: `${container!.label}“${name}”读取失败（${text}），未予解析。` })]);
   }
   return finishDocument(result, format, name);
+}
+
+/** A text or HTML file, its pictures (if an HTML page has any) read by OCR where they stand. */
+async function readPageWithImages(bytes: Uint8Array, fileName: string, ocr: OcrContext): Promise<DecodedReport> {
+  const name = msg.displayName(fileName);
+  const { images, ...decoded } = readText(bytes, name, true);
+  if (!decoded.ok || !images?.length) return decoded;
+  const read = await readImages(decoded.text, images, ocr, name, '网页');
+  const findings = [...decoded.findings, ...read.findings];
+  if (!/[^\s\u200b\ufeff]/.test(read.text)) return failed('html', [...findings, msg.emptyFile(name, 'html')]);
+  const report: DecodedReport = { ...decoded, text: read.text, findings };
+  if (read.sourceMap.some((l) => l.image !== undefined)) report.sourceMap = read.sourceMap;
+  return report;
 }

@@ -42,10 +42,7 @@ export async function readImage(bytes: Uint8Array, fileName: string, options: De
     sourceMap.push(...read.sourceMap);
     doubtful += read.doubtful;
   }
-  if (lines.length === 0) {
-    const notRead = findings.filter((f) => f.severity === 'error');
-    return { text: null, findings: notRead.length ? notRead : [...findings, ...noText(name)] };
-  }
+  if (lines.length === 0) return { text: null, findings: findings.length ? findings : noText(name) };
   findings.unshift(ocrRead(name, '', doubtful));
   return { text: `${lines.join('\n')}\n`, findings, sourceMap };
 }

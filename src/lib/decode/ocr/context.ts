@@ -5,6 +5,8 @@
 
 import { OcrCache } from './cache.ts';
 import { loadEngine, OcrUnavailable, PIPELINE, type OcrEngine } from './engine.ts';
+
+export { OcrUnavailable };
 import type { Raster } from './raster.ts';
 import type { ReadBox } from './recognize.ts';
 
@@ -21,6 +23,8 @@ export interface OcrSettings {
   cacheOnly?: boolean;
   /** Told after each image read (or taken from the cache). */
   onImage?: (event: OcrEvent) => void;
+  /** The engine (default: PaddleOCR on ONNX Runtime, loaded once per thread). */
+  engine?: () => Promise<OcrEngine>;
 }
 
 export interface OcrEvent {
@@ -84,7 +88,7 @@ class FileOcr implements OcrContext {
     if ((t0 - this.started) / 1000 > this.settings.budgetSeconds) return { ok: false, why: 'budget' };
     let engine: OcrEngine;
     try {
-      engine = await loadEngine({ threads: this.settings.threads });
+      engine = await (this.settings.engine ?? (() => loadEngine({ threads: this.settings.threads })))();
     } catch (error) {
       this.unavailable = error instanceof OcrUnavailable ? error.message : String(error);
       return { ok: false, why: 'unavailable', detail: this.unavailable };

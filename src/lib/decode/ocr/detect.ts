@@ -29,9 +29,12 @@ const UNCLIP = 1.5;
 /** Regions shorter than this (pixels of the map) are noise; narrower ones may be a '1'. */
 const MIN_HEIGHT = 2;
 const MIN_AREA = 4;
-/** The model sees the page at most this many pixels on its longer side, and at least MIN_SIDE_PX. */
+/**
+ * The model sees the page at most this many pixels on its longer side, and at least MIN_SIDE_PX:
+ * a small picture is enlarged, or the thin stroke of a '1' in its table is lost.
+ */
 const MAX_SIDE_PX = 2016;
-const MIN_SIDE_PX = 960;
+const MIN_SIDE_PX = 1600;
 /** ImageNet normalisation the model was trained with (per channel, BGR order as PaddleOCR feeds it). */
 const MEAN = [0.406, 0.456, 0.485];
 const STD = [0.225, 0.224, 0.229];

@@ -15,8 +15,8 @@ import type { Glyph, ReadBox } from './recognize.ts';
 
 /** A digit read with less probability than this is not trusted. */
 export const DOUBTFUL_DIGIT = 0.8;
-/** A gap of more than this many box heights between two characters splits a box. */
-const SPLIT_GAP = 0.9;
+/** A gap of more than this many box heights between two characters splits a box (glyph places from CTC frames are rough: only a gap as wide as an empty cell counts). */
+const SPLIT_GAP = 2;
 /** Glyph height over box height: a detected box holds its text with room above and below. */
 const TEXT_IN_BOX = 0.8;
 /** Where a glyph's middle stands above the baseline, in font sizes (as rows.ts assumes). */
