@@ -4,6 +4,7 @@
 // printed as Markdown (the tables of docs/benchmarks.md):
 //   parse     parse throughput on one core vs read-and-decode (issue 3)
 //   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
+//   ocr       OCR of both corpus PDFs as scans: CPU s/page, pages/s on two cores, figures; .doc beside .docx (issue 15)
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
 //             cold and unchanged data builds (wall time, peak memory, output sizes),
@@ -14,6 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { OcrBenchResult } from './bench/ocr.ts';
 import type { ParseBenchResult } from './bench/parse.ts';
 import { benchSite, type SiteBenchResult } from './bench/site.ts';
 import { fmt } from './bench/stats.ts';
@@ -31,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,site${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,ocr,site${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -89,6 +91,26 @@ if (sections.has('formats')) {
   print('### Document formats (one core)');
   print();
   print(r.stdout.trim());
+  print();
+}
+
+if (sections.has('ocr')) {
+  const r = JSON.parse(node([TSX, 'scripts/bench/ocr.ts', '--runs', String(Math.min(runs, 3))]).stdout) as OcrBenchResult;
+  print('### OCR: scans of both corpus PDFs (150 dpi, image-only PDFs)');
+  print();
+  print(`${r.pages} pages, read ${Math.min(runs, 3)} times each without the cache, one ONNX Runtime thread (as one build worker per core). Engine load ${fmt(r.engineLoadMs)} ms (once per worker).`);
+  print();
+  print('| figure | median |');
+  print('|---|---|');
+  print(`| CPU time per page (render + detect + recognise + rebuild) | ${fmt(r.cpuMsPerPage / 1000, 2)} s |`);
+  print(`| wall time per page, this run | ${fmt(r.wallMsPerPage / 1000, 2)} s |`);
+  print(`| pages/s on two cores (two workers) | ${fmt((2 * 1000) / r.cpuMsPerPage, 2)} |`);
+  print(`| .doc (decode + parse) | ${fmt(r.docPerSecond)} docs/s |`);
+  print(`| .docx of the same texts (decode + parse) | ${fmt(r.docxPerSecond)} docs/s |`);
+  print();
+  print('| scan | pages | figures given | missing | wrong |');
+  print('|---|---|---|---|---|');
+  for (const f of r.files) print(`| ${f.file} | ${f.pages} | ${f.correct}/${f.expected} (${fmt((100 * f.correct) / f.expected, 1)}%) | ${f.missing} | ${f.wrong.length} |`);
   print();
 }
 
