@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resourceReader } from '../src/lib/build/ocr.ts';
 import { decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
@@ -112,6 +113,34 @@ describe('a web page whose table is a picture', () => {
     expect(decoded.findings.map((f) => f.rule)).toContain('input_ocr');
     expect(decoded.sourceMap!.some((l) => l.image === 1 && l.ocr)).toBe(true);
     expect(record.tables_found.applications).toBe(true);
+    expectMostFigures(record, rowsOf(corpus['011_jiangsu_huaian_city_gov_2024.txt'], 'unavailable_not_held'));
+  }, 300_000);
+});
+
+describe('a Word file whose table is a picture', () => {
+  it('reads the picture where it stands (the same picture as the web page’s: from the cache)', async () => {
+    const picture = readFileSync(join(DIR, 'web', '011_table_picture_files', 'table.png'));
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun('淮安市人民政府2024年政府信息公开工作年度报告')] }),
+            new Paragraph({ children: [new TextRun('三、收到和处理政府信息公开申请情况')] }),
+            new Paragraph({ children: [new ImageRun({ type: 'png', data: picture, transformation: { width: 640, height: 587 } })] }),
+            new Paragraph({ children: [new TextRun('四、政府信息公开行政复议、行政诉讼情况')] }),
+          ],
+        },
+      ],
+    });
+    const bytes = new Uint8Array(await Packer.toBuffer(doc));
+    const images: string[] = [];
+    const ocr = ocrContext({ cacheDir, budgetSeconds: 600, onImage: (e) => images.push(`${e.image}${e.cached ? ' cached' : ''}`) }, { fileName: 'pic.docx', sha256: createHash('sha256').update(bytes).digest('hex') });
+    const decoded = await decodeReportAsync(bytes, 'pic.docx', { ocr });
+    expect(decoded.format).toBe('docx');
+    expect(images).toEqual(['i1 cached']);
+    expect(decoded.sourceMap!.find((l) => l.image === 1)?.ocr).toBeDefined();
+    expect(decoded.sourceMap!.some((l) => l.paragraph === 2)).toBe(true);
+    const record = parseReport(decoded.text, 'pic.docx', { today: TODAY, sourceMap: decoded.sourceMap }).record;
     expectMostFigures(record, rowsOf(corpus['011_jiangsu_huaian_city_gov_2024.txt'], 'unavailable_not_held'));
   }, 300_000);
 });

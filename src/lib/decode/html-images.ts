@@ -6,6 +6,7 @@
 // data: URIs or from beside the page (OcrContext.resource), never from the
 // network; one that cannot be had is a finding, not a failure.
 
+import { createHash } from 'node:crypto';
 import { finding, type Finding } from '../findings.ts';
 import { imageRaster } from './image/decode.ts';
 import { IMAGE_MARKER } from './html-text.ts';
@@ -31,20 +32,20 @@ function dataUri(src: string): Uint8Array | null {
 
 /**
  * Replaces the picture markers of `text` (htmlToText with images) by the pictures' OCR'd lines.
- * `images` are the pictures' sources, in marker order.
+ * `images` are the pictures' sources, in marker order; `places`, the other lines' locations.
  */
-export async function readImages(text: string, images: readonly string[], ocr: OcrContext, name: string, kind: string): Promise<ImagesRead> {
+export async function readImages(text: string, images: readonly string[], ocr: OcrContext, name: string, kind: string, places?: readonly SourceLocation[]): Promise<ImagesRead> {
   const lines: string[] = [];
   const sourceMap: SourceLocation[] = [];
   const missing: string[] = [];
   const notRead: Finding[] = [];
   let read = 0;
   let doubtful = 0;
-  for (const line of text.replace(/\n$/, '').split('\n')) {
+  for (const [i, line] of text.replace(/\n$/, '').split('\n').entries()) {
     const m = IMAGE_MARKER.exec(line);
     if (!m) {
       lines.push(line);
-      sourceMap.push({});
+      sourceMap.push(places?.[i] ?? {});
       continue;
     }
     const n = Number(m[1]);
@@ -56,7 +57,7 @@ export async function readImages(text: string, images: readonly string[], ocr: O
     }
     const raster = await imageRaster(bytes);
     if (!raster || raster.width < MIN_WIDTH || raster.height < MIN_HEIGHT) continue;
-    const outcome = await ocr.read(`i${n}`, async () => raster);
+    const outcome = await ocr.read(`i${n}`, async () => raster, createHash('sha256').update(bytes).digest('hex'));
     if (!outcome.ok) {
       notRead.push(ocrNotRead(name, `中的第 ${n} 张图片`, outcome.why, outcome.detail, ocr.settings.budgetSeconds));
       continue;

@@ -10,7 +10,9 @@ import { finding, type Finding } from '../../findings.ts';
 import { htmlToText } from '../html-text.ts';
 import { displayName } from '../messages.ts';
 import type { ReaderResult } from '../readers.ts';
-import type { SourceLocation } from '../types.ts';
+import { readImages } from '../html-images.ts';
+import type { OcrContext } from '../ocr/context.ts';
+import type { DecodeOptions, SourceLocation } from '../types.ts';
 import { markBlocks, unmarkLines } from './markers.ts';
 
 type Mammoth = typeof import('mammoth');
@@ -32,17 +34,23 @@ function keepSpacing(html: string): string {
   return html.replace(/\t/g, '\u00a0\u00a0').replace(/ {2,}/g, (run) => '\u00a0'.repeat(run.length));
 }
 
-/** Reads a .docx as lines; tables as TAB-separated rows. */
-export async function readDocx(bytes: Uint8Array, fileName: string): Promise<ReaderResult> {
+/** Reads a .docx as lines; tables as TAB-separated rows; with OCR, its pictures where they stand. */
+export async function readDocx(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): Promise<ReaderResult> {
   const name = displayName(fileName);
   let html: string;
+  // Pictures are kept (for OCR) by number, not as data URIs to build and carry.
+  const pictures = new Map<string, Uint8Array>();
   try {
     const mammoth = await loadMammoth();
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
-        // Images are not read: no data URIs to build and carry.
-        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
+        convertImage: mammoth.images.imgElement(async (image) => {
+          if (!options.ocr) return { src: '' };
+          const src = `${PICTURE}${pictures.size + 1}`;
+          pictures.set(src, new Uint8Array(await image.readAsBuffer()));
+          return { src };
+        }),
         // Empty paragraphs are kept so that block numbers count the document's paragraphs.
         ignoreEmptyParagraphs: false,
         externalFileAccess: false,
@@ -52,7 +60,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Rea
   } catch {
     return { text: null, findings: [corrupt(name)] };
   }
-  const { text } = htmlToText(markBlocks(keepSpacing(html)));
+  const { text, images } = htmlToText(markBlocks(keepSpacing(html)), { images: pictures.size > 0 });
   if (text === '') return { text: '', findings: [] };
   const { lines, blocks } = unmarkLines(text.endsWith('\n') ? text.slice(0, -1) : text);
   const places = new Map<number, SourceLocation>();
@@ -61,5 +69,12 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Rea
     if (!where) places.set(b, (where = b > 0 ? { paragraph: b } : {}));
     return where;
   });
-  return { text: `${lines.join('\n')}\n`, findings: [], sourceMap };
+  if (!options.ocr || !images?.length) return { text: `${lines.join('\n')}\n`, findings: [], sourceMap };
+  const ocr = options.ocr;
+  const inside: OcrContext = { settings: ocr.settings, read: (image, raster, picture) => ocr.read(image, raster, picture), resource: (src) => pictures.get(src) ?? null, finish: () => undefined };
+  const read = await readImages(`${lines.join('\n')}\n`, images, inside, name, 'Word 文档', sourceMap);
+  return { text: read.text, findings: read.findings, sourceMap: read.sourceMap };
 }
+
+/** Sources given to a Word file's pictures in mammoth's HTML. */
+const PICTURE = 'docx-picture:';

@@ -46,9 +46,11 @@ export interface OcrContext {
   readonly settings: OcrSettings;
   /**
    * The text boxes of one image of the file. `image` names it within the file ('p3', 'i2');
-   * `raster` renders or decodes it, called only when the result is not cached.
+   * `raster` renders or decodes it, called only when the result is not cached. `picture`: the
+   * sha256 of a picture file the image is (a web page's or Word file's picture), whose results
+   * are cached as that picture's own, so that the same picture is read once wherever it is.
    */
-  read(image: string, raster: () => Promise<Raster>): Promise<OcrOutcome>;
+  read(image: string, raster: () => Promise<Raster>, picture?: string): Promise<OcrOutcome>;
   /**
    * Bytes of a resource a web page refers to (an image beside it, a picture inside a Word
    * file), or null when it is not there. Never fetched from the network.
@@ -65,22 +67,29 @@ export interface ContextInit {
 }
 
 class FileOcr implements OcrContext {
-  private readonly cache: OcrCache;
+  private readonly caches = new Map<string, OcrCache>();
   private readonly started = performance.now();
   private unavailable: string | null = null;
 
   constructor(
     readonly settings: OcrSettings,
     private readonly init: ContextInit,
-  ) {
-    this.cache = new OcrCache(settings.cacheDir, init.sha256, `PP-OCRv4/${PIPELINE}@${settings.dpi ?? DEFAULT_OCR_DPI}dpi`);
+  ) {}
+
+  private cacheOf(sha: string): OcrCache {
+    let cache = this.caches.get(sha);
+    if (!cache) this.caches.set(sha, (cache = new OcrCache(this.settings.cacheDir, sha, `PP-OCRv4/${PIPELINE}@${this.settings.dpi ?? DEFAULT_OCR_DPI}dpi`)));
+    return cache;
   }
 
-  async read(image: string, raster: () => Promise<Raster>): Promise<OcrOutcome> {
+  async read(name: string, raster: () => Promise<Raster>, picture?: string): Promise<OcrOutcome> {
     const t0 = performance.now();
-    const hit = this.cache.get(image);
+    // A picture is cached as a picture file is: its own hash, page 1.
+    const cache = this.cacheOf(picture ?? this.init.sha256);
+    const image = picture ? 'p1' : name;
+    const hit = cache.get(image);
     if (hit) {
-      this.settings.onImage?.({ file: this.init.fileName, image, cached: true, ms: 0, boxes: hit.length });
+      this.settings.onImage?.({ file: this.init.fileName, image: name, cached: true, ms: 0, boxes: hit.length });
       return { ok: true, boxes: hit, cached: true };
     }
     if (this.settings.cacheOnly) return { ok: false, why: 'not_cached' };
@@ -94,8 +103,8 @@ class FileOcr implements OcrContext {
       return { ok: false, why: 'unavailable', detail: this.unavailable };
     }
     const boxes = await engine.readPage(await raster());
-    this.cache.set(image, boxes);
-    this.settings.onImage?.({ file: this.init.fileName, image, cached: false, ms: Math.round(performance.now() - t0), boxes: boxes.length });
+    cache.set(image, boxes);
+    this.settings.onImage?.({ file: this.init.fileName, image: name, cached: false, ms: Math.round(performance.now() - t0), boxes: boxes.length });
     return { ok: true, boxes, cached: false };
   }
 
@@ -104,7 +113,7 @@ class FileOcr implements OcrContext {
   }
 
   finish(): void {
-    this.cache.save();
+    for (const cache of this.caches.values()) cache.save();
   }
 }
 

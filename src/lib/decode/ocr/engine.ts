@@ -36,7 +36,7 @@ export interface OcrEngine {
 }
 
 /** Bumped when detection or recognition changes what is read: cached results of other pipelines are not used. */
-export const PIPELINE = 'p1';
+export const PIPELINE = 'p2';
 
 /** Inputs recognised in one run; similar widths go together so that little is padding. */
 const BATCH = 8;

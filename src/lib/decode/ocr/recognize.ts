@@ -164,39 +164,62 @@ interface Frames {
   classes: number;
 }
 
-/** Greedy CTC decoding: per frame the likeliest class (0 is blank), repeats merged. */
-function greedy(f: Frames, pick: (t: number) => { k: number; p: number }, label: (k: number) => string, place: (t: number) => [number, number]): Glyph[] {
-  const glyphs: Glyph[] = [];
+/** A glyph while decoding: with the frames it spans. */
+interface Decoded extends Glyph {
+  t0: number;
+  t1: number;
+}
+
+/** Table rules read as characters: never report text in a cell. */
+const RULES = new Set([...'|丨」「』『】【[]']);
+/** Below this summed probability a figure character's rivals are not compared: it is simply unsure. */
+const SURE_ENOUGH = 0.5;
+
+/** Greedy CTC decoding of frames t0..t1: per frame the likeliest class (0 is blank), repeats merged. */
+function greedy(t0: number, t1: number, pick: (t: number) => { k: number; p: number }, label: (k: number) => string): Decoded[] {
+  const glyphs: Decoded[] = [];
   let prev = 0;
-  for (let t = 0; t < f.steps; t++) {
+  for (let t = t0; t < t1; t++) {
     const { k, p } = pick(t);
-    const [x0, x1] = place(t);
     if (k !== 0 && k === prev) {
       // The same character over several frames: one glyph, as sure as its surest frame.
       const g = glyphs[glyphs.length - 1];
-      g.x1 = x1;
+      g.t1 = t + 1;
       if (p > g.p) g.p = p;
     } else if (k !== 0) {
-      glyphs.push({ char: label(k), p, x0, x1 });
+      glyphs.push({ char: label(k), p, x0: 0, x1: 0, t0: t, t1: t + 1 });
     }
     prev = k;
   }
   return glyphs;
 }
 
+/** Runs of glyphs between spaces (and dropped rules). */
+function runs(glyphs: readonly Decoded[]): Decoded[][] {
+  const out: Decoded[][] = [];
+  let run: Decoded[] = [];
+  for (const g of glyphs) {
+    if (g.char.trim() === '' || RULES.has(g.char)) {
+      if (run.length) out.push(run);
+      run = [];
+    } else run.push(g);
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
 /**
  * Decodes one line's frames ([steps × classes]). `inputWidth` is the width of the (padded)
- * input in model pixels, `lineWidth` the line's own, `box` where it stands on the page. A box
- * that reads as a figure is decoded again over figure characters only, each digit's
- * probability the sum over its shapes.
+ * input in model pixels, `lineWidth` the line's own, `box` where it stands on the page.
+ * Each run of characters that reads as a figure is decoded again over figure characters only:
+ * a digit's probability is the sum over its shapes, and its confidence how far it stands above
+ * the next likeliest figure character (the risk that matters is a 6 read for an 8, not an 'o'
+ * for a '0').
  */
 export function decodeLine(frames: Float32Array, steps: number, classes: number, dictionary: readonly string[], figures: FigureClasses, box: Box, lineWidth: number, inputWidth: number): ReadBox {
-  const f: Frames = { data: frames, steps, classes };
-  const framePx = inputWidth / steps;
-  const scale = box.w / lineWidth;
-  const place = (t: number): [number, number] => [box.x + t * framePx * scale, box.x + (t + 1) * framePx * scale];
   const free = greedy(
-    f,
+    0,
+    steps,
     (t) => {
       let k = 0;
       let p = frames[t * classes];
@@ -204,32 +227,40 @@ export function decodeLine(frames: Float32Array, steps: number, classes: number,
       return { k, p };
     },
     (k) => dictionary[k - 1] ?? ' ',
-    place,
   );
-  let glyphs = free;
-  if (free.length > 0 && FIGURE.test(asFigure(free.map((g) => g.char).join('')))) {
-    glyphs = greedy(
-      f,
-      (t) => {
-        let k = 0;
-        let p = frames[t * classes];
-        figures.classes.forEach((shapes, i) => {
-          let sum = 0;
-          for (const c of shapes) sum += frames[t * classes + c];
-          if (sum > p) (p = sum), (k = i + 1);
-        });
-        return { k, p };
-      },
-      (k) => figures.chars[k - 1],
-      place,
-    );
+  const figure = (t: number) => {
+    let best = 0;
+    let second = 0;
+    let k = 0;
+    figures.classes.forEach((shapes, i) => {
+      let sum = 0;
+      for (const c of shapes) sum += frames[t * classes + c];
+      if (sum > best) (second = best), (best = sum), (k = i + 1);
+      else if (sum > second) second = sum;
+    });
+    if (best <= frames[t * classes]) return { k: 0, p: frames[t * classes] };
+    return { k, p: best >= SURE_ENOUGH ? best / (best + second) : best };
+  };
+  const glyphs: Decoded[] = [];
+  for (const run of runs(free)) {
+    if (glyphs.length) glyphs.push({ char: ' ', p: 1, x0: 0, x1: 0, t0: run[0].t0, t1: run[0].t0 });
+    if (FIGURE.test(asFigure(run.map((g) => g.char).join('')))) glyphs.push(...greedy(run[0].t0, run[run.length - 1].t1, figure, (k) => figures.chars[k - 1]));
+    else glyphs.push(...run);
   }
-  // Glyphs read in the room added around the detected text are table rules and neighbours' edges.
+  // Frames to source pixels; glyphs read in the room added around the detected text are table
+  // rules and neighbours' edges.
+  const px = (inputWidth / steps) * (box.w / lineWidth);
   const margin = EDGE_MARGIN * box.h;
   const [from, to] = box.found ?? [box.x, box.x + box.w];
-  const inside = glyphs.filter((g) => {
-    const middle = (g.x0 + g.x1) / 2;
-    return middle >= from - margin && middle <= to + margin;
-  });
+  const inside: Glyph[] = [];
+  for (const g of glyphs) {
+    const x0 = box.x + g.t0 * px;
+    const x1 = box.x + g.t1 * px;
+    const middle = (x0 + x1) / 2;
+    if (g.char !== ' ' && (middle < from - margin || middle > to + margin)) continue;
+    inside.push({ char: g.char, p: g.p, x0, x1 });
+  }
+  while (inside.length && inside[0].char === ' ') inside.shift();
+  while (inside.length && inside[inside.length - 1].char === ' ') inside.pop();
   return { x: box.x, y: box.y, w: box.w, h: box.h, score: box.score, text: inside.map((g) => g.char).join(''), glyphs: inside };
 }
