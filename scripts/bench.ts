@@ -105,6 +105,7 @@ if (sections.has('ocr')) {
   print(`| CPU time per page (render + detect + recognise + rebuild) | ${fmt(r.cpuMsPerPage / 1000, 2)} s |`);
   print(`| wall time per page, this run | ${fmt(r.wallMsPerPage / 1000, 2)} s |`);
   print(`| pages/s on two cores (two workers) | ${fmt((2 * 1000) / r.cpuMsPerPage, 2)} |`);
+  print(`| share of OCR time inside the models (ONNX Runtime) | ${fmt(100 * r.modelShare, 0)}% |`);
   print(`| .doc (decode + parse) | ${fmt(r.docPerSecond)} docs/s |`);
   print(`| .docx of the same texts (decode + parse) | ${fmt(r.docxPerSecond)} docs/s |`);
   print();

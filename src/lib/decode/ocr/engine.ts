@@ -33,6 +33,8 @@ export interface OcrEngine {
   readPage(page: Raster): Promise<ReadBox[]>;
   /** Model and runtime versions, part of the cache key. */
   readonly version: string;
+  /** Milliseconds spent in the models (ONNX Runtime) and in all of readPage, since loading: what a GPU would speed up. */
+  readonly time: { modelMs: number; totalMs: number };
 }
 
 /** Bumped when detection or recognition changes what is read: cached results of other pipelines are not used. */
@@ -59,11 +61,28 @@ class PaddleEngine implements OcrEngine {
   }
 
   private readonly figures: FigureClasses;
+  readonly time = { modelMs: 0, totalMs: 0 };
+
+  private async run(session: Session, input: Record<string, InstanceType<Ort['Tensor']>>) {
+    const t = performance.now();
+    const out = await session.run(input);
+    this.time.modelMs += performance.now() - t;
+    return out;
+  }
 
   async readPage(page: Raster): Promise<ReadBox[]> {
+    const t = performance.now();
+    try {
+      return await this.read(page);
+    } finally {
+      this.time.totalMs += performance.now() - t;
+    }
+  }
+
+  private async read(page: Raster): Promise<ReadBox[]> {
     if (page.width < 8 || page.height < 8 || isBlank(page)) return [];
     const input = detectionInput(page);
-    const detOut = await this.det.run({ [this.det.inputNames[0]]: new this.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]) });
+    const detOut = await this.run(this.det, { [this.det.inputNames[0]]: new this.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]) });
     const map = detOut[this.det.outputNames[0]].data as Float32Array;
     const boxes = readingBoxes(boxesFromMap(map, input, page), page);
     const lines = boxes.map((b) => lineInput(page, b));
@@ -72,7 +91,7 @@ class PaddleEngine implements OcrEngine {
     for (let i = 0; i < runs.length; i += BATCH) {
       const group = runs.slice(i, i + BATCH);
       const batch = batchInput(group, lines);
-      const out = await this.rec.run({ [this.rec.inputNames[0]]: new this.ort.Tensor('float32', batch.data, [group.length, 3, LINE_HEIGHT, batch.width]) });
+      const out = await this.run(this.rec, { [this.rec.inputNames[0]]: new this.ort.Tensor('float32', batch.data, [group.length, 3, LINE_HEIGHT, batch.width]) });
       const tensor = out[this.rec.outputNames[0]];
       const [, steps, classes] = tensor.dims as number[];
       const data = tensor.data as Float32Array;
