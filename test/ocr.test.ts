@@ -117,6 +117,21 @@ describe('a web page whose table is a picture', () => {
   }, 300_000);
 });
 
+describe('a web page with its table picture inline (data: URI)', () => {
+  it('reads it (the same picture: from the cache); a picture not saved with the page is a finding', async () => {
+    const picture = readFileSync(join(DIR, 'web', '011_table_picture_files', 'table.png')).toString('base64');
+    const html = `<html><head><meta charset="utf-8"></head><body><div id="zoom"><h1>淮安市人民政府2024年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p><p><img src="data:image/png;base64,${picture}"></p><p><img src="lost/chart.png"></p></div></body></html>`;
+    const bytes = new Uint8Array(Buffer.from(html));
+    const images: string[] = [];
+    const ocr = ocrContext({ cacheDir, budgetSeconds: 600, onImage: (e) => images.push(`${e.image}${e.cached ? ' cached' : ''}`) }, { fileName: 'inline.html', sha256: createHash('sha256').update(bytes).digest('hex'), resource: () => null });
+    const decoded = await decodeReportAsync(bytes, 'inline.html', { ocr });
+    expect(images).toEqual(['i1 cached']);
+    expect(decoded.findings.find((f) => f.rule === 'input_ocr' && f.severity === 'info')?.message).toContain('lost/chart.png');
+    const record = parseReport(decoded.text, 'inline.html', { today: TODAY, sourceMap: decoded.sourceMap }).record;
+    expectMostFigures(record, rowsOf(corpus['011_jiangsu_huaian_city_gov_2024.txt'], 'unavailable_not_held'));
+  });
+});
+
 describe('a Word file whose table is a picture', () => {
   it('reads the picture where it stands (the same picture as the web page’s: from the cache)', async () => {
     const picture = readFileSync(join(DIR, 'web', '011_table_picture_files', 'table.png'));

@@ -4,6 +4,7 @@
 
 import { loadPdfjs } from './pdfjs.ts';
 import { grayFromRgba, type Raster } from '../ocr/raster.ts';
+import { multiply } from './items.ts';
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocument']>['promise']>['getPage']>>;
 type Matrix = number[];
@@ -29,17 +30,6 @@ export interface Rect {
   y: number;
   width: number;
   height: number;
-}
-
-function multiply(m1: Matrix, m2: Matrix): Matrix {
-  return [
-    m1[0] * m2[0] + m1[2] * m2[1],
-    m1[1] * m2[0] + m1[3] * m2[1],
-    m1[0] * m2[2] + m1[2] * m2[3],
-    m1[1] * m2[2] + m1[3] * m2[3],
-    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
-    m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
-  ];
 }
 
 /** Where the page's pictures are drawn: each image is the unit square under the transform in force. */
