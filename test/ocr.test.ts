@@ -171,6 +171,13 @@ describe('without OCR', () => {
     }
   });
 
+  it('a file past its time budget: what is left unread is a finding naming the limit', async () => {
+    const { decoded } = await read('001_huaian_hongze_district_2023.scan.pdf', { cacheDir: null, budgetSeconds: 0 });
+    expect(decoded.ok).toBe(false);
+    expect(decoded.findings.map((f) => f.rule)).toEqual(['input_ocr']);
+    expect(decoded.findings[0].message).toContain('第 1–5 页需要文字识别（OCR），但超过了每个文件 0 秒的识别时限');
+  });
+
   it('a scan read without an OCR context is reported unread, as before', async () => {
     const decoded = await decodeReportAsync(readFileSync(join(DIR, '001_huaian_hongze_district_2023.scan.pdf')), 'scan.pdf');
     expect(decoded.ok).toBe(false);

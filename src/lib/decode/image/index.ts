@@ -42,7 +42,8 @@ export async function readImage(bytes: Uint8Array, fileName: string, options: De
     sourceMap.push(...read.sourceMap);
     doubtful += read.doubtful;
   }
-  if (lines.length === 0) return { text: null, findings: findings.length ? findings : noText(name) };
+  // Nothing read: why (an error now: the file gives nothing).
+  if (lines.length === 0) return { text: null, findings: findings.length ? findings.map((f) => ({ ...f, severity: 'error' as const })) : noText(name) };
   findings.unshift(ocrRead(name, '', doubtful));
   return { text: `${lines.join('\n')}\n`, findings, sourceMap };
 }

@@ -94,7 +94,7 @@ class FileOcr implements OcrContext {
     }
     if (this.settings.cacheOnly) return { ok: false, why: 'not_cached' };
     if (this.unavailable !== null) return { ok: false, why: 'unavailable', detail: this.unavailable };
-    if ((t0 - this.started) / 1000 > this.settings.budgetSeconds) return { ok: false, why: 'budget' };
+    if ((t0 - this.started) / 1000 >= this.settings.budgetSeconds) return { ok: false, why: 'budget' };
     let engine: OcrEngine;
     try {
       engine = await (this.settings.engine ?? (() => loadEngine({ threads: this.settings.threads })))();

@@ -94,7 +94,8 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Deco
       sourceMap.push(ocr ? { page, ocr } : where);
     }
   }
-  const notRead = findings.filter((f) => f.severity === 'error');
+  // Nothing read: why OCR could not read the pages (an error now: the file gives nothing), or why there was no text.
+  const notRead = findings.filter((f) => f.rule === 'input_ocr').map((f) => ({ ...f, severity: 'error' as const }));
   if (lines.length === 0) return { text: null, findings: notRead.length ? notRead : [unreadable.length > 0 ? msg.openFailure(name, null) : msg.scanned(name, pages.length)] };
   const blankNotOcr = blank.filter((p) => !read.ocr.has(p));
   if (blankNotOcr.length > 0) findings.push(msg.pagesWithoutText(name, blankNotOcr));
