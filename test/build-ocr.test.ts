@@ -40,7 +40,7 @@ describe('a web page with a picture of its table, through the build', () => {
     expect(html.status).toBe('partial');
     expect(String(html.source_map)).toMatch(/:i1@\d+,\d+,\d+,\d+~0\.\d\d/);
     const total = await db.scalar(
-      `SELECT a.total FROM ${parquet(out, 'applications')} a JOIN ${parquet(out, 'reports')} r USING (report_id) WHERE r.source_file = '011_table_picture.html' AND a.row = 'new_received'`,
+      `SELECT a.value FROM ${parquet(out, 'applications')} a JOIN ${parquet(out, 'reports')} r USING (report_id) WHERE r.source_file = '011_table_picture.html' AND a.row = 'new_received' AND a.applicant = 'total'`,
     );
     expect(total).toBe(3119);
     const rules = await db.rows(`SELECT DISTINCT rule FROM ${parquet(out, 'findings')} f JOIN ${parquet(out, 'reports')} r USING (report_id) WHERE r.source_file = '011_table_picture.html'`);
