@@ -10,9 +10,8 @@ import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
-import { noteOcr } from './ocr-notes.ts';
+import { noteOcr, type LineOrigin } from './ocr-notes.ts';
 import { splitLines } from './text.ts';
-import type { SourceLocation } from '../decode/types.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
 
@@ -25,7 +24,7 @@ export interface ParseOptions {
   /** The date the build runs on: the latest plausible report year follows from it. */
   today?: Date;
   /** Where the text's lines come from (decodeReport's source map): findings on OCR'd lines say so. */
-  sourceMap?: readonly SourceLocation[];
+  sourceMap?: readonly LineOrigin[];
 }
 
 export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {

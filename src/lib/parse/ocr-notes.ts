@@ -3,12 +3,21 @@
 // from the report; an unreadable figure there is a digit OCR was unsure of.
 
 import type { Finding } from '../findings.ts';
-import type { SourceLocation } from '../decode/types.ts';
+
+/**
+ * Where a line of the text comes from: the part of decode's SourceLocation the parser reads
+ * (declared here: parse/ does not import decode/).
+ */
+export interface LineOrigin {
+  page?: number;
+  image?: number;
+  ocr?: { confidence: number };
+}
 
 /** Checks whose failure on OCR'd figures may be a misreading. */
 const CHECKS = new Set(['balance', 'applicant_total', 'outcome_total', 'review_total', 'published_exceeds_total', 'amount_per_project', 'narrative_total_mismatch']);
 
-function place(where: SourceLocation): string {
+function place(where: LineOrigin): string {
   if (where.page !== undefined) return `原件第 ${where.page} 页`;
   if (where.image !== undefined) return `原件第 ${where.image} 张图片`;
   return '原件';
@@ -19,7 +28,7 @@ function percent(p: number): string {
 }
 
 /** Adds to the findings that concern OCR'd lines what the reader must know. Findings are changed in place. */
-export function noteOcr(findings: Finding[], sourceMap: readonly SourceLocation[] | undefined): void {
+export function noteOcr(findings: Finding[], sourceMap: readonly LineOrigin[] | undefined): void {
   if (!sourceMap?.some((l) => l.ocr)) return;
   for (const f of findings) {
     if (f.line === null) continue;
