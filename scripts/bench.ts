@@ -1,4 +1,4 @@
-// npm run bench [-- --only parse,formats,site] [--national] [--towns N] [--runs N]
+// npm run bench [-- --only parse,formats,site,collect] [--national] [--towns N] [--runs N]
 //
 // Every benchmark of the project, each reporting medians of several runs,
 // printed as Markdown (the tables of docs/benchmarks.md):
@@ -6,6 +6,7 @@
 //   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
 //   ocr       OCR of both corpus PDFs as scans: CPU s/page, pages/s on two cores, figures; .doc beside .docx (issue 15)
 //   site      the overview in headless Chromium on the sample data (issue 5)
+//   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
 //             cold and unchanged data builds (wall time, peak memory, output sizes),
 //             the published site's largest file, and the overview in Chromium on it.
@@ -33,7 +34,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,ocr,site${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,ocr,site,collect${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -123,6 +124,15 @@ if (sections.has('site')) {
   print('### The overview in headless Chromium');
   print();
   siteTable('Sample reports (7)', s, true);
+}
+
+if (sections.has('collect')) {
+  // Each run takes about a minute at this rate: at most three.
+  const r = node([TSX, 'scripts/bench/collect.ts', '--hosts', '50', '--towns', '14', '--rate', '4', '--latency', '100', '--runs', String(Math.min(runs, 3))]);
+  print('### Collecting (npm run collect)');
+  print();
+  print(r.stdout.trim());
+  print();
 }
 
 if (sections.has('national')) {

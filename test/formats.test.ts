@@ -7,14 +7,14 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
 import { isMoney, type Figure } from '../src/lib/parse/record.ts';
 import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
-import { checkRecord, loadExpected } from './helpers/golden.ts';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { docxOf, htmlOf } from './helpers/documents.ts';
+import { checkRecord, loadExpected } from './helpers/golden.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RAW = join(ROOT, 'data', 'raw');
@@ -71,8 +71,6 @@ function comparable(record: ReportRecord): Record<string, unknown> {
     findings: findings.map((f) => `${f.rule}|${f.row ?? ''}|${f.column ?? ''}`).sort(),
   };
 }
-
-// --- Generated documents -------------------------------------------------------------------
 
 // --- PDF -------------------------------------------------------------------------------------
 

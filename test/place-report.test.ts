@@ -10,7 +10,7 @@ import { cellText, renderReport, fillSource } from '../src/lib/place/render.ts';
 import { APPLICANTS, DISCLOSURE_ITEMS, OUTCOMES, PROCEEDINGS, TEMPLATE_NAMES, applicationRows, measuresOf, type TemplateId } from '../src/lib/template/model.ts';
 import { searchPlaces, placeContext, describePlace, type SearchPlace } from '../src/lib/place/search.ts';
 import { KEY_MEASURES, inTemplate } from '../src/lib/place/measures.ts';
-import { peerRule, levelName, isPlaceCode } from '../src/lib/place/levels.ts';
+import { peerRule, levelName, isPlaceCode, placeCodeProblem, codePrefixes } from '../src/lib/place/levels.ts';
 import { sourceBundleKey } from '../src/lib/place/sources.ts';
 
 type Row = Record<string, string | number | boolean | null>;
@@ -137,6 +137,18 @@ describe('levels, measures and source files', () => {
     expect(peerRule('city')?.column).toBe('province_code');
     expect(peerRule('province')).toBeNull();
     expect(['37', '3715', '371503', '371503110', '3715031', 'x'].map(isPlaceCode)).toEqual([true, true, true, true, false, false]);
+  });
+
+  it('says why a URL code names no place page, and which place codes it begins with', () => {
+    expect(placeCodeProblem('371503110')).toBeNull();
+    expect(placeCodeProblem('6325251010')).toMatch(/^“6325251010”不是地方代码：.*9 位/);
+    expect(placeCodeProblem('  ')).toBe('网址中的地方代码是空的。');
+    expect(placeCodeProblem('9'.repeat(60))).toContain('…”不是地方代码');
+    expect(codePrefixes('6325251010')).toEqual(['632525101', '632525', '6325', '63']);
+    expect(codePrefixes('632525101000')).toEqual(['632525101', '632525', '6325', '63']);
+    expect(codePrefixes('320813999')).toEqual(['320813', '3208', '32']);
+    expect(codePrefixes('632525101x')).toEqual(['632525101', '632525', '6325', '63']);
+    expect(codePrefixes('abc')).toEqual([]);
   });
 
   it('takes the key figures’ labels and templates from the data dictionary', () => {

@@ -43,6 +43,8 @@ export const RULES = {
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
+  input_sidecar_invalid: { severity: 'warning', section: 'input', title: '来源说明无法读取', advice: '报告旁的来源说明文件（.meta.json，由 npm run collect 写出）无法读取，报告的来源地址等信息缺失。可重新采集该报告。' },
+  input_sidecar_orphan: { severity: 'error', section: 'input', title: '来源说明没有对应的报告', advice: '这是 npm run collect 写出的来源说明文件（.meta.json），但旁边没有它所说明的报告文件（可能已被删除或改名）。它本身不是报告，未予解析。' },
   input_not_report: { severity: 'error', section: 'input', title: '不像年度报告', advice: '文件中找不到政府信息公开工作年度报告的任何表格或标题。' },
 
   // Metadata.
@@ -50,6 +52,7 @@ export const RULES = {
   meta_year_implausible: { severity: 'warning', section: 'meta', title: '报告年度不合理', advice: '报告年度应在 2008 年（《条例》施行）至今之间。' },
   meta_agency_missing: { severity: 'warning', section: 'meta', title: '无法确定报告机关', advice: '标题或落款中应写明报告机关全称，例如“某某镇人民政府”。' },
   meta_place_not_found: { severity: 'warning', section: 'meta', title: '行政区划未匹配', advice: '报告机关的名称在全国行政区划名单中找不到，无法给出区划代码。' },
+  meta_place_from_page: { severity: 'info', section: 'meta', title: '区划按发布网页确定', advice: '报告正文没有写明所属县市，全国又有同名的地方；按发布报告的网站名称和栏目路径确定了区划。建议在标题或正文中写明上级区划。' },
   meta_place_ambiguous: { severity: 'warning', section: 'meta', title: '同名区划无法区分', advice: '全国有多个同名乡镇或区县，正文没有写明所属县市。建议在标题或正文中写明上级区划。' },
   meta_published_before_year_end: { severity: 'warning', section: 'meta', title: '发布日期早于年度结束', advice: '落款日期应在报告年度结束之后。' },
   meta_template_guessed: { severity: 'info', section: 'meta', title: '模板按年度推定', advice: '第二部分表头无法识别，按报告年度推定所用的国家模板。' },
@@ -62,6 +65,8 @@ export const RULES = {
   row_duplicate: { severity: 'warning', section: 'applications', title: '表格行重复', advice: '同一行在报告中出现了两次且数字不同，取第一次出现的数字。' },
   label_fuzzy: { severity: 'info', section: 'applications', title: '行名与模板不一致', advice: '表格行名与国家模板的写法不同（可能有错别字），按最接近的模板行读取。' },
   cell_unreadable: { severity: 'warning', section: 'disclosure', title: '单元格无法读取', advice: '单元格内容不是数字，记为未披露。' },
+  figure_out_of_range: { severity: 'warning', section: 'disclosure', title: '数字超出合理范围', advice: '单元格中的数字远超出该栏可能的数值（例如多打了几位数字），记为未披露，原文照录。请核对并更正。' },
+  figure_malformed: { severity: 'warning', section: 'disclosure', title: '数字写法异常', advice: '数字以 0 开头（如“0301”）、千位分隔符位置不对，或位数多到无法精确保存，无法确定其数值，记为未披露，原文照录。请按常规写法填写。' },
   unit_inferred: { severity: 'warning', section: 'disclosure', title: '金额单位为推定', advice: '金额没有写明单位，按数额大小推定单位。请在表头或单元格中写明“元”或“万元”。' },
   unit_unknown: { severity: 'warning', section: 'disclosure', title: '金额单位无法确定', advice: '金额没有写明单位，且按元或万元理解都不合理，记为未披露。' },
 

@@ -95,10 +95,15 @@ export interface CliResult {
 
 /** Runs `scripts/build-data.ts` through tsx with the given arguments, from the project root. */
 export function runBuildCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
+  return runScript('scripts/build-data.ts', args, timeoutMs);
+}
+
+/** Runs a script of scripts/ through tsx with the given arguments, from the project root. */
+export function runScript(script: string, args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-data.ts', ...args],
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args],
       { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 << 20, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;

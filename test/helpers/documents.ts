@@ -1,6 +1,5 @@
-// Word documents and web pages made from a report's text: paragraphs for
-// its lines, a table for each run of TAB-separated lines. Shared by the
-// format tests and the script that makes the .doc fixtures.
+// Report documents generated from a sample's text, as the formats and collector tests publish them:
+// a Word .docx and a web page (paragraphs, and each run of TAB-separated lines as a table).
 
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 
@@ -33,16 +32,22 @@ export async function docxOf(text: string): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function htmlOf(text: string): Uint8Array {
-  const body = blocksOf(text)
+/** A sample's text as HTML: paragraphs and tables. */
+export function htmlBody(text: string): string {
+  return blocksOf(text)
     .map((b) =>
       b.kind === 'p'
         ? b.text.trim() === '' ? '' : `<p>${escapeHtml(b.text)}</p>`
         : `<table border="1">\n${b.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')}\n</table>`,
     )
     .join('\n');
+}
+
+/** A sample's text as a minimal saved web page (UTF-8). */
+export function htmlOf(text: string): Uint8Array {
+  const body = htmlBody(text);
   const page = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n<body>\n<div id="zoom">\n${body}\n</div>\n</body></html>\n`;
   return new Uint8Array(Buffer.from(page, 'utf8'));
 }

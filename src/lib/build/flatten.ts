@@ -32,6 +32,11 @@ export interface SourceInfo {
   source_bytes: number;
   /** Where the text's lines came from in a PDF or Word file (see sourceMapText). */
   source_map?: string | null;
+  /** From the collector's sidecar (sidecar.ts), when the file has one. */
+  source_url?: string | null;
+  source_title?: string | null;
+  source_fetched_at?: string | null;
+  source_meta_sha256?: string | null;
 }
 
 /**

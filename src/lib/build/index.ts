@@ -13,6 +13,7 @@ import { reportId } from './flatten.ts';
 import { defaultWorkerOcr } from './ocr.ts';
 import { defaultWorkers, runPool, type Task, type TaskResult, type WorkerOcr } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
+import { cacheKey, splitSidecars } from './sidecar.ts';
 import { STAGING, stagingFile } from './staging.ts';
 import { parserVersion } from './version.ts';
 import { sqlString } from '../sql.ts';
@@ -48,7 +49,8 @@ export interface Manifest {
   built_at: string;
   schema_version: string;
   parser_version: string;
-  files: { total: number; parsed: number; unchanged: number; by_status: Record<string, number> };
+  /** `total` counts report files; `sidecars` the collector's provenance files attached to them (not rows). */
+  files: { total: number; parsed: number; unchanged: number; sidecars: number; by_status: Record<string, number> };
   findings: { by_severity: Record<string, number>; by_rule: Record<string, number> };
   outputs: { file: string; table: string; format: 'parquet' | 'csv' | 'json'; bytes: number; sha256: string; rows: number | null }[];
   timings_ms: Record<string, number>;
@@ -83,8 +85,8 @@ async function previousHashes(out: string, version: string): Promise<Map<string,
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   if (manifest.parser_version !== version || manifest.schema_version !== SCHEMA_VERSION) return null;
   return withDuckDb({}, async (conn) => {
-    const reader = await conn.runAndReadAll(`SELECT source_file, source_sha256 FROM read_parquet(${sqlString(join(out, 'reports.parquet'))})`);
-    return new Map(reader.getRows().map(([f, s]) => [String(f), String(s)]));
+    const reader = await conn.runAndReadAll(`SELECT source_file, source_sha256, source_meta_sha256 FROM read_parquet(${sqlString(join(out, 'reports.parquet'))})`);
+    return new Map(reader.getRows().map(([f, s, m]) => [String(f), cacheKey(String(s), m === null ? null : String(m))]));
   });
 }
 
@@ -99,7 +101,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
   };
   const version = parserVersion();
   mkdirSync(options.out, { recursive: true });
-  const files = listReports(options.raw);
+  const { reports: files, sidecars } = splitSidecars(listReports(options.raw));
   const previous = options.cache === false ? null : await previousHashes(options.out, version);
   lap('list');
 
@@ -111,8 +113,11 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
   mkdirSync(nextDir, { recursive: true });
   try {
     const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), files.length || 1));
-    const tasks: Task[] = files.map((f, seq) => ({ seq, path: join(options.raw, f), sourceFile: f, previousSha: previous?.get(f) ?? null }));
-    log(`读取 ${files.length} 个文件（${workers} 个线程${previous ? '，复用上次构建中未改动的文件' : ''}）…`);
+    const tasks: Task[] = files.map((f, seq) => {
+      const sidecar = sidecars.get(f);
+      return { seq, path: join(options.raw, f), sourceFile: f, previousSha: previous?.get(f) ?? null, sidecar: sidecar ? join(options.raw, sidecar) : null };
+    });
+    log(`读取 ${files.length} 个文件（${workers} 个线程${previous ? '，复用上次构建中未改动的文件' : ''}${sidecars.size ? `；${sidecars.size} 个来源说明并入其报告` : ''}）…`);
     let lastShown = 0;
     const results: TaskResult[] = await runPool(tasks, {
       workers,
@@ -161,7 +166,7 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
       built_at: new Date().toISOString(),
       schema_version: SCHEMA_VERSION,
       parser_version: version,
-      files: { total: files.length, parsed: results.length - unchanged.length, unchanged: unchanged.length, by_status: counts.byStatus },
+      files: { total: files.length, parsed: results.length - unchanged.length, unchanged: unchanged.length, sidecars: sidecars.size, by_status: counts.byStatus },
       findings: { by_severity: counts.bySeverity, by_rule: counts.byRule },
       outputs: [],
       timings_ms: timings,

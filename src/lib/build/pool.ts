@@ -30,8 +30,10 @@ export interface Task {
   seq: number;
   path: string;
   sourceFile: string;
-  /** The previous build's hash of this file, if it had one. */
+  /** The previous build's cache key of this file (sidecar.ts cacheKey), if it had one. */
   previousSha: string | null;
+  /** The collector's provenance file beside it (sidecar.ts), if any. */
+  sidecar?: string | null;
 }
 
 export type WorkerRequest = { type: 'tasks'; tasks: Task[] } | { type: 'finish' };

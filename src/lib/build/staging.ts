@@ -7,7 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, FlatReport, Row } from './flatten.ts';
 import { APPLICANTS, OUTCOMES } from '../template/model.ts';
-import { REPORTS, type SqlType } from './schema.ts';
+import { APPLICATIONS, DISCLOSURES, REPORTS, REVIEWS, type SqlType, type TableSpec } from './schema.ts';
 import { sqlString } from '../sql.ts';
 
 export const NULL_TOKEN = '\\N';
@@ -53,13 +53,15 @@ export interface StagingSpec {
   columns: readonly [string, SqlType][];
 }
 
-const figures = (prefix: 'v' | 'l', n: number): [string, SqlType][] => Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'INTEGER']);
+/** A figure table's column type, from its spec (which derives it from the figures' plausible range). */
+const typeOf = (spec: TableSpec, column: string): SqlType => spec.columns.find((c) => c.name === column)!.type;
+const figures = (prefix: 'v' | 'l', n: number, type: SqlType): [string, SqlType][] => Array.from({ length: n }, (_, i) => [`${prefix}${i}`, type]);
 
 export const STAGING: readonly StagingSpec[] = [
   { name: 'reports', columns: [['rseq', 'INTEGER'], ...REPORTS.columns.map((c): [string, SqlType] => [c.name, c.type])] },
-  { name: 'disclosures', columns: [['rseq', 'INTEGER'], ['item_idx', 'INTEGER'], ['measure_idx', 'INTEGER'], ['measure_order', 'INTEGER'], ['value', 'DOUBLE'], ['unit', 'VARCHAR'], ['unit_inferred', 'BOOLEAN'], ['raw', 'VARCHAR'], ['line', 'INTEGER']] },
-  { name: 'applications', columns: [['rseq', 'INTEGER'], ['row_idx', 'INTEGER'], ...figures('v', APPLICANTS.length), ...figures('l', APPLICANTS.length)] },
-  { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length), ...figures('l', OUTCOMES.length)] },
+  { name: 'disclosures', columns: [['rseq', 'INTEGER'], ['item_idx', 'INTEGER'], ['measure_idx', 'INTEGER'], ['measure_order', 'INTEGER'], ['value', typeOf(DISCLOSURES, 'value')], ['unit', 'VARCHAR'], ['unit_inferred', 'BOOLEAN'], ['raw', 'VARCHAR'], ['line', 'INTEGER']] },
+  { name: 'applications', columns: [['rseq', 'INTEGER'], ['row_idx', 'INTEGER'], ...figures('v', APPLICANTS.length, typeOf(APPLICATIONS, 'value')), ...figures('l', APPLICANTS.length, 'INTEGER')] },
+  { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length, typeOf(REVIEWS, 'value')), ...figures('l', OUTCOMES.length, 'INTEGER')] },
   { name: 'findings', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['rule', 'VARCHAR'], ['severity', 'VARCHAR'], ['message', 'VARCHAR'], ['section', 'VARCHAR'], ['row', 'VARCHAR'], ['column', 'VARCHAR'], ['line', 'INTEGER']] },
   { name: 'checks', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['check', 'VARCHAR'], ['scope', 'VARCHAR'], ['status', 'VARCHAR'], ['left_value', 'DOUBLE'], ['right_value', 'DOUBLE'], ['detail', 'VARCHAR'], ['line', 'INTEGER']] },
 ];

@@ -7,10 +7,11 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeReportAsync, sniffContainer } from '../decode/index.ts';
-import { finding } from '../findings.ts';
+import { finding, type Finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { flatten, sourceMapText } from './flatten.ts';
 import { fileOcr } from './ocr.ts';
+import { cacheKey, isOrphanSidecar, NO_SOURCE_META, orphanFinding, readSidecar, sourceColumns, type SourceMeta } from './sidecar.ts';
 import { StagingWriter } from './staging.ts';
 import type { Task, TaskResult, WorkerInit, WorkerRequest } from './pool.ts';
 
@@ -18,6 +19,11 @@ const init = workerData as WorkerInit;
 const staging = new StagingWriter(init.stagingDir, init.index);
 const today = new Date(init.today);
 const note = (line: string) => parentPort?.postMessage({ type: 'note', line });
+
+/** The file's sidecar, read (or none). */
+function sourceMeta(task: Task): { meta: SourceMeta; findings: Finding[] } {
+  return task.sidecar ? readSidecar(task.sidecar, task.sourceFile) : { meta: NO_SOURCE_META, findings: [] };
+}
 
 /** An over-large file is hashed as a stream (for the cache) and named by its first bytes, never decoded. */
 async function tooLarge(task: Task, size: number): Promise<TaskResult> {
@@ -28,11 +34,13 @@ async function tooLarge(task: Task, size: number): Promise<TaskResult> {
     hash.update(chunk as Buffer);
   }
   const sha = hash.digest('hex');
-  if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
+  const { meta, findings } = sourceMeta(task);
+  if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
   const format = head ? (sniffContainer(head, task.sourceFile)?.format ?? 'text') : 'empty';
   const limit = (init.maxBytes / 1048576).toFixed(0);
   const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，超过 ${limit} MB 的上限，远大于一份年度报告，未予解析。`;
-  staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: format, source_encoding: null, source_bytes: size }, null, [finding('input_too_large', { message })], init.parserVersion, task.seq));
+  const source = { source_file: task.sourceFile, source_sha256: sha, source_format: format, source_encoding: null, source_bytes: size, ...sourceColumns(meta) };
+  staging.write(flatten(source, null, [finding('input_too_large', { message }), ...findings], init.parserVersion, task.seq));
   return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
 }
 
@@ -41,15 +49,20 @@ export async function processFile(task: Task): Promise<TaskResult> {
   if (size > init.maxBytes) return tooLarge(task, size);
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
+  const { meta, findings } = sourceMeta(task);
+  if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
+  if (isOrphanSidecar(task.sourceFile)) {
+    staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: 'text', source_encoding: null, source_bytes: bytes.length }, null, [orphanFinding(task.sourceFile)], init.parserVersion, task.seq));
+    return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
+  }
   const ocr = init.ocr ? fileOcr({ settings: init.ocr, root: init.raw ?? dirname(task.path), path: task.path, sourceFile: task.sourceFile, sha256: sha, maxBytes: init.maxBytes, note }) : undefined;
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes, ocr });
   ocr?.finish();
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, sourceMap: decoded.sourceMap }) : null;
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page, sourceMap: decoded.sourceMap }) : null;
   const flat = flatten(
-    { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap) },
+    { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap), ...sourceColumns(meta) },
     parsed,
-    decoded.findings,
+    [...decoded.findings, ...findings],
     init.parserVersion,
     task.seq,
   );

@@ -1,6 +1,7 @@
 // parseReport: one report's text in, one structured, checked record out.
 
 import { finding, type Finding } from '../findings.ts';
+import type { PageEvidence } from '../gazetteer/evidence.ts';
 import { templateForYear, type TemplateId } from '../template/model.ts';
 import { validateRecord, type CheckResult } from '../validate/index.ts';
 import { tokenize } from './cells.ts';
@@ -25,6 +26,8 @@ export interface ParseOptions {
   today?: Date;
   /** Where the text's lines come from (decodeReport's source map): findings on OCR'd lines say so. */
   sourceMap?: readonly LineOrigin[];
+  /** The web page the report was published on (the collector's sidecar): evidence for its place. */
+  page?: PageEvidence | null;
 }
 
 export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
@@ -41,18 +44,19 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
     findings.push(finding('meta_template_guessed', { message: `第二部分表头无法识别，按报告年度 ${meta.year} 年推定使用${template}年版模板。` }));
   }
 
-  const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine);
+  const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine, options.page ?? null);
   findings.push(...place.findings);
 
   const found = { disclosure: tables.seen.disclosure !== undefined, applications: tables.seen.applications !== undefined, reviews: tables.seen.reviews !== undefined };
   // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
-  const disclosure = template ? placeDisclosure(tables, template) : { grid: {}, findings: [] };
-  const applications = placeApplications(tables, template ?? '2021');
-  const reviews = placeReviews(tables);
+  const disclosure = template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] };
+  const applications = placeApplications(tables, template ?? '2021', sourceFile);
+  const reviews = placeReviews(tables, sourceFile);
   findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings);
   findings.push(...missingSections(found));
 
-  const narrative = readNarrative(cells);
+  const { read: narrative, findings: narrativeFindings } = readNarrative(cells, sourceFile);
+  findings.push(...narrativeFindings);
   const { agency, level, basis: placeBasis, findings: _placeFindings, ...placeFields } = place;
   const record: ReportRecord = {
     source_file: sourceFile,

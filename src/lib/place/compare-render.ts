@@ -6,6 +6,7 @@
 import { peerChart } from '../charts/place-compare.ts';
 import { formatCount, formatYuan } from '../charts/format.ts';
 import type { Datum } from '../charts/basic.ts';
+import { sortRows, type TableRow } from '../charts/table.ts';
 import { h, type Child } from './dom.ts';
 import { NOT_IN_TEMPLATE, inTemplate, type KeyMeasure } from './measures.ts';
 import { percentileText, rankText } from './compare.ts';
@@ -63,7 +64,7 @@ export function selfTable(doc: Document, self: Row, measures: readonly KeyMeasur
           { 'data-measure': m.key },
           h(doc, 'th', { scope: 'row', title: m.meaning }, m.label),
           td(doc, { 'data-k': 'value' }, figureText(m, self)),
-          td(doc, { 'data-k': 'rank' }, rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]))),
+          td(doc, { 'data-k': 'rank' }, rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]), n(self[`${m.key}__ties`]))),
           td(doc, { 'data-k': 'pct' }, percentileText(n(self[`${m.key}__pct`]))),
           td(doc, { 'data-k': 'median' }, n(self[`${m.key}__median`]) === null ? '—' : valueText(m, n(self[`${m.key}__median`]))),
           td(doc, { 'data-k': 'diff' }, signedText(m, n(self[`${m.key}__diff`]))),
@@ -75,15 +76,30 @@ export function selfTable(doc: Document, self: Row, measures: readonly KeyMeasur
   );
 }
 
-/** The group side by side: a row per town (the picked one highlighted), a column per figure with its rank. */
-export function groupTable(doc: Document, rows: readonly Row[], measures: readonly KeyMeasure[]): HTMLElement {
+export type GroupSort = { key: string; descending: boolean } | null;
+
+/** A column head that sorts the table: figures largest first on the first press, names in order; a second press reverses. */
+function sortHead(doc: Document, key: string, label: string, sort: GroupSort, numeric: boolean, title: string | null = null): HTMLElement {
+  const active = sort?.key === key;
+  const descending = active ? !sort!.descending : numeric;
+  return h(
+    doc,
+    'th',
+    { scope: 'col', class: numeric ? 'num' : null, title, 'aria-sort': active ? (sort!.descending ? 'descending' : 'ascending') : null },
+    h(doc, 'button', { type: 'button', class: 'sort', 'data-sort': key, 'data-descending': String(descending) }, label, active ? (sort!.descending ? ' ▼' : ' ▲') : ''),
+  );
+}
+
+/** The group side by side: a row per town (the picked one highlighted), a column per figure with its rank; any column sorts it. */
+export function groupTable(doc: Document, rows: readonly Row[], measures: readonly KeyMeasure[], sort: GroupSort = null): HTMLElement {
   const self = rows.find((r) => r.is_self);
+  rows = sortRows(rows as TableRow[], sort);
   return h(
     doc,
     'table',
     { class: 'data cmp-group', id: 'cmp-table' },
     h(doc, 'caption', { class: 'sr-only' }, '同组各乡镇街道的主要数字与名次'),
-    h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, '乡镇街道'), measures.map((m) => h(doc, 'th', { scope: 'col', class: 'num', title: m.meaning }, m.label)))),
+    h(doc, 'thead', {}, h(doc, 'tr', {}, sortHead(doc, 'name', '乡镇街道', sort, false), measures.map((m) => sortHead(doc, m.key, m.label, sort, true, m.meaning)))),
     h(
       doc,
       'tbody',
@@ -101,7 +117,7 @@ export function groupTable(doc: Document, rows: readonly Row[], measures: readon
               h(doc, 'span', { class: 'v' }, figureText(m, r)),
               n(r[`${m.key}__rank`]) === null
                 ? null
-                : h(doc, 'span', { class: 'rk' }, h(doc, 'span', {}, rankText(n(r[`${m.key}__rank`]), n(r[`${m.key}__n`]))), ' · ', h(doc, 'span', {}, percentileText(n(r[`${m.key}__pct`])))),
+                : h(doc, 'span', { class: 'rk' }, h(doc, 'span', {}, rankText(n(r[`${m.key}__rank`]), n(r[`${m.key}__n`]), n(r[`${m.key}__ties`]))), ' · ', h(doc, 'span', {}, percentileText(n(r[`${m.key}__pct`])))),
               n(r[m.key]) === null
                 ? null
                 : h(
@@ -138,7 +154,7 @@ export function multiples(doc: Document, rows: readonly Row[], measures: readonl
   return measures.map((m) => {
     const given = rows.filter((r) => n(r[m.key]) !== null).length;
     const median = self ? n(self[`${m.key}__median`]) : null;
-    const caption = `${self ? `${self.name}：${figureText(m, self)}${n(self[`${m.key}__rank`]) !== null ? `，${rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]))}` : ''}；` : ''}同组中位数 ${median === null ? '—' : valueText(m, median)}（虚线）；${formatCount(rows.length - given)} 个乡镇未披露、无报告或模板无此项，不画出。`;
+    const caption = `${self ? `${self.name}：${figureText(m, self)}${n(self[`${m.key}__rank`]) !== null ? `，${rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]), n(self[`${m.key}__ties`]))}` : ''}；` : ''}同组中位数 ${median === null ? '—' : valueText(m, median)}（虚线）；${formatCount(rows.length - given)} 个乡镇未披露、无报告或模板无此项，不画出。`;
     return h(
       doc,
       'figure',

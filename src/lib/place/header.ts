@@ -106,19 +106,16 @@ export function provincePlaces(doc: Document, rows: readonly PlaceRow[]): HTMLEl
 }
 
 /** The places matching a search (the search box's form, without JavaScript, leads here). */
-export function matchList(doc: Document, query: string, matches: readonly SearchPlace[]): HTMLElement {
+/** Links to places' pages, each with its level and the regions it lies in. */
+export function placeList(doc: Document, places: readonly SearchPlace[]): HTMLElement {
   return h(
     doc,
-    'div',
-    { class: 'matches-wrap' },
-    h(doc, 'h2', {}, `名称含“${query}”的地方`),
-    matches.length
-      ? h(
-          doc,
-          'ul',
-          { class: 'matches' },
-          matches.map((m) => h(doc, 'li', {}, h(doc, 'a', { href: placeUrl(m.code, m.level as PlaceLevel) }, m.name), h(doc, 'span', { class: 'lv' }, levelName(m.level)), h(doc, 'span', { class: 'ctx' }, placeContext(m)))),
-        )
-      : h(doc, 'p', {}, '没有找到。'),
+    'ul',
+    { class: 'matches' },
+    places.map((m) => h(doc, 'li', {}, h(doc, 'a', { href: placeUrl(m.code, m.level as PlaceLevel) }, m.name), h(doc, 'span', { class: 'lv' }, levelName(m.level)), h(doc, 'span', { class: 'ctx' }, placeContext(m)))),
   );
+}
+
+export function matchList(doc: Document, query: string, matches: readonly SearchPlace[]): HTMLElement {
+  return h(doc, 'div', { class: 'matches-wrap' }, h(doc, 'h2', {}, `名称含“${query}”的地方`), matches.length ? placeList(doc, matches) : h(doc, 'p', {}, '没有找到。'));
 }
