@@ -13,8 +13,9 @@ import { writeCsvTwin } from './csv.ts';
 import { SCHEMA_VERSION, dictionary } from './dictionary.ts';
 import { reportId } from './flatten.ts';
 import { listRaw } from './listing.ts';
+import { defaultWorkerOcr } from './ocr.ts';
 import { cleanLeftovers, currentBuild, newVersion, switchOutput } from './output.ts';
-import { defaultWorkers, runPool, type PoolRun, type Task } from './pool.ts';
+import { defaultWorkers, runPool, type PoolRun, type Task, type WorkerOcr } from './pool.ts';
 import { BASE_TABLES } from './schema.ts';
 import { cacheKey, splitSidecars } from './sidecar.ts';
 import { STAGING, stagingFiles } from './staging.ts';
@@ -50,6 +51,11 @@ export interface BuildOptions {
   onPhase?: (phase: string) => void;
   /** Called when the parsing is done, with the pool's account (peak memory of the parse processes). */
   onParsed?: (run: PoolRun) => void;
+  /**
+   * OCR of scans and pictures (default: on, results cached in OUT/ocr-cache, 300 s per file).
+   * false: such files and pages are reported unread.
+   */
+  ocr?: false | Partial<WorkerOcr>;
 }
 
 export interface Manifest {
@@ -140,6 +146,9 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
       fileTimeoutMs: options.fileTimeoutMs,
       today: (options.today ?? new Date()).toISOString(),
+      raw: options.raw,
+      ocr: options.ocr === false ? undefined : { ...defaultWorkerOcr(options.out), ...options.ocr },
+      onNote: log,
       onProgress: (done, total) => {
         if (done - lastShown >= 5000 || done === total) {
           lastShown = done;

@@ -24,6 +24,18 @@ export interface WorkerInit {
   maxBytes: number;
   /** ISO date the build runs on (reports dated after it are implausible). */
   today: string;
+  /** How to OCR images (scans, pictures); absent: images are not read. */
+  ocr?: WorkerOcr;
+  /** The raw folder: web pages' images are looked up beside them, within it. */
+  raw?: string;
+}
+
+/** The OCR settings a worker can be sent (no functions: progress comes back as messages). */
+export interface WorkerOcr {
+  cacheDir: string | null;
+  budgetSeconds: number;
+  threads?: number;
+  dpi?: number;
 }
 
 export interface Task {
@@ -45,7 +57,9 @@ export type WorkerReply =
   | { type: 'ready' }
   /** One file done; `offsets` are the staging files' lengths after its rows (null: nothing written). */
   | { type: 'done'; result: TaskResult; offsets: StagingOffsets | null }
-  | { type: 'closed'; maxRssKb: number };
+  | { type: 'closed'; maxRssKb: number }
+  /** A line of progress (an image OCR'd): it also shows the file is still being worked on. */
+  | { type: 'note'; line: string };
 
 export interface TaskResult {
   seq: number;
@@ -63,6 +77,8 @@ export interface PoolOptions extends Omit<WorkerInit, 'writer'> {
   /** Heap limit of each parse process. */
   heapMb?: number;
   onProgress?: (done: number, total: number) => void;
+  /** A line of progress from a worker (an image OCR'd). */
+  onNote?: (line: string) => void;
 }
 
 export interface PoolRun {
@@ -98,7 +114,7 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
   const batch = options.batch ?? 64;
   const timeoutMs = options.fileTimeoutMs ?? FILE_TIMEOUT_MS;
   const heapMb = options.heapMb ?? WORKER_HEAP_MB;
-  const { workers: _w, batch: _b, fileTimeoutMs: _t, heapMb: _h, onProgress, ...init } = options;
+  const { workers: _w, batch: _b, fileTimeoutMs: _t, heapMb: _h, onProgress, onNote, ...init } = options;
   const results: TaskResult[] = [];
   const workerMaxRssKb = Array.from({ length: count }, () => 0);
   const returned: Task[] = [];
@@ -164,7 +180,12 @@ export async function runPool(tasks: readonly Task[], options: PoolOptions): Pro
         // After a kill for time, a late 'done' is ignored: the file counts as timed out, its rows are cut.
         if (ended || timedOut) return;
         if (message.type === 'ready') dispatch();
-        else if (message.type === 'done') {
+        else if (message.type === 'note') {
+          // A scan's pages take seconds each: every page read restarts the file's time budget, so a
+          // long scan is not cut off while a stuck file still is. OCR has its own budget per file.
+          onNote?.(message.line);
+          arm();
+        } else if (message.type === 'done') {
           pending.shift();
           if (message.offsets) offsets = message.offsets;
           done(message.result);

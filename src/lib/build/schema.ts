@@ -117,7 +117,7 @@ export const REPORTS: TableSpec = {
     col('source_format', 'VARCHAR', '文件格式', 'text、html、pdf、docx 等'),
     col('source_encoding', 'VARCHAR', '文本编码', '识别出的文本编码'),
     col('source_bytes', 'BIGINT', '文件大小', '字节数'),
-    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；纯文本和网页为空'),
+    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；“i2”为网页或 Word 中的第 2 张图片；文字识别（OCR）读出的行另有其框和最低置信度，如“41-41:p2@72,310,451,14~0.97”（PDF 以点为单位，图片以像素为单位）；纯文本和网页为空'),
     col('source_url', 'VARCHAR', '来源地址', '报告发布的网址，取自 npm run collect 在文件旁写下的来源说明（.meta.json）；手工放入的文件为空'),
     col('source_title', 'VARCHAR', '网页标题', '发布报告的网页的标题（附件为其所在网页的标题）；来自来源说明'),
     col('source_fetched_at', 'VARCHAR', '采集时间', '文件内容下载的时间（UTC，ISO 8601）；来自来源说明'),

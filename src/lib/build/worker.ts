@@ -5,11 +5,13 @@
 
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { decodeReportAsync } from '../decode/index.ts';
 import { finding, type Finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
 import { failedReport, fileErrorCode, fileFacts, unreadableFinding } from './failures.ts';
 import { flatten, sourceMapText, type FlatReport } from './flatten.ts';
+import { fileOcr } from './ocr.ts';
 import { BASE_TABLES } from './schema.ts';
 import { cacheKey, isOrphanSidecar, NO_SOURCE_META, orphanFinding, readSidecar, sourceColumns, type SourceMeta } from './sidecar.ts';
 import { firstUnstorable, StagingWriter, stagingFile, type StagingOffsets } from './staging.ts';
@@ -20,6 +22,8 @@ let staging: StagingWriter;
 let today: Date;
 
 const send = (reply: WorkerReply) => process.send!(reply);
+/** A line of progress for the build's log (an image OCR'd); the pool also takes it as a sign of life. */
+const note = (line: string) => send({ type: 'note', line });
 
 /** The file's sidecar, read (or none). */
 function sourceMeta(task: Task): { meta: SourceMeta; findings: Finding[] } {
@@ -70,8 +74,10 @@ async function rowsOf(task: Task): Promise<FlatReport | null> {
   if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return null;
   if (isOrphanSidecar(task.sourceFile)) return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: 'text' }, orphanFinding(task.sourceFile), init.parserVersion, task.seq);
   if (FAULTS) injectFault(task);
-  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page }) : null;
+  const ocr = init.ocr ? fileOcr({ settings: init.ocr, root: init.raw ?? dirname(task.path), path: task.path, sourceFile: task.sourceFile, sha256: sha, maxBytes: init.maxBytes, note }) : undefined;
+  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes, ocr });
+  ocr?.finish();
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page, sourceMap: decoded.sourceMap }) : null;
   const source = { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap), ...sourceColumns(meta) };
   const flat = flatten(source, parsed, [...decoded.findings, ...findings], init.parserVersion, task.seq);
   const unstorable = firstUnstorable(flat);

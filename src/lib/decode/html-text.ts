@@ -64,8 +64,13 @@ class LineWriter {
 class Renderer {
   /** Tables written as TAB-separated rows. */
   dataTables = 0;
+  /** Sources of the content's pictures, when they are wanted (see imageMarker). */
+  readonly images: string[] = [];
 
-  constructor(private readonly chrome: Set<HtmlElement>) {}
+  constructor(
+    private readonly chrome: Set<HtmlElement>,
+    private readonly wantImages = false,
+  ) {}
 
   /** The lines of an element's content. */
   linesOf(el: HtmlElement): string[] {
@@ -88,6 +93,9 @@ class Renderer {
     switch (node.tag) {
       case 'br':
         w.hardBreak();
+        return;
+      case 'img':
+        if (this.wantImages && node.src) w.line(imageMarker(this.images.push(node.src)));
         return;
       case 'table':
         this.table(node, w);
@@ -157,20 +165,30 @@ export interface HtmlText {
   refused: LimitBreach | null;
   /** Elements nested deeper than the cap were read flat (text kept, their tables not laid out). */
   flattened: boolean;
+  /** With `images`: the sources of the content's pictures; picture n stands at the line imageMarker(n). */
+  images?: string[];
 }
 
 export type HtmlLimits = Pick<DecodeLimits, 'htmlChars' | 'htmlElements' | 'htmlDepth' | 'htmlTreeDepth'>;
 
-/** The report text of an HTML page ('' when it has none, or when it goes over a cap). */
-export function htmlToText(html: string, limits: HtmlLimits = DEFAULT_LIMITS): HtmlText {
+/** A line standing for the content's n-th (1-based) picture, to be replaced by its OCR'd lines. */
+export function imageMarker(n: number): string {
+  return `\uE002${n}\uE003`;
+}
+
+export const IMAGE_MARKER = /^\uE002(\d+)\uE003$/;
+
+/** The report text of an HTML page ('' when it has none, or when it goes over a cap); `images`: mark where its pictures stand. */
+export function htmlToText(html: string, limits: HtmlLimits = DEFAULT_LIMITS, options: { images?: boolean } = {}): HtmlText {
   const refuse = (limit: keyof HtmlLimits): HtmlText => ({ text: '', tables: 0, refused: { limit }, flattened: false });
   if (html.length > limits.htmlChars) return refuse('htmlChars');
   const { root, refused, flattened } = parseHtml(html, limits);
   if (refused) return refuse(refused);
   const { article, chrome, heading } = selectContent(root);
-  const renderer = new Renderer(chrome);
+  const renderer = new Renderer(chrome, options.images);
   // concat, not push(...lines): a spread of a long page's lines overflows the call stack.
   const body = renderer.linesOf(article);
   const out = tidy(heading ? renderer.linesOf(heading).concat(body) : body);
-  return { text: out.length ? `${out.join('\n')}\n` : '', tables: renderer.dataTables, refused: null, flattened };
+  const images = options.images ? { images: renderer.images } : {};
+  return { text: out.length ? `${out.join('\n')}\n` : '', tables: renderer.dataTables, refused: null, flattened, ...images };
 }

@@ -10,6 +10,8 @@ export interface HtmlElement {
   idClass: string;
   rowspan: number;
   colspan: number;
+  /** An <img>'s source (a path, a URL or a data: URI). */
+  src?: string;
   children: HtmlNode[];
   parent: HtmlElement | null;
 }
@@ -130,6 +132,7 @@ export function parseHtml(html: string, limits: TreeLimits = NO_LIMITS): HtmlTre
         }
         if (++elements > limits.htmlElements) stop('htmlElements');
         const el = element(name, current, attribs);
+        if (name === 'img' && attribs.src) el.src = attribs.src;
         current.children.push(el);
         current = el;
         depth++;

@@ -8,12 +8,15 @@
 // first few thousand characters.
 //
 // decodeReport is synchronous and reads text and HTML; decodeReportAsync also
-// reads the formats whose readers are asynchronous (PDF, DOCX: readers.ts).
+// reads the formats whose readers are asynchronous (PDF, Word, pictures:
+// readers.ts) and, given an OCR context, reads images by OCR.
 
 import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
+import { readImages } from './html-images.ts';
 import { htmlToText } from './html-text.ts';
 import { resolveLimits, type DecodeLimits } from './limits.ts';
+import type { OcrContext } from './ocr/context.ts';
 import * as msg from './messages.ts';
 import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
@@ -72,8 +75,9 @@ function finishDocument(result: ReaderResult, format: DocumentFormat, name: stri
 }
 
 function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff: ContainerSniff, limits: DecodeLimits): DecodedReport {
-  if (sniff.format === 'binary') {
-    return failed('binary', [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
+  if (sniff.format === 'binary' || (sniff.format === 'image' && !READERS.image)) {
+    // A picture read without OCR (the synchronous path) is refused as before OCR existed.
+    return failed(sniff.format, [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
   }
   const format: DocumentFormat = sniff.format;
   const reader = READERS[format];
@@ -81,7 +85,8 @@ function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff:
   return finishDocument(reader(bytes, fileName, limits), format, name);
 }
 
-function readText(bytes: Uint8Array, name: string, limits: DecodeLimits): DecodedReport {
+/** `images`: an HTML page's pictures are marked in its text and listed (for OCR, html-images.ts). */
+function readText(bytes: Uint8Array, name: string, limits: DecodeLimits, images = false): DecodedReport & { images?: string[] } {
   const htmlBytes = bytesLookLikeHtml(bytes);
   const decoded = decodeText(bytes, htmlBytes ? declaredHtmlEncoding(bytes) : null);
   if (decoded.kind === 'binary') {
@@ -96,11 +101,11 @@ function readText(bytes: Uint8Array, name: string, limits: DecodeLimits): Decode
   if (replacements > 0) findings.push(msg.decodeErrors(name, replacements, encoding));
   text = normalizeLineEnds(text);
   if (htmlBytes || looksLikeHtml(text.slice(0, 1024))) {
-    const html = htmlToText(text, limits);
+    const html = htmlToText(text, limits, { images });
     if (html.refused) return failed('html', [msg.overLimit(name, '网页', html.refused, limits)]);
     findings.push(msg.htmlPage(name, html.tables));
     if (html.flattened) findings.push(msg.flattenedDepth(name, '网页', limits));
-    return finish(html.text, 'html', encoding, findings, name);
+    return { ...finish(html.text, 'html', encoding, findings, name), images: html.images };
   }
   return finish(text, 'text', encoding, findings, name);
 }
@@ -161,13 +166,14 @@ export async function decodeReportAsync(bytes: Uint8Array, fileName: string, opt
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0 || bytes.length > maxBytes) return decodeReport(bytes, fileName, options);
   const container = sniffContainer(bytes, fileName);
+  if (!container && options.ocr) return readPageWithImages(bytes, fileName, options.ocr, resolveLimits(options.limits));
   const format = container && container.format !== 'binary' ? container.format : null;
   const reader = format ? ASYNC_READERS[format] : undefined;
   if (!format || !reader || READERS[format]) return decodeReport(bytes, fileName, options);
   const name = msg.displayName(fileName);
   let result: ReaderResult;
   try {
-    result = await reader(bytes, fileName, resolveLimits(options.limits));
+    result = await reader(bytes, fileName, resolveLimits(options.limits), options);
   } catch (error) {
     // Readers catch what they expect; anything else still ends as a failed row, not a crash.
     const text = error instanceof Error ? error.message : String(error);
@@ -178,4 +184,17 @@ export async function decodeReportAsync(bytes: Uint8Array, fileName: string, opt
   } catch (error) {
     return crashed(bytes, fileName, error);
   }
+}
+
+/** A text or HTML file, its pictures (if an HTML page has any) read by OCR where they stand. */
+async function readPageWithImages(bytes: Uint8Array, fileName: string, ocr: OcrContext, limits: DecodeLimits): Promise<DecodedReport> {
+  const name = msg.displayName(fileName);
+  const { images, ...decoded } = readText(bytes, name, limits, true);
+  if (!decoded.ok || !images?.length) return decoded;
+  const read = await readImages(decoded.text, images, ocr, name, '网页');
+  const findings = [...decoded.findings, ...read.findings];
+  if (!/[^\s\u200b\ufeff]/.test(read.text)) return failed('html', [...findings, msg.emptyFile(name, 'html')]);
+  const report: DecodedReport = { ...decoded, text: read.text, findings };
+  if (read.sourceMap.some((l) => l.image !== undefined)) report.sourceMap = read.sourceMap;
+  return report;
 }

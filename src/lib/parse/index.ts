@@ -11,6 +11,7 @@ import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
+import { noteOcr, type LineOrigin } from './ocr-notes.ts';
 import { splitLines } from './text.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
@@ -23,6 +24,8 @@ export interface ParsedReport {
 export interface ParseOptions {
   /** The date the build runs on: the latest plausible report year follows from it. */
   today?: Date;
+  /** Where the text's lines come from (decodeReport's source map): findings on OCR'd lines say so. */
+  sourceMap?: readonly LineOrigin[];
   /** The web page the report was published on (the collector's sidecar): evidence for its place. */
   page?: PageEvidence | null;
 }
@@ -79,6 +82,7 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   }
   const validation = validateRecord(record, today);
   findings.push(...validation.findings);
+  noteOcr(findings, options.sourceMap);
   return { record, checks: validation.checks };
 }
 

@@ -106,6 +106,10 @@ const nameOf = (w: Where) => `${w.rowName}·${w.columnName}`;
 function countFigure(slot: Slot | null, where: Where, findings: Finding[], range: Range, allowSign = false): Figure {
   if (!slot || !slot.figure) return nullFigure();
   const f = slot.figure;
+  if (f.kind === 'blank' && f.illegible) {
+    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”的数字“${f.raw}”中有无法辨认的字符（\uFFFD），记为未披露。` }));
+    return { value: null, raw: f.raw, line: slot.line };
+  }
   if (f.kind === 'blank') {
     findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, severity: 'info', message: `“${nameOf(where)}”填写为“${f.raw}”，不是数字，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };

@@ -21,11 +21,20 @@ export interface NumberToken {
 export interface BlankToken {
   kind: 'blank';
   raw: string;
+  /**
+   * The cell holds a figure with characters that could not be read (U+FFFD: bytes that did not
+   * decode, or digits OCR was unsure of): a figure was written, but which one is unknown.
+   */
+  illegible?: true;
 }
 
 export type FigureToken = NumberToken | BlankToken;
 
 const BLANKS = new Set(['—', '-', '--', '——', '―', '─', '/', '\\', '无', '空', '－', '／', '×', 'x', 'X', '*', '…', '...', '-/-']);
+
+const UNREADABLE = '\uFFFD';
+/** Digits and separators with at least one unreadable character, and a unit at most. */
+const ILLEGIBLE_FIGURE = /^[+-]?[\d,.\uFFFD]*\uFFFD[\d,.\uFFFD]*(?:万元|亿元|元|万|亿|件|条|个|项|次)?$/;
 
 const MONEY_UNITS: Record<string, MoneyUnit> = { 元: '元', 万元: '万元', 万: '万元', 亿元: '亿元', 亿: '亿元' };
 const COUNT_UNITS = new Set(['件', '条', '个', '项', '次', '人', '家']);
@@ -38,6 +47,7 @@ export function readFigure(cell: string): FigureToken | null {
   // Long enough for any figure with separators and a unit, and for the overlong ones that are
   // refused later with a finding (a cell of 20 digits is a figure out of range, not text).
   if (s.length > MAX_FIGURE_CHARS) return null;
+  if (s.indexOf(UNREADABLE) !== -1) return ILLEGIBLE_FIGURE.test(s) ? { kind: 'blank', raw: cell.trim(), illegible: true } : null;
   let i = 0;
   let sign = 1;
   let signed = false;

@@ -13,7 +13,9 @@ import { htmlToText } from '../html-text.ts';
 import { DEFAULT_LIMITS, type DecodeLimits, type LimitBreach } from '../limits.ts';
 import { displayName, flattenedDepth, overLimit } from '../messages.ts';
 import type { ReaderResult } from '../readers.ts';
-import type { SourceLocation } from '../types.ts';
+import { readImages } from '../html-images.ts';
+import type { OcrContext } from '../ocr/context.ts';
+import type { DecodeOptions, SourceLocation } from '../types.ts';
 import { markBlocks, unmarkLines } from './markers.ts';
 import { xmlShape } from './xml-shape.ts';
 import { readZipEntries, storedZip, ZipCorrupt, ZipOverLimit } from './zip.ts';
@@ -57,8 +59,8 @@ function keepSpacing(html: string): string {
   return html.replace(/\t/g, '\u00a0\u00a0').replace(/ {2,}/g, (run) => '\u00a0'.repeat(run.length));
 }
 
-/** Reads a .docx as lines; tables as TAB-separated rows. */
-export async function readDocx(bytes: Uint8Array, fileName: string, limits: DecodeLimits = DEFAULT_LIMITS): Promise<ReaderResult> {
+/** Reads a .docx as lines; tables as TAB-separated rows; with OCR, its pictures where they stand. */
+export async function readDocx(bytes: Uint8Array, fileName: string, limits: DecodeLimits = DEFAULT_LIMITS, options: DecodeOptions = {}): Promise<ReaderResult> {
   const name = displayName(fileName);
   let checked: Uint8Array | LimitBreach;
   try {
@@ -70,13 +72,19 @@ export async function readDocx(bytes: Uint8Array, fileName: string, limits: Deco
   }
   if (!(checked instanceof Uint8Array)) return { text: null, findings: [overLimit(name, LABEL, checked, limits)] };
   let html: string;
+  // Pictures are kept (for OCR) by number, not as data URIs to build and carry.
+  const pictures = new Map<string, Uint8Array>();
   try {
     const mammoth = await loadMammoth();
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) },
       {
-        // Images are not read: no data URIs to build and carry.
-        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
+        convertImage: mammoth.images.imgElement(async (image) => {
+          if (!options.ocr) return { src: '' };
+          const src = `${PICTURE}${pictures.size + 1}`;
+          pictures.set(src, new Uint8Array(await image.readAsBuffer()));
+          return { src };
+        }),
         // Empty paragraphs are kept so that block numbers count the document's paragraphs.
         ignoreEmptyParagraphs: false,
         externalFileAccess: false,
@@ -86,10 +94,10 @@ export async function readDocx(bytes: Uint8Array, fileName: string, limits: Deco
   } catch {
     return { text: null, findings: [corrupt(name)] };
   }
-  const converted = htmlToText(markBlocks(keepSpacing(html)), limits);
+  const converted = htmlToText(markBlocks(keepSpacing(html)), limits, { images: pictures.size > 0 });
   if (converted.refused) return { text: null, findings: [overLimit(name, LABEL, converted.refused, limits)] };
   const findings = converted.flattened ? [flattenedDepth(name, LABEL, limits)] : [];
-  const { text } = converted;
+  const { text, images } = converted;
   if (text === '') return { text: '', findings };
   const { lines, blocks } = unmarkLines(text.endsWith('\n') ? text.slice(0, -1) : text);
   const places = new Map<number, SourceLocation>();
@@ -98,5 +106,12 @@ export async function readDocx(bytes: Uint8Array, fileName: string, limits: Deco
     if (!where) places.set(b, (where = b > 0 ? { paragraph: b } : {}));
     return where;
   });
-  return { text: `${lines.join('\n')}\n`, findings, sourceMap };
+  if (!options.ocr || !images?.length) return { text: `${lines.join('\n')}\n`, findings, sourceMap };
+  const ocr = options.ocr;
+  const inside: OcrContext = { settings: ocr.settings, read: (image, raster, picture) => ocr.read(image, raster, picture), resource: (src) => pictures.get(src) ?? null, finish: () => undefined };
+  const read = await readImages(`${lines.join('\n')}\n`, images, inside, name, 'Word 文档', sourceMap);
+  return { text: read.text, findings: [...findings, ...read.findings], sourceMap: read.sourceMap };
 }
+
+/** Sources given to a Word file's pictures in mammoth's HTML. */
+const PICTURE = 'docx-picture:';

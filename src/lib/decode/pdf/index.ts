@@ -2,8 +2,10 @@
 // positions (rows.ts), page furniture dropped (furniture.ts). One output line
 // per row; the source map gives each line's page.
 //
-// No text layer at all is a scan (input_scanned_pdf, no text); some pages
-// without text is a warning. A file pdfjs cannot open is input_binary (or
+// A page without usable text, or a large picture without text on a page
+// that has some, is read by OCR when the caller allows it (ocr.ts); without
+// OCR, no text layer at all is a scan (input_scanned_pdf, no text) and some
+// pages without text is a warning. A file pdfjs cannot open is input_binary (or
 // input_unsupported_format when it is password-protected); it never throws.
 // A file over a cap (limits.ts) is input_over_limit: stream bytes and objects
 // are checked on the raw bytes before pdfjs (scan.ts), pages once it has
@@ -13,13 +15,17 @@ import type { Finding } from '../../findings.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from '../limits.ts';
 import { displayName, overLimit } from '../messages.ts';
 import type { ReaderResult } from '../readers.ts';
-import type { SourceLocation } from '../types.ts';
+import type { OcrContext } from '../ocr/context.ts';
+import { ocrLocation } from '../ocr/layout.ts';
+import type { DecodeOptions, SourceLocation } from '../types.ts';
 import { dropFurniture, type PageRows } from './furniture.ts';
 import { pageItems } from './items.ts';
 import * as msg from './messages.ts';
 import { openPdf, type PdfDocument } from './pdfjs.ts';
 import { buildRows } from './rows.ts';
 import { scanPdf } from './scan.ts';
+import { garbledShare } from './garbled.ts';
+import { ocrFindings, ocrPage, type PageOcr } from './ocr.ts';
 
 const LABEL = 'PDF 文件';
 
@@ -31,6 +37,8 @@ interface PagesRead {
   unreadable: number[];
   /** More text items than the cap: reading stopped. */
   tooManyItems: boolean;
+  /** What OCR did on each page that needed it. */
+  ocr: Map<number, PageOcr>;
 }
 
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
@@ -54,42 +62,40 @@ async function textContent(page: PdfPage, budget: number): Promise<TextContent |
   }
 }
 
-async function readPages(doc: PdfDocument, maxItems: number): Promise<PagesRead> {
+async function readPages(doc: PdfDocument, maxItems: number, ocr: OcrContext | undefined): Promise<PagesRead> {
   const pages: PageRows[] = [];
   const unreadable: number[] = [];
+  const ocrPages = new Map<number, PageOcr>();
   let items = 0;
   for (let n = 1; n <= doc.numPages; n++) {
     try {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
       const content = await textContent(page, maxItems - items);
-      page.cleanup();
-      if (!content) return { pages, unreadable, tooManyItems: true };
+      if (!content) {
+        page.cleanup();
+        return { pages, unreadable, tooManyItems: true, ocr: ocrPages };
+      }
       items += content.items.length;
       const text = pageItems(content.items, content.styles, viewport);
-      pages.push({ page: n, height: text.height, rows: buildRows(text.items) });
+      let placed = text.items;
+      if (ocr) {
+        const got = await ocrPage(page, n, text, ocr);
+        if (got.read || got.unread) ocrPages.set(n, got);
+        placed = got.items;
+      }
+      page.cleanup();
+      pages.push({ page: n, height: text.height, rows: buildRows(placed) });
     } catch {
       unreadable.push(n);
       pages.push({ page: n, height: 0, rows: [] });
     }
   }
-  return { pages, unreadable, tooManyItems: false };
+  return { pages, unreadable, tooManyItems: false, ocr: ocrPages };
 }
 
-function garbledShare(text: string): number {
-  let odd = 0;
-  let all = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c <= 0x20 || c === 0x3000) continue;
-    all++;
-    if ((c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd) odd++;
-  }
-  return all === 0 ? 0 : odd / all;
-}
-
-/** Reads a PDF's text layer as lines, table rows with TAB-separated cells. */
-export async function readPdf(bytes: Uint8Array, fileName: string, limits: DecodeLimits = DEFAULT_LIMITS): Promise<ReaderResult> {
+/** Reads a PDF's text layer as lines, table rows with TAB-separated cells; with OCR, pages without usable text by OCR. */
+export async function readPdf(bytes: Uint8Array, fileName: string, limits: DecodeLimits = DEFAULT_LIMITS, options: DecodeOptions = {}): Promise<ReaderResult> {
   const name = displayName(fileName);
   const refuse = (breach: Parameters<typeof overLimit>[2]): ReaderResult => ({ text: null, findings: [overLimit(name, LABEL, breach, limits)] });
   const breach = scanPdf(bytes, limits);
@@ -103,13 +109,13 @@ export async function readPdf(bytes: Uint8Array, fileName: string, limits: Decod
   let read: PagesRead;
   try {
     if (doc.numPages > limits.pdfPages) return refuse({ limit: 'pdfPages', actual: doc.numPages });
-    read = await readPages(doc, limits.pdfTextItems);
+    read = await readPages(doc, limits.pdfTextItems, options.ocr);
   } finally {
     await doc.destroy().catch(() => undefined);
   }
   if (read.tooManyItems) return refuse({ limit: 'pdfTextItems' });
   const { pages, unreadable } = read;
-  const findings: Finding[] = [];
+  const findings: Finding[] = options.ocr ? ocrFindings(name, read.ocr, options.ocr) : [];
   if (unreadable.length === pages.length) return { text: null, findings: [msg.openFailure(name, null)] };
   if (unreadable.length > 0) findings.push(msg.unreadablePages(name, unreadable));
 
@@ -125,11 +131,15 @@ export async function readPdf(bytes: Uint8Array, fileName: string, limits: Decod
     const where: SourceLocation = { page };
     for (const row of rows) {
       lines.push(row.cells.join('\t'));
-      sourceMap.push(where);
+      const ocr = read.ocr.has(page) ? ocrLocation(row) : null;
+      sourceMap.push(ocr ? { page, ocr } : where);
     }
   }
-  if (lines.length === 0) return { text: null, findings: [unreadable.length > 0 ? msg.openFailure(name, null) : msg.scanned(name, pages.length)] };
-  if (blank.length > 0) findings.push(msg.pagesWithoutText(name, blank));
+  // Nothing read: why OCR could not read the pages (an error now: the file gives nothing), or why there was no text.
+  const notRead = findings.filter((f) => f.rule === 'input_ocr').map((f) => ({ ...f, severity: 'error' as const }));
+  if (lines.length === 0) return { text: null, findings: notRead.length ? notRead : [unreadable.length > 0 ? msg.openFailure(name, null) : msg.scanned(name, pages.length)] };
+  const blankNotOcr = blank.filter((p) => !read.ocr.has(p));
+  if (blankNotOcr.length > 0) findings.push(msg.pagesWithoutText(name, blankNotOcr));
   const text = `${lines.join('\n')}\n`;
   const garbled = garbledShare(text);
   if (garbled > GARBLED_SHARE) findings.push(msg.garbledText(name, garbled));
