@@ -41,10 +41,12 @@ function isXmlPart(name: string): boolean {
 }
 
 /** The document's XML parts, read under the caps, as a stored zip for mammoth; or the cap gone over. */
-function checkedParts(bytes: Uint8Array, limits: DecodeLimits): Uint8Array | LimitBreach {
-  const parts = readZipEntries(bytes, isXmlPart, limits);
+function checkedParts(bytes: Uint8Array, limits: DecodeLimits, withPictures = false): Uint8Array | LimitBreach {
+  // Pictures are taken only when they will be read (OCR), and count against the same zip caps.
+  const parts = readZipEntries(bytes, (name) => isXmlPart(name) || (withPictures && name.startsWith('word/media/')), limits);
   let elements = 0;
   for (const [part, xml] of parts) {
+    if (!isXmlPart(part)) continue;
     const shape = xmlShape(xml, { xmlElements: limits.xmlElements - elements, xmlDepth: limits.xmlDepth });
     if (shape.over === 'xmlDepth') return { limit: 'xmlDepth', part };
     if (shape.over === 'xmlElements') return { limit: 'xmlElements' };
@@ -64,7 +66,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string, limits: Deco
   const name = displayName(fileName);
   let checked: Uint8Array | LimitBreach;
   try {
-    checked = checkedParts(bytes, limits);
+    checked = checkedParts(bytes, limits, options.ocr !== undefined);
   } catch (error) {
     if (error instanceof ZipOverLimit) return { text: null, findings: [overLimit(name, LABEL, error.breach, limits)] };
     if (error instanceof ZipCorrupt) return { text: null, findings: [corrupt(name)] };
