@@ -62,6 +62,7 @@ export const STAGING: readonly StagingSpec[] = [
   { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length), ...figures('l', OUTCOMES.length)] },
   { name: 'findings', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['rule', 'VARCHAR'], ['severity', 'VARCHAR'], ['message', 'VARCHAR'], ['section', 'VARCHAR'], ['row', 'VARCHAR'], ['column', 'VARCHAR'], ['line', 'INTEGER']] },
   { name: 'checks', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['check', 'VARCHAR'], ['scope', 'VARCHAR'], ['status', 'VARCHAR'], ['left_value', 'DOUBLE'], ['right_value', 'DOUBLE'], ['detail', 'VARCHAR'], ['line', 'INTEGER']] },
+  { name: 'narratives', columns: [['rseq', 'INTEGER'], ['shingles', 'INTEGER'], ['signature', 'VARCHAR']] },
 ];
 
 export function stagingFile(dir: string, table: string, worker: number): string {
@@ -81,6 +82,7 @@ export class StagingWriter {
     this.sinks.get('reviews')!.write(flat.reviews);
     this.sinks.get('findings')!.write(flat.findings);
     this.sinks.get('checks')!.write(flat.checks);
+    this.sinks.get('narratives')!.write(flat.narratives);
   }
   close(): void {
     for (const sink of this.sinks.values()) sink.close();
