@@ -35,7 +35,7 @@ export const SIGNATURE_SQL_MACROS = [
 const { threshold, minShingles } = COPIED_TEXT;
 const TOO_SHORT = `正文过短（少于 ${minShingles} 个五字片段），无法判断是否雷同`;
 const similarity = (sim: string) => `'正文（不计名称和数字）与' || ${sim}`;
-const verdict = (sim: string) => `'的相似度为 ' || round(${sim}, 2) || '，达到雷同标准 ${threshold}'`;
+const verdict = (sim: string) => `'的相似度为 ' || printf('%.2f', ${sim}) || '，达到雷同标准 ${threshold}'`;
 
 /** Every band of every long-enough signature, without the bands that hold an empty bucket. */
 function bandsSql(): string {
@@ -45,7 +45,7 @@ function bandsSql(): string {
     WITH b AS (
       SELECT report_id, year, agency_key, b AS band, substr(signature, b * ${BAND_BUCKETS * 4} + 1, ${BAND_BUCKETS * 4}) AS k
       FROM x_narr, range(${BANDS}) t(b) WHERE enough AND year IS NOT NULL AND ${full})
-    SELECT *, row_number() OVER w AS pos, count(*) OVER w AS n FROM b WINDOW w AS (PARTITION BY year, band, k ORDER BY report_id)`;
+    SELECT *, row_number() OVER (PARTITION BY year, band, k ORDER BY report_id) AS pos, count(*) OVER (PARTITION BY year, band, k) AS n FROM b`;
 }
 
 /** Pairs of reports of the same year, of different agencies, that agree in a band. */
