@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
           testTimeout: 60_000,
+          // A project does not inherit the root's hookTimeout: the data builds in beforeAll hooks need more than 10 s on a busy machine.
+          hookTimeout: 600_000,
         },
       },
       {

@@ -11,6 +11,7 @@ import { buildData } from '../src/lib/build/index.ts';
 import { Db, parquet, type RowObject, tempDir } from './helpers/build.ts';
 import { closeDb, idOf, TODAY } from './helpers/build-data.ts';
 import { guomaying, HONGZE, naturalPersons, panzhuang } from './helpers/cross-reports.ts';
+import { QUALITY_PARTS, qualityIndex } from '../src/lib/quality/index-parts.ts';
 
 const FILES: Record<string, string> = {
   // 2022 says 5 came in from 2021, which carried 0 forward; its words are 2021's.
@@ -160,6 +161,15 @@ describe('the report-quality index', () => {
     expect(at['panzhuang_2023.txt']).toMatchObject({ quality_continuity: 1, quality_timeliness: 1, quality_originality: 1 });
     expect(at['panzhuang_2021.txt'].quality_continuity).toBeNull();
     expect(at['panzhuang_2023.txt'].quality_index as number).toBeGreaterThan(at['panzhuang_2022.txt'].quality_index as number);
+  });
+
+  it('equals, for every report, the index computed from its parts as /about/ publishes it', async () => {
+    const rows = await db.objects(`SELECT * FROM ${parquet(out, 'reports')}`);
+    expect(rows.length).toBe(Object.keys(FILES).length);
+    for (const r of rows) {
+      const parts = Object.fromEntries(QUALITY_PARTS.map((p) => [p.code, r[p.column] as number | null]));
+      expect(r.quality_index, String(r.source_file)).toBe(qualityIndex(parts));
+    }
   });
 });
 
