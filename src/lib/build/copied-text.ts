@@ -23,14 +23,29 @@ export const BAND_BUCKETS = SIGNATURE_BUCKETS / BANDS;
 const SMALL_BAND = 32;
 const HEADS = 4;
 
-const bucket = (sig: string, i: string) => `substr(${sig}, ${i} * 4 + 1, 4)`;
+/** The signature as 16 unsigned 64-bit words of four buckets each: compared with integer operations, not strings. */
+const WORDS = SIGNATURE_BUCKETS / 4;
+const wordsOf = (signature: string) => Array.from({ length: WORDS }, (_, w) => `('0x' || substr(${signature}, ${w * 16 + 1}, 16))::UBIGINT AS w${w}`).join(', ');
 
-/** sig_sim(a, b): the share of buckets in which two signatures agree, of those not empty in both (fingerprint.ts signatureSimilarity). */
-export const SIGNATURE_SQL_MACROS = [
-  `CREATE OR REPLACE TEMP MACRO sig_sim(a, b) AS
-    list_sum(list_transform(range(${SIGNATURE_BUCKETS}), lambda i: CASE WHEN ${bucket('a', 'i')} = ${bucket('b', 'i')} AND ${bucket('a', 'i')} <> '${EMPTY_BUCKET}' THEN 1 ELSE 0 END))
-    / nullif(list_sum(list_transform(range(${SIGNATURE_BUCKETS}), lambda i: CASE WHEN ${bucket('a', 'i')} = '${EMPTY_BUCKET}' AND ${bucket('b', 'i')} = '${EMPTY_BUCKET}' THEN 0 ELSE 1 END)), 0)`,
-];
+/**
+ * The share of buckets in which two signatures (the words w0… of `a` and `b`) agree, of those not
+ * empty in both (fingerprint.ts signatureSimilarity): a bucket agrees where the words' XOR has a
+ * zero lane; both are empty where, besides, `a`'s lane is 0xffff.
+ */
+export function similaritySql(a: string, b: string): string {
+  const zero: string[] = [];
+  const bothEmpty: string[] = [];
+  for (let w = 0; w < WORDS; w++) {
+    for (let k = 0; k < 4; k++) {
+      const lane = (v: string) => `((${v} >> ${16 * k}) & 65535)`;
+      const x = lane(`xor(${a}.w${w}, ${b}.w${w})`);
+      zero.push(`(${x} = 0)::INTEGER`);
+      bothEmpty.push(`(${x} = 0 AND ${lane(`${a}.w${w}`)} = ${parseInt(EMPTY_BUCKET, 16)})::INTEGER`);
+    }
+  }
+  const empty = `(${bothEmpty.join(' + ')})`;
+  return `((${zero.join(' + ')}) - ${empty}) / nullif(${SIGNATURE_BUCKETS} - ${empty}, 0)`;
+}
 
 const { threshold, minShingles } = COPIED_TEXT;
 const TOO_SHORT = `正文过短（少于 ${minShingles} 个五字片段），无法判断是否雷同`;
@@ -70,11 +85,11 @@ export function copiedTextSql(order: number): string[] {
   const rank = `${order} * 1000`;
   return [
     `CREATE OR REPLACE TEMP TABLE x_narr AS
-      SELECT x.report_id, x.year, x.agency, x.agency_key, x.source_file, n.signature, coalesce(n.shingles >= ${minShingles}, false) AS enough
+      SELECT x.report_id, x.year, x.agency, x.agency_key, x.source_file, n.signature, coalesce(n.shingles >= ${minShingles}, false) AS enough, ${wordsOf('n.signature')}
       FROM x_reports x LEFT JOIN narratives n USING (report_id)`,
     `INSERT INTO x_checks
       WITH p AS (
-        SELECT x.*, a.enough AND b.enough AS enough, CASE WHEN a.enough AND b.enough THEN sig_sim(a.signature, b.signature) END AS sim
+        SELECT x.*, a.enough AND b.enough AS enough, CASE WHEN a.enough AND b.enough THEN ${similaritySql('a', 'b')} END AS sim
         FROM x_prev x LEFT JOIN x_narr a ON a.report_id = x.report_id LEFT JOIN x_narr b ON b.report_id = x.prev_id)
       SELECT x.report_id, 'copied_text', 'previous_year',
         ${STATUS('x.prev_id IS NULL OR NOT x.enough OR x.sim IS NULL', `x.sim < ${threshold}`)},
@@ -87,7 +102,7 @@ export function copiedTextSql(order: number): string[] {
     bandsSql(),
     CANDIDATES,
     `CREATE OR REPLACE TEMP TABLE x_same AS
-      SELECT c.report_id, c.other_id, sig_sim(a.signature, b.signature) AS sim
+      SELECT c.report_id, c.other_id, ${similaritySql('a', 'b')} AS sim
       FROM x_cand c JOIN x_narr a ON a.report_id = c.report_id JOIN x_narr b ON b.report_id = c.other_id`,
     `INSERT INTO x_checks
       WITH best AS (

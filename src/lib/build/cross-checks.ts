@@ -29,7 +29,7 @@ import {
   type CrossCheckCode,
 } from '../template/model.ts';
 import { sqlString } from '../sql.ts';
-import { copiedTextSql, SIGNATURE_SQL_MACROS } from './copied-text.ts';
+import { copiedTextSql } from './copied-text.ts';
 import { NO_PREVIOUS, PREVIOUS_NAME, STATUS, values } from './cross-sql.ts';
 
 export const CROSS_CHECK_CODES: readonly CrossCheckCode[] = CROSS_REPORT_CHECKS.map((c) => c.code);
@@ -46,7 +46,6 @@ export const AGENCY_KEY = `CASE WHEN level IS NOT NULL AND (agency IS NOT NULL O
 /** A figure as written: whole numbers without '.0'; null as 未披露. */
 const MACROS = [
   `CREATE OR REPLACE TEMP MACRO fmt_num(v) AS CASE WHEN v IS NULL THEN '未披露' WHEN v = round(v) THEN CAST(CAST(v AS BIGINT) AS VARCHAR) ELSE CAST(v AS VARCHAR) END`,
-  ...SIGNATURE_SQL_MACROS,
 ];
 
 /** The model's labels as small tables: applicant columns, running-count items per template, every figure of the three tables. */
