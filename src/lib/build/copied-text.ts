@@ -18,7 +18,6 @@ import { EMPTY_BUCKET, SIGNATURE_BUCKETS } from '../parse/fingerprint.ts';
 import { NO_PREVIOUS, STATUS } from './cross-sql.ts';
 
 export const BANDS = 16;
-export const BAND_BUCKETS = SIGNATURE_BUCKETS / BANDS;
 /** A band value shared by more reports than this pairs them with its first HEADS only. */
 const SMALL_BAND = 32;
 const HEADS = 4;
@@ -52,21 +51,30 @@ const TOO_SHORT = `正文过短（少于 ${minShingles} 个五字片段），无
 const similarity = (sim: string) => `'正文（不计名称和数字）与' || ${sim}`;
 const verdict = (sim: string) => `'的相似度为 ' || printf('%.2f', ${sim}) || '，达到雷同标准 ${threshold}'`;
 
-/** Every band of every long-enough signature, without the bands that hold an empty bucket. */
-function bandsSql(): string {
-  const band = (j: number) => `substr(signature, b * ${BAND_BUCKETS * 4} + ${j * 4 + 1}, 4) <> '${EMPTY_BUCKET}'`;
-  const full = Array.from({ length: BAND_BUCKETS }, (_, j) => band(j)).join(' AND ');
-  return `CREATE OR REPLACE TEMP TABLE x_bands AS
-    WITH b AS (
-      SELECT report_id, year, agency_key, b AS band, substr(signature, b * ${BAND_BUCKETS * 4} + 1, ${BAND_BUCKETS * 4}) AS k
-      FROM x_narr, range(${BANDS}) t(b) WHERE enough AND year IS NOT NULL AND ${full})
-    SELECT *, row_number() OVER (PARTITION BY year, band, k ORDER BY report_id) AS pos, count(*) OVER (PARTITION BY year, band, k) AS n FROM b`;
+const EMPTY_LANE = parseInt(EMPTY_BUCKET, 16);
+
+/**
+ * Every band of every long-enough signature (a band is one of the 16 words: four buckets), without
+ * the bands that hold an empty bucket; then the band values that more than one report of the year
+ * shares, with each member's place among them.
+ */
+function bandsSql(): string[] {
+  const words = Array.from({ length: WORDS }, (_, w) => `w${w}`).join(', ');
+  const full = [0, 1, 2, 3].map((k) => `((k >> ${16 * k}) & 65535) <> ${EMPTY_LANE}`).join(' AND ');
+  return [
+    `CREATE OR REPLACE TEMP TABLE x_bands AS
+      SELECT * FROM (SELECT report_id, year, agency_key, unnest(range(${BANDS})) AS band, unnest([${words}]) AS k FROM x_narr WHERE enough AND year IS NOT NULL)
+      WHERE ${full}`,
+    `CREATE OR REPLACE TEMP TABLE x_shared AS
+      SELECT b.*, s.n, row_number() OVER (PARTITION BY b.year, b.band, b.k ORDER BY b.report_id) AS pos
+      FROM x_bands b JOIN (SELECT year, band, k, count(*) AS n FROM x_bands GROUP BY year, band, k HAVING count(*) > 1) s USING (year, band, k)`,
+  ];
 }
 
 /** Pairs of reports of the same year, of different agencies, that agree in a band. */
 const CANDIDATES = `CREATE OR REPLACE TEMP TABLE x_cand AS
-  WITH small AS (SELECT * FROM x_bands WHERE n > 1 AND n <= ${SMALL_BAND}),
-  big AS (SELECT * FROM x_bands WHERE n > ${SMALL_BAND}),
+  WITH small AS (SELECT * FROM x_shared WHERE n <= ${SMALL_BAND}),
+  big AS (SELECT * FROM x_shared WHERE n > ${SMALL_BAND}),
   pairs AS (
     SELECT a.report_id, b.report_id AS other_id, a.agency_key AS ka, b.agency_key AS kb FROM small a JOIN small b USING (year, band, k)
     UNION ALL
@@ -99,7 +107,7 @@ export function copiedTextSql(order: number): string[] {
           WHEN x.sim >= ${threshold} THEN ${similarity(`'上一年度报告“' || x.prev_file || '”'`)} || ${verdict('x.sim')} END,
         NULL, x.prev_id, ${rank}
       FROM p x`,
-    bandsSql(),
+    ...bandsSql(),
     CANDIDATES,
     `CREATE OR REPLACE TEMP TABLE x_same AS
       SELECT c.report_id, c.other_id, ${similaritySql('a', 'b')} AS sim
@@ -119,6 +127,7 @@ export function copiedTextSql(order: number): string[] {
         NULL, b.other_id, ${rank} + 1
       FROM x_narr n LEFT JOIN best b ON b.report_id = n.report_id AND b.r = 1 LEFT JOIN x_narr o ON o.report_id = b.other_id`,
     'DROP TABLE x_bands',
+    'DROP TABLE x_shared',
     'DROP TABLE x_cand',
     'DROP TABLE x_same',
     'DROP TABLE x_narr',

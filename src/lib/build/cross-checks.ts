@@ -81,9 +81,11 @@ const X_PREVIOUS = `CREATE OR REPLACE TEMP TABLE x_prev AS
 
 /** Year N's 结转下年度继续办理 against year N+1's 上年结转, per applicant column. */
 function carryOverSql(order: number): string {
+  // One scan of the applications for both rows (at national scale they are 43 million).
   return `INSERT INTO x_checks
-    WITH cin AS (SELECT report_id, applicant, value, line FROM applications WHERE "row" = ${sqlString(CARRY_OVER.in)}),
-    cout AS (SELECT report_id, applicant, value FROM applications WHERE "row" = ${sqlString(CARRY_OVER.out)} AND report_id IN (SELECT prev_id FROM x_prev))
+    WITH carry AS MATERIALIZED (SELECT report_id, "row", applicant, value, line FROM applications WHERE "row" IN (${sqlString(CARRY_OVER.in)}, ${sqlString(CARRY_OVER.out)})),
+    cin AS (SELECT report_id, applicant, value, line FROM carry WHERE "row" = ${sqlString(CARRY_OVER.in)}),
+    cout AS (SELECT report_id, applicant, value FROM carry WHERE "row" = ${sqlString(CARRY_OVER.out)})
     SELECT x.report_id, 'carry_over_continuity', a.code,
       ${STATUS('x.prev_id IS NULL OR o.value IS NULL OR i.value IS NULL', 'o.value = i.value')},
       o.value, i.value,
@@ -172,14 +174,16 @@ function timelinessSql(order: number): string {
     FROM t`;
 }
 
-/** Sequence numbers after the report's own; the report's place; a finding for every failure. */
+/**
+ * Sequence numbers after the report's own (its own checks are numbered from 0, and counted in
+ * reports.checks_*: no scan of the checks table); the report's place; a finding for every failure.
+ */
 const WRITE = [
   `INSERT INTO checks (report_id, seq, "check", scope, status, left_value, right_value, detail, line, other_report_id, province_code, city_code, county_code, town_code, year)
-    SELECT x.report_id, coalesce(s.next_seq, 0) + row_number() OVER (PARTITION BY x.report_id ORDER BY x.ord, x.scope, x.other_report_id) - 1,
+    SELECT x.report_id, r.checks_passed + r.checks_failed + r.checks_not_checkable + row_number() OVER (PARTITION BY x.report_id ORDER BY x.ord, x.scope, x.other_report_id) - 1,
       x."check", x.scope, x.status, x.left_value, x.right_value, x.detail, x.line, x.other_report_id,
       r.province_code, r.city_code, r.county_code, r.town_code, r.year
-    FROM x_checks x JOIN reports r USING (report_id)
-    LEFT JOIN (SELECT report_id, max(seq) + 1 AS next_seq FROM checks GROUP BY report_id) s USING (report_id)`,
+    FROM x_checks x JOIN reports r USING (report_id)`,
   `INSERT INTO findings (report_id, seq, rule, severity, message, section, "row", "column", line, province_code, city_code, county_code, town_code, year)
     SELECT x.report_id, coalesce(s.next_seq, 0) + row_number() OVER (PARTITION BY x.report_id ORDER BY x.ord, x.scope, x.other_report_id) - 1,
       x."check", a.severity, x.detail || '。' || a.advice, 'build',
