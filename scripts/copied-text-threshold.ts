@@ -105,17 +105,16 @@ function synthetic(n: number): void {
   const towns = pickTowns(n, 'copied-text-threshold');
   const unique = uniqueTownNames();
   const docs = towns.map((town) => {
-    const { text } = generateReport({ town, year: 2022, seed: 'copied-text-threshold', uniqueName: unique.has(town.name), inconsistentRate: 0, file: 'x' });
+    const { text, prose } = generateReport({ town, year: 2022, seed: 'copied-text-threshold', uniqueName: unique.has(town.name), inconsistentRate: 0, file: 'x' });
     const r = parseReport(text, 'x');
-    return { fp: r.fingerprint, town };
+    return { fp: r.fingerprint, town, prose };
   });
   const est: number[] = [];
   for (let i = 0; i < docs.length; i++) for (let j = i + 1; j < docs.length; j++) est.push(signatureSimilarity(docs[i].fp.signature, docs[j].fp.signature) ?? 0);
   // Copies: each town's report written again with a neighbour's words (its names, its figures).
   const copied: number[] = [];
   for (let i = 1; i < Math.min(docs.length, 200); i++) {
-    const source = { key: `${towns[i - 1].code}:2022`, nameParents: true };
-    const { text } = generateReport({ town: towns[i], year: 2022, seed: 'copied-text-threshold', uniqueName: unique.has(towns[i].name), inconsistentRate: 0, file: 'x', prose: source });
+    const { text } = generateReport({ town: towns[i], year: 2022, seed: 'copied-text-threshold', uniqueName: unique.has(towns[i].name), inconsistentRate: 0, file: 'x', prose: docs[i - 1].prose });
     copied.push(signatureSimilarity(parseReport(text, 'x').fingerprint.signature, docs[i - 1].fp.signature) ?? 0);
   }
   console.log(`### 3. Synthetic reports (${n} towns, one year: ${est.length} pairs; ${copied.length} copies)\n`);

@@ -61,6 +61,7 @@ async function once(): Promise<Run> {
         const run = conn.run.bind(conn);
         const spent: [number, string][] = [];
         conn.run = (async (sql: string) => {
+          if (sql === 'DROP TABLE x_cand') console.error(`candidate pairs (same year, other agency): ${fmt(Number((await conn.runAndReadAll('SELECT count(*) FROM x_cand')).getRows()[0][0]))}`);
           const t0 = performance.now();
           const r = await run(sql);
           spent.push([performance.now() - t0, sql.replace(/\s+/g, ' ').slice(0, 110)]);

@@ -18,6 +18,8 @@ import { EMPTY_BUCKET, SIGNATURE_BUCKETS } from '../parse/fingerprint.ts';
 import { NO_PREVIOUS, STATUS } from './cross-sql.ts';
 
 export const BANDS = 16;
+/** Bands two reports must agree in to be compared (see the header). */
+export const MIN_BANDS = 2;
 /** A band value shared by more reports than this pairs them with its first HEADS only. */
 const SMALL_BAND = 32;
 const HEADS = 4;
@@ -81,8 +83,9 @@ const CANDIDATES = `CREATE OR REPLACE TEMP TABLE x_cand AS
     SELECT a.report_id, b.report_id, a.agency_key, b.agency_key FROM big a JOIN (SELECT * FROM big WHERE pos <= ${HEADS}) b USING (year, band, k)
     UNION ALL
     SELECT b.report_id, a.report_id, b.agency_key, a.agency_key FROM big a JOIN (SELECT * FROM big WHERE pos <= ${HEADS}) b USING (year, band, k))
-  SELECT DISTINCT report_id, other_id FROM pairs
-  WHERE report_id <> other_id AND (ka IS NULL OR kb IS NULL OR ka <> kb)`;
+  SELECT report_id, other_id FROM pairs
+  WHERE report_id <> other_id AND (ka IS NULL OR kb IS NULL OR ka <> kb)
+  GROUP BY report_id, other_id HAVING count(*) >= ${MIN_BANDS}`;
 
 /**
  * The statements: the narratives, the check against the year before, the candidates, the check

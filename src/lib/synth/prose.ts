@@ -66,6 +66,8 @@ export interface NarrativeInput {
   countyInTitle: boolean;
   /** The signature's date (publicationDate). */
   date: PublicationDate;
+  /** Whether the prose names the county (default: as `who` does). A copy keeps its source's sentences, names apart. */
+  proseNamed?: boolean;
 }
 
 export interface PublicationDate {
@@ -99,6 +101,7 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
   const { who: w, year } = input;
   const y = `${year}`;
   const named = w.nameParents;
+  const proseNamed = input.proseNamed ?? named;
   const prefix = rng.chance(0.5) ? (w.town.county ?? '') : w.parents;
   const agencyInTitle = named && input.countyInTitle ? prefix + w.agency : w.agency;
   const titleName = rng.chance(0.2) ? w.town.name : agencyInTitle;
@@ -121,7 +124,7 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
   // The same draws whatever the names: a copy of another town's words (sequence.ts) differs in its names only.
   const leadershipNamed = rng.pick([`在${w.parents}委、${ck}政府的正确领导下`, `在${w.parents}委、${ck}政府的坚强领导下`]);
   const leadershipAnonymous = rng.pick(['在上级党委、政府的正确领导下', '在上级部门的指导下']);
-  const leadership = named ? leadershipNamed : leadershipAnonymous;
+  const leadership = proseNamed ? leadershipNamed : leadershipAnonymous;
   const overview = [
     `${y}年，${leadership}，${w.town.name}${rng.pick([
       '坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“以公开为常态、不公开为例外”的原则，扎实推进政府信息公开工作。',
@@ -131,7 +134,7 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
     ])}`,
   ];
   const catalogue = rng.chance(0.5);
-  if (named && catalogue) overview.push(`${w.town.name}严格按照《${w.parents}${w.town.name}政府信息主动公开基本目录》进行公开，切实保障公民、法人和其他组织的知情权、参与权和监督权。`);
+  if (proseNamed && catalogue) overview.push(`${w.town.name}严格按照《${w.parents}${w.town.name}政府信息主动公开基本目录》进行公开，切实保障公民、法人和其他组织的知情权、参与权和监督权。`);
   const proactiveSentence = rng.pick([
     `（一）主动公开情况。${y}年，${w.self}通过政府门户网站主动公开政府信息${n}条，其中工作动态${part(5)}条，通知公告${part(2)}条，财政预决算信息${part(1)}条。`,
     `（一）主动公开情况。${y}年度，${w.self}在政府信息公开平台共主动公开政府信息${n}条，及时更新机构职能、领导分工等信息。`,

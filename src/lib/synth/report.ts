@@ -120,7 +120,9 @@ export function generateReport(input: ReportInput): GeneratedReport {
   const ownParents = input.uniqueName ? rng.chance(0.6) : true;
   // A copied narrative names the county as its source did, unless the town's name needs it.
   const nameParents = input.prose ? input.prose.nameParents || !input.uniqueName : ownParents;
-  const prose: ProseSource = { key: input.prose?.key ?? `${town.code}:${year}${input.duplicateOf ? ':2' : ''}`, nameParents };
+  // A copy keeps its source's sentences; a town whose name needs its county then names it in the title.
+  const proseNamed = input.prose ? input.prose.nameParents : nameParents;
+  const prose: ProseSource = { key: input.prose?.key ?? `${town.code}:${year}${input.duplicateOf ? ':2' : ''}`, nameParents: proseNamed };
   const date = input.duplicateOf ? dateBefore(rng, input.duplicateOf.published_on) : publicationDate(rng, year, rng.chance(rates.late));
   const story = narrative(Rng.of(input.seed, prose.key, 'prose'), {
     who: who(town, nameParents),
@@ -129,8 +131,9 @@ export function generateReport(input: ReportInput): GeneratedReport {
     proactiveApprox: figures.proactiveApprox,
     applicationsReceived: figures.applications.new_received[6],
     tableMoved: modifiers.includes('table_moved'),
-    countyInTitle: rng.chance(0.3),
+    countyInTitle: rng.chance(0.3) || nameParents !== proseNamed,
     date,
+    proseNamed,
   });
   const text = compose(rng, story, tables, layoutStyle, { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null });
 
