@@ -295,7 +295,7 @@ export function runningCountItems(template: TemplateId): readonly DisclosureItem
  * at least `threshold` are nearly identical. 0.6 is where a copy stands once about a quarter of its
  * sentences are rewritten ((1 − f)/(1 + f) for a share f rewritten); unrelated real reports measure
  * 0.00–0.07 (the samples and the corpus excerpts) and independent synthetic ones at most 0.39 in
- * 79,800 pairs, while copies with the names and figures changed measure 0.75–1. docs/cross-checks.md
+ * 79,800 pairs, while copies with the names and figures changed measure 0.78–1. docs/cross-checks.md
  * gives the measurements (npm run threshold:copied-text). A narrative of fewer than `minShingles`
  * shingles is too short to judge.
  */
