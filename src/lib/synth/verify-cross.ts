@@ -133,7 +133,9 @@ export function expectedCrossChecks(records: readonly Slim[], placed: ReadonlySe
       });
       e.set(`conflicting_duplicates:figures`, { status: statusOf(compared === 0, differ === 0), others: new Set([twin.file]) });
     }
-    const { month, day } = DEADLINES.town;
+    // A town's region may set its own date (DEADLINES.townByRegion): its county's, else its city's, else its province's.
+    const region = [6, 4, 2].map((n) => DEADLINES.townByRegion[r.town.slice(0, n)]).find((d) => d !== undefined);
+    const { month, day } = region ?? DEADLINES.town;
     const deadline = `${r.year + 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     e.set('timeliness:deadline', { status: r.publishedOn <= deadline ? 'pass' : 'fail', others: new Set() });
     out.set(r.file, e);
