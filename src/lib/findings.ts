@@ -87,6 +87,13 @@ export const RULES = {
 
   // Build.
   duplicate_report: { severity: 'info', section: 'build', title: '同一机关同一年度有多份报告', advice: '保留全部报告，网站只采用其中一份（发布较晚的；否则较完整的）。' },
+
+  // Checks across reports (build/cross-checks.ts): recomputed over all reports at every build.
+  carry_over_continuity: { severity: 'warning', section: 'build', title: '结转数与上一年度不衔接', advice: '本年度的“上年结转政府信息公开申请数量”应等于上一年度报告的“结转下年度继续办理”。请核对两份报告中哪一份有误。' },
+  prev_year_continuity: { severity: 'warning', section: 'build', title: '项目数量与上一年度不衔接', advice: '本年度的“上一年项目数量”应等于上一年度报告的“上一年项目数量”加“本年增/减”。请核对两份报告中哪一份有误。' },
+  conflicting_duplicates: { severity: 'warning', section: 'build', title: '同年度两份报告数字不一致', advice: '同一机关同一年度发布了数字不同的两份报告。请说明以哪一份为准，并更正或撤下另一份。' },
+  copied_text: { severity: 'warning', section: 'build', title: '正文与另一份报告雷同', advice: '正文（不计名称和数字）与另一份报告几乎相同。年度报告应如实总结本机关本年度的工作，而不是沿用往年或其他机关的文字。' },
+  timeliness: { severity: 'warning', section: 'build', title: '晚于法定期限发布', advice: '《条例》第四十九条：县级以上人民政府部门应在每年1月31日前、县级以上人民政府应在每年3月31日前公布上一年度的年度报告；乡镇街道一般按3月31日掌握。' },
 } as const satisfies Record<string, RuleSpec>;
 
 export type RuleCode = keyof typeof RULES;

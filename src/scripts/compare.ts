@@ -87,11 +87,13 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   renderChips(s);
   $('#cmp-town-name').textContent = `${place.name}（${[place.county, place.city, place.province].filter(Boolean).join(' · ')}）`;
   const town = { code: place.place_code, name: place.name, county: place.county, county_code: place.county_code, city: place.city, city_code: place.city_code, province: place.province, province_code: place.province_code };
-  const request = qc.compareRequest(town, s.scope, s.list, COMPARE_MEASURE_KEYS);
+  // The quality index is ranked like a figure, and shown in a table of its own.
+  const ranked = [...COMPARE_MEASURE_KEYS, r.QUALITY_KEY];
+  const request = qc.compareRequest(town, s.scope, s.list, ranked);
   await lib.ensureTable(request);
   const years = (await query<{ year: number }>(qc.compareYearsSql(town, s.scope, s.list, request.name))).map((y) => Number(y.year));
   const year = s.year !== null && years.includes(s.year) ? s.year : place.last_year !== null && years.includes(Number(place.last_year)) ? Number(place.last_year) : (years[years.length - 1] ?? s.year ?? new Date().getFullYear() - 1);
-  const rows = await query(qc.compareSql(town, s.scope, s.list, year, COMPARE_MEASURE_KEYS, request.name));
+  const rows = await query(qc.compareSql(town, s.scope, s.list, year, ranked, request.name));
   if (mine !== generation) return;
 
   const yearSelect = $<HTMLSelectElement>('#cmp-year');
@@ -117,6 +119,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     fill(groupWrap, r.groupTable(document, rows, COMPARE_MEASURES, { key: button.dataset.sort!, descending: button.dataset.descending === 'true' }));
     groupWrap.querySelector<HTMLButtonElement>(`button[data-sort="${button.dataset.sort}"]`)?.focus();
   };
+  fill($('#cmp-quality-wrap'), r.qualityRanking(document, rows, url('about/#quality-index')));
   $('#cmp-out').hidden = false;
   const box = $('#cmp-multiples');
   fill(box, r.multiples(document, rows, COMPARE_MEASURES));

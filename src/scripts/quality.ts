@@ -18,7 +18,7 @@ import { loadEngine, release, withhold } from './withheld';
 import { statusLine } from './status';
 
 const db = () => import('../lib/db/browser');
-const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files')]);
+const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/league-render')]);
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
 let generation = 0;
@@ -65,7 +65,7 @@ async function loadSummary(): Promise<QualitySummary> {
 }
 
 async function render(f: QualityFilter, mine: number) {
-  const [viewLib, renderLib, queries, files] = await modules();
+  const [viewLib, renderLib, queries, files, leagueLib] = await modules();
   const form = $<HTMLFormElement>('#q-filters');
   syncForm(form, f);
   const city = form.elements.namedItem('c') as HTMLSelectElement;
@@ -107,6 +107,7 @@ async function render(f: QualityFilter, mine: number) {
     rules: renderLib.renderRules,
     completeness: renderLib.renderCompleteness,
     findings: renderLib.renderFindings,
+    league: leagueLib.renderLeague,
   };
   for (const el of document.querySelectorAll<HTMLElement>('.q-body[data-section]')) {
     const fn = sections[el.dataset.section ?? ''];

@@ -21,6 +21,7 @@ export interface FlatReport {
   reviews: Row[];
   findings: Row[];
   checks: Row[];
+  narratives: Row[];
 }
 
 export interface SourceInfo {
@@ -194,6 +195,7 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
     reviews,
     findings: findings.map((f, seq) => [rseq, seq, f.rule, f.severity, f.message, f.section, f.row, f.column, f.line]),
     checks: checks.map((c, seq) => [rseq, seq, c.check, c.scope, c.status, c.left, c.right, c.detail, c.line]),
+    narratives: parsed && status !== 'failed' ? [[rseq, parsed.fingerprint.shingles, parsed.fingerprint.signature]] : [],
   };
 }
 

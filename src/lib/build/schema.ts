@@ -18,6 +18,7 @@ import {
   type Labelled,
   type Range,
 } from '../template/model.ts';
+import { QUALITY_PARTS } from '../quality/index-parts.ts';
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
 
@@ -104,6 +105,12 @@ const SEVERITY_CODES: readonly Labelled[] = [
   { code: 'info', label: '提示', meaning: '读取方式的说明，不影响数字' },
 ];
 
+/** The report-quality index and its parts (quality/index-parts.ts): computed by the build over all reports. */
+const QUALITY_COLUMNS: readonly Column[] = [
+  col('quality_index', 'DOUBLE', '报告质量指数', `本项目的报告质量指数（0–100，不是官方评价）：${QUALITY_PARTS.map((p) => `${p.label}（权重 ${p.weight}）`).join('、')}的加权平均；无法评价的部分不计入，其余部分按权重重新分配。见网站“说明”页`, { derived: true }),
+  ...QUALITY_PARTS.map((p) => col(p.column, 'DOUBLE', `质量指数·${p.label}`, `0–1：${p.meaning}`, { derived: true })),
+];
+
 export const REPORTS: TableSpec = {
   name: 'reports',
   label: '报告',
@@ -157,6 +164,7 @@ export const REPORTS: TableSpec = {
     col('checks_not_checkable', 'INTEGER', '无法核对', '因数字未披露而无法进行的核对'),
     col('is_primary', 'BOOLEAN', '网站采用', '同一机关同一年度有多份报告时，网站只采用其中一份'),
     col('duplicate_of', 'VARCHAR', '重复于', '不被采用时，被采用报告的编号'),
+    ...QUALITY_COLUMNS,
     col('parser_version', 'VARCHAR', '解析器版本', '生成该行的解析器版本'),
   ],
 };
@@ -239,21 +247,35 @@ export const FINDINGS: TableSpec = {
 export const CHECKS: TableSpec = {
   name: 'checks',
   label: '核对',
-  meaning: '每项勾稽关系与合计核对的结果，通过与否都有一行',
+  meaning: '每项核对的结果，通过与否都有一行：报告内的勾稽关系与合计，以及跨报告的核对（与上一年度衔接、同年度重复报告、正文雷同、按时发布），后者每次构建对全部报告重新计算',
   sortBy: [...PLACE_SORT, 'report_id', 'seq'],
   columns: [
     REPORT_ID,
     col('seq', 'INTEGER', '序号', '在该报告中的序号'),
-    col('check', 'VARCHAR', '核对', 'balance、applicant_total、outcome_total、review_total、published_exceeds_total、amount_per_project'),
+    col('check', 'VARCHAR', '核对', '报告内：balance、applicant_total、outcome_total、review_total、published_exceeds_total、amount_per_project；跨报告：carry_over_continuity、prev_year_continuity、conflicting_duplicates、copied_text、timeliness'),
     col('scope', 'VARCHAR', '范围', '所核对的栏、行、程序或事项的代码'),
     col('status', 'VARCHAR', '结果', 'pass 通过、fail 不通过、not_checkable 无法核对'),
     col('left_value', 'DOUBLE', '左边', '等式左边（或被比较的数）'),
     col('right_value', 'DOUBLE', '右边', '等式右边'),
-    col('detail', 'VARCHAR', '算式', '用报告数字写出的算式'),
+    col('detail', 'VARCHAR', '算式', '用报告数字写出的算式或说明；通过的核对为空（其数字即左右两边）'),
     LINE,
+    col('other_report_id', 'VARCHAR', '对照报告', '跨报告核对所对照的另一份报告的编号（上一年度、同年度重复或正文雷同的报告）；报告内核对为空'),
+    ...PLACE_KEYS,
+  ],
+};
+
+export const NARRATIVES: TableSpec = {
+  name: 'narratives',
+  label: '正文指纹',
+  meaning: '每份报告正文（去掉本机关名称、数字和标点）的指纹，用于发现雷同的报告：5 字片段的单次排列 MinHash，64 个桶',
+  sortBy: [...PLACE_SORT, 'report_id'],
+  columns: [
+    REPORT_ID,
+    col('shingles', 'INTEGER', '片段数', '正文的 5 字片段个数（重复的也计）；少于 100 时正文过短，不做雷同核对'),
+    col('signature', 'VARCHAR', '指纹', '64 个桶，每桶 4 位十六进制数（该桶片段哈希的最小 16 位值，ffff 为空桶）；两份报告相同的桶所占比例估计其片段集合的 Jaccard 相似度'),
     ...PLACE_KEYS,
   ],
 };
 
 /** The tables parsed records are flattened into. */
-export const BASE_TABLES: readonly TableSpec[] = [REPORTS, DISCLOSURES, APPLICATIONS, REVIEWS, FINDINGS, CHECKS];
+export const BASE_TABLES: readonly TableSpec[] = [REPORTS, DISCLOSURES, APPLICATIONS, REVIEWS, FINDINGS, CHECKS, NARRATIVES];

@@ -73,6 +73,7 @@ export const STAGING: readonly StagingSpec[] = [
   { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length, typeOf(REVIEWS, 'value')), ...figures('l', OUTCOMES.length, 'INTEGER')] },
   { name: 'findings', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['rule', 'VARCHAR'], ['severity', 'VARCHAR'], ['message', 'VARCHAR'], ['section', 'VARCHAR'], ['row', 'VARCHAR'], ['column', 'VARCHAR'], ['line', 'INTEGER']] },
   { name: 'checks', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['check', 'VARCHAR'], ['scope', 'VARCHAR'], ['status', 'VARCHAR'], ['left_value', 'DOUBLE'], ['right_value', 'DOUBLE'], ['detail', 'VARCHAR'], ['line', 'INTEGER']] },
+  { name: 'narratives', columns: [['rseq', 'INTEGER'], ['shingles', 'INTEGER'], ['signature', 'VARCHAR']] },
 ];
 
 /** `writer` names one parse process (or the pool itself): each writes files of its own. */
@@ -114,6 +115,7 @@ export class StagingWriter {
     this.sinks.get('reviews')!.write(flat.reviews);
     this.sinks.get('findings')!.write(flat.findings);
     this.sinks.get('checks')!.write(flat.checks);
+    this.sinks.get('narratives')!.write(flat.narratives);
     return STAGING.map((t) => this.sinks.get(t.name)!.flush());
   }
   close(): void {

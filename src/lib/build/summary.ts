@@ -71,7 +71,7 @@ export const FIGURE_COLUMNS: readonly FigureColumn[] = [...disclosureColumns(), 
 export const SUMMARY_REPORT_COLUMNS = [
   'report_id', 'source_file', 'is_primary', 'status', 'level', 'agency', 'town', 'town_code', 'county', 'county_code', 'city', 'city_code',
   'province', 'province_code', 'year', 'template', 'published_on', 'completeness', 'checks_failed', 'findings_error', 'findings_warning',
-  'proactive_items', 'proactive_items_approx',
+  'proactive_items', 'proactive_items_approx', 'quality_index',
 ] as const;
 
 

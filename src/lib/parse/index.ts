@@ -5,6 +5,7 @@ import type { PageEvidence } from '../gazetteer/evidence.ts';
 import { templateForYear, type TemplateId } from '../template/model.ts';
 import { validateRecord, type CheckResult } from '../validate/index.ts';
 import { tokenize } from './cells.ts';
+import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
 import { readMeta } from './meta.ts';
 import { readNarrative } from './narrative.ts';
@@ -19,6 +20,8 @@ export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
 export interface ParsedReport {
   record: ReportRecord;
   checks: CheckResult[];
+  /** The narrative's fingerprint, to find copied text across reports (build/cross-checks.ts). */
+  fingerprint: NarrativeFingerprint;
 }
 
 export interface ParseOptions {
@@ -83,7 +86,8 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   const validation = validateRecord(record, today);
   findings.push(...validation.findings);
   noteOcr(findings, options.sourceMap);
-  return { record, checks: validation.checks };
+  const fingerprint = narrativeFingerprint(cells, [agency, placeFields.town, placeFields.county, placeFields.city, placeFields.province]);
+  return { record, checks: validation.checks, fingerprint };
 }
 
 function chooseTemplate(tables: TablesRead, year: number | null): { template: TemplateId | null; basis: 'headers' | 'year' | null } {

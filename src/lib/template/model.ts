@@ -324,3 +324,68 @@ export function templateForYear(year: number): TemplateId {
 }
 
 export const MONEY_FACTORS: Record<MoneyUnit, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
+
+// ---------------------------------------------------------------------------
+// Checks across reports
+//
+// What no single report can tell: one agency's reports read one after another
+// (the carry-over of section 三, the running counts of section 二), two reports
+// of the same agency and year, narratives copied between reports, and the date
+// of publication against the deadline of the Regulations. The data build runs
+// them over all reports (build/cross-checks.ts) into the same `checks` table.
+
+export type CrossCheckCode = 'carry_over_continuity' | 'prev_year_continuity' | 'conflicting_duplicates' | 'copied_text' | 'timeliness';
+
+export interface CrossCheck extends Labelled {
+  code: CrossCheckCode;
+  /** What `checks.scope` holds for this check. */
+  scope: string;
+}
+
+export const CROSS_REPORT_CHECKS: readonly CrossCheck[] = [
+  { code: 'carry_over_continuity', label: '结转连续性', scope: '申请人栏（applicant）', meaning: '上一年度报告的“结转下年度继续办理”应等于本年度报告的“上年结转政府信息公开申请数量”，逐个申请人栏核对' },
+  { code: 'prev_year_continuity', label: '项目数量连续性', scope: '第二部分事项（item）', meaning: '本年度的“上一年项目数量”应等于上一年度报告的“上一年项目数量”加“本年增/减”（只有设这两项的模板）' },
+  { code: 'conflicting_duplicates', label: '重复报告数字冲突', scope: 'figures（全部数字）', meaning: '同一机关同一年度的两份报告，双方都给出的数字应当相同' },
+  { code: 'copied_text', label: '正文雷同', scope: 'previous_year（本机关上一年度）或 same_year（其他机关同一年度）', meaning: '正文（去掉名称和数字）与另一份报告几乎相同' },
+  { code: 'timeliness', label: '按时发布', scope: 'deadline（《条例》第四十九条的期限）', meaning: '落款或发布日期不晚于《条例》第四十九条规定的期限' },
+];
+
+/** Section 三's rows that carry applications over: year N's `out` is year N+1's `in`. */
+export const CARRY_OVER = { out: 'carried_over_out', in: 'carried_over_in' } as const;
+
+/** Section 二's running count: year N+1's `count` is year N's `count` plus its `change`. */
+export const RUNNING_COUNT = { count: 'prev_year_count', change: 'change' } as const;
+
+/** The items of a template that have a running count (none when the template has no such measures). */
+export function runningCountItems(template: TemplateId): readonly DisclosureItem[] {
+  return DISCLOSURE_ITEMS.filter((i) => measuresOf(i, template).includes(RUNNING_COUNT.count) && measuresOf(i, template).includes(RUNNING_COUNT.change));
+}
+
+/**
+ * Copied text: two narratives whose shingle sets (parse/fingerprint.ts) have a Jaccard similarity of
+ * at least `threshold` are nearly identical. 0.6 is where a copy stands once about a quarter of its
+ * sentences are rewritten ((1 − f)/(1 + f) for a share f rewritten); unrelated real reports measure
+ * 0.00–0.07 (the samples and the corpus excerpts) and independent synthetic ones at most 0.39 in
+ * 79,800 pairs, while copies with the names and figures changed measure 0.78–1. docs/cross-checks.md
+ * gives the measurements (npm run threshold:copied-text). A narrative of fewer than `minShingles`
+ * shingles is too short to judge.
+ */
+export const COPIED_TEXT = { threshold: 0.6, minShingles: 100 } as const;
+
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/**
+ * Art. 49 of the Regulations (2019): 县级以上人民政府部门 publish by 31 January, 县级以上人民政府 by
+ * 31 March of the following year. Townships follow their county's rule; 31 March unless a region
+ * sets another date in `townByRegion` (key: a province, city or county code; the longest that
+ * matches the town's codes wins).
+ */
+export const DEADLINES: { department: MonthDay; government: MonthDay; town: MonthDay; townByRegion: Readonly<Record<string, MonthDay>> } = {
+  department: { month: 1, day: 31 },
+  government: { month: 3, day: 31 },
+  town: { month: 3, day: 31 },
+  townByRegion: {},
+};
