@@ -6,6 +6,7 @@
 //   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
+//   search    the search box's index of every place: build, size, decoding, searches (issue 18)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
 //             cold and unchanged data builds (wall time, peak memory, output sizes),
 //             the published site's largest file, and the overview in Chromium on it.
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,site,collect${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,site,collect,search${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -109,6 +110,13 @@ if (sections.has('collect')) {
   print('### Collecting (npm run collect)');
   print();
   print(r.stdout.trim());
+  print();
+}
+
+if (sections.has('search')) {
+  print('### The search index');
+  print();
+  print(node([TSX, 'scripts/bench/search.ts', '--runs', String(runs)]).stdout.trim());
   print();
 }
 
