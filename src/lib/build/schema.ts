@@ -8,12 +8,36 @@ import {
   APPLICATION_ROWS,
   DISCLOSURE_ITEMS,
   MEASURES,
+  NARRATIVE_RANGES,
   OUTCOMES,
   PROCEEDINGS,
+  applicationRange,
+  measureRange,
+  rangeHull,
+  reviewRange,
   type Labelled,
+  type Range,
 } from '../template/model.ts';
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
+
+/** The values each numeric type stores exactly (DOUBLE: every whole number up to 2^53, and decimals of 15 digits). */
+export const SQL_RANGES: Partial<Record<SqlType, Range>> = {
+  INTEGER: { min: -(2 ** 31), max: 2 ** 31 - 1 },
+  BIGINT: { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  DOUBLE: { min: -(2 ** 53), max: 2 ** 53 },
+};
+
+/** Whether a column of `type` stores every value of `range` exactly. */
+export function holds(type: SqlType, range: Range): boolean {
+  const r = SQL_RANGES[type];
+  return r !== undefined && range.min >= r.min && range.max <= r.max;
+}
+
+/** The narrowest whole-number type that holds every plausible value: a figure can never overflow its column. */
+export function integerType(range: Range): SqlType {
+  return holds('INTEGER', range) ? 'INTEGER' : 'BIGINT';
+}
 
 export interface Column {
   name: string;
@@ -26,6 +50,8 @@ export interface Column {
   codes?: readonly Labelled[];
   /** Computed by the build from other figures, not printed in the report. */
   derived?: boolean;
+  /** The plausible values of a figure, from the template model: the parser stores no other (see parse/plausible.ts). */
+  range?: Range;
 }
 
 export interface TableSpec {
@@ -38,6 +64,11 @@ export interface TableSpec {
 }
 
 const col = (name: string, type: SqlType, label: string, meaning: string, extra: Partial<Column> = {}): Column => ({ name, type, label, meaning, ...extra });
+
+/** Ranges of the template's figures, by the column that stores them. */
+const DISCLOSURE_VALUES = rangeHull(MEASURES.map(measureRange));
+const APPLICATION_VALUES = rangeHull(APPLICATION_ROWS.map(applicationRange));
+const REVIEW_VALUES = rangeHull(PROCEEDINGS.map(reviewRange));
 
 const REPORT_ID = col('report_id', 'VARCHAR', '报告编号', '由源文件路径得出的稳定编号，重新构建时不变');
 const LINE = col('line', 'INTEGER', '行号', '数字在源文件中所在的行（从 1 开始）；未披露时为空');
@@ -86,7 +117,7 @@ export const REPORTS: TableSpec = {
     col('source_format', 'VARCHAR', '文件格式', 'text、html、pdf、docx 等'),
     col('source_encoding', 'VARCHAR', '文本编码', '识别出的文本编码'),
     col('source_bytes', 'BIGINT', '文件大小', '字节数'),
-    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；纯文本和网页为空'),
+    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；“i2”为网页或 Word 中的第 2 张图片；文字识别（OCR）读出的行另有其框和最低置信度，如“41-41:p2@72,310,451,14~0.97”（PDF 以点为单位，图片以像素为单位）；纯文本和网页为空'),
     col('source_url', 'VARCHAR', '来源地址', '报告发布的网址，取自 npm run collect 在文件旁写下的来源说明（.meta.json）；手工放入的文件为空'),
     col('source_title', 'VARCHAR', '网页标题', '发布报告的网页的标题（附件为其所在网页的标题）；来自来源说明'),
     col('source_fetched_at', 'VARCHAR', '采集时间', '文件内容下载的时间（UTC，ISO 8601）；来自来源说明'),
@@ -106,12 +137,12 @@ export const REPORTS: TableSpec = {
     col('published_on', 'DATE', '发布日期', '落款日期或网页发布日期'),
     col('contact_phone', 'VARCHAR', '联系电话', '报告中写明的联系电话'),
     col('contact_email', 'VARCHAR', '电子邮箱', '报告中写明的电子邮箱'),
-    col('proactive_items', 'INTEGER', '主动公开信息条数', '正文所述全年主动公开政府信息总条数（各渠道合计）'),
+    col('proactive_items', integerType(NARRATIVE_RANGES.proactive_items), '主动公开信息条数', '正文所述全年主动公开政府信息总条数（各渠道合计）', { range: NARRATIVE_RANGES.proactive_items }),
     col('proactive_items_approx', 'BOOLEAN', '条数为约数', '正文写作“余条”“多条”'),
     col('proactive_items_line', 'INTEGER', '条数所在行', '主动公开条数在源文件中的行号'),
-    col('npc_suggestions', 'INTEGER', '人大代表建议', '正文所述办理人大代表建议件数'),
-    col('cppcc_proposals', 'INTEGER', '政协提案', '正文所述办理政协提案件数'),
-    col('info_fees_yuan', 'DOUBLE', '信息处理费（元）', '正文所述收取的政府信息公开信息处理费'),
+    col('npc_suggestions', integerType(NARRATIVE_RANGES.npc_suggestions), '人大代表建议', '正文所述办理人大代表建议件数', { range: NARRATIVE_RANGES.npc_suggestions }),
+    col('cppcc_proposals', integerType(NARRATIVE_RANGES.cppcc_proposals), '政协提案', '正文所述办理政协提案件数', { range: NARRATIVE_RANGES.cppcc_proposals }),
+    col('info_fees_yuan', 'DOUBLE', '信息处理费（元）', '正文所述收取的政府信息公开信息处理费', { range: NARRATIVE_RANGES.info_fees_yuan }),
     col('has_disclosure', 'BOOLEAN', '有第二部分表格', '报告中找到了主动公开表格'),
     col('has_applications', 'BOOLEAN', '有第三部分表格', '报告中找到了依申请公开表格'),
     col('has_reviews', 'BOOLEAN', '有第四部分表格', '报告中找到了行政复议、行政诉讼表格'),
@@ -141,7 +172,7 @@ export const DISCLOSURES: TableSpec = {
     REPORT_ID,
     col('item', 'VARCHAR', '事项', '第二部分的事项', { codes: DISCLOSURE_ITEMS }),
     col('measure', 'VARCHAR', '指标', '事项的统计指标', { codes: measureCodes }),
-    col('value', 'DOUBLE', '数值', '件数，或金额（元）；未披露为空'),
+    col('value', 'DOUBLE', '数值', '件数，或金额（元）；未披露为空', { range: DISCLOSURE_VALUES }),
     col('unit', 'VARCHAR', '单位', '金额的单位：元、万元、亿元（原文所写或推定）'),
     col('unit_inferred', 'BOOLEAN', '单位为推定', '原文没有写单位，按数额推定'),
     col('raw', 'VARCHAR', '原文', '单元格原文'),
@@ -161,7 +192,7 @@ export const APPLICATIONS: TableSpec = {
     REPORT_ID,
     col('row', 'VARCHAR', '行', '第三部分的行', { codes: APPLICATION_ROWS }),
     col('applicant', 'VARCHAR', '申请人', '申请人类型', { codes: APPLICANTS }),
-    col('value', 'INTEGER', '件数', '申请件数；未披露为空'),
+    col('value', integerType(APPLICATION_VALUES), '件数', '申请件数；未披露为空', { range: APPLICATION_VALUES }),
     LINE,
     ...PLACE_KEYS,
     col('row_order', 'INTEGER', '行顺序', '行在模板中的顺序'),
@@ -178,7 +209,7 @@ export const REVIEWS: TableSpec = {
     REPORT_ID,
     col('proceeding', 'VARCHAR', '程序', '行政复议或行政诉讼', { codes: PROCEEDINGS }),
     col('outcome', 'VARCHAR', '结果', '审理结果', { codes: OUTCOMES }),
-    col('value', 'INTEGER', '件数', '件数；未披露为空'),
+    col('value', integerType(REVIEW_VALUES), '件数', '件数；未披露为空', { range: REVIEW_VALUES }),
     LINE,
     ...PLACE_KEYS,
     col('proceeding_order', 'INTEGER', '程序顺序', '程序在模板中的顺序'),
