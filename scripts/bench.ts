@@ -1,4 +1,4 @@
-// npm run bench [-- --only parse,formats,hostile,site,collect] [--national] [--towns N] [--runs N]
+// npm run bench [-- --only parse,formats,hostile,site,collect,search] [--national] [--towns N] [--runs N]
 //
 // Every benchmark of the project, each reporting medians of several runs,
 // printed as Markdown (the tables of docs/benchmarks.md):
@@ -8,6 +8,7 @@
 //   ocr       OCR of both corpus PDFs as scans: CPU s/page, pages/s on two cores, figures; .doc beside .docx (issue 15)
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
+//   search    the search box's index of every place: build, size, decoding, searches (issue 18)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
 //             cold and unchanged data builds (wall time, peak memory, output sizes),
 //             the published site's largest file, and the overview in Chromium on it.
@@ -36,7 +37,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,hostile,ocr,site,collect${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,hostile,ocr,site,collect,search${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -142,6 +143,13 @@ if (sections.has('collect')) {
   print('### Collecting (npm run collect)');
   print();
   print(r.stdout.trim());
+  print();
+}
+
+if (sections.has('search')) {
+  print('### The search index');
+  print();
+  print(node([TSX, 'scripts/bench/search.ts', '--runs', String(runs)]).stdout.trim());
   print();
 }
 
