@@ -146,7 +146,8 @@ export async function buildData(options: BuildOptions): Promise<Manifest> {
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
       fileTimeoutMs: options.fileTimeoutMs,
       today: (options.today ?? new Date()).toISOString(),
-      raw: options.raw,
+      // Absolute: parse processes run in the staging folder (pool.ts), where a relative path means nothing.
+      raw: resolve(options.raw),
       ocr: options.ocr === false ? undefined : { ...defaultWorkerOcr(options.out), ...options.ocr },
       onNote: log,
       onProgress: (done, total) => {
