@@ -7,12 +7,13 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
 import { isMoney, type Figure } from '../src/lib/parse/record.ts';
 import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { docxOf, htmlOf } from './helpers/documents.ts';
 import { checkRecord, loadExpected } from './helpers/golden.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -69,51 +70,6 @@ function comparable(record: ReportRecord): Record<string, unknown> {
     reviews: figures(reviews),
     findings: findings.map((f) => `${f.rule}|${f.row ?? ''}|${f.column ?? ''}`).sort(),
   };
-}
-
-// --- Generated documents -------------------------------------------------------------------
-
-type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: string[][] };
-
-/** A sample's lines as paragraphs, and each run of TAB lines as a table (one row per line). */
-function blocksOf(text: string): Block[] {
-  const blocks: Block[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').replace(/\n$/, '').split('\n')) {
-    if (line.includes('\t')) {
-      const last = blocks[blocks.length - 1];
-      if (last?.kind === 'table') last.rows.push(line.split('\t'));
-      else blocks.push({ kind: 'table', rows: [line.split('\t')] });
-    } else {
-      blocks.push({ kind: 'p', text: line });
-    }
-  }
-  return blocks;
-}
-
-async function docxOf(text: string): Promise<Uint8Array> {
-  const children = blocksOf(text).map((b) =>
-    b.kind === 'p'
-      ? new Paragraph({ children: [new TextRun(b.text)] })
-      : new Table({
-          rows: b.rows.map((cells) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun(c)] })] })) })),
-        }),
-  );
-  const doc = new Document({ sections: [{ children }] });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function htmlOf(text: string): Uint8Array {
-  const body = blocksOf(text)
-    .map((b) =>
-      b.kind === 'p'
-        ? b.text.trim() === '' ? '' : `<p>${escapeHtml(b.text)}</p>`
-        : `<table border="1">\n${b.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')}\n</table>`,
-    )
-    .join('\n');
-  const page = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n<body>\n<div id="zoom">\n${body}\n</div>\n</body></html>\n`;
-  return new Uint8Array(Buffer.from(page, 'utf8'));
 }
 
 // --- PDF -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSql, compareYearsSql, compareRequest, type CompareTown, type PeerScope } from '../src/lib/db/queries/compare.ts';
 import { trendSql, type PlaceRow } from '../src/lib/db/queries/place.ts';
 import { plainValue } from '../src/lib/db/runner.ts';
-import { compareColumns, compareFromParams, compareToParams, compareCsvRows } from '../src/lib/place/compare.ts';
+import { compareColumns, compareFromParams, compareToParams, compareCsvRows, percentileText, rankText } from '../src/lib/place/compare.ts';
 import { KEY_MEASURES, KEY_MEASURE_KEYS } from '../src/lib/place/measures.ts';
 import { tableCsv } from '../src/lib/charts/table.ts';
 
@@ -86,7 +86,10 @@ function expectedComparison(town: CompareTown, scope: PeerScope, list: string[],
     r.is_primary === true && r.level === 'town' && (scope === 'county' ? r.county_code === town.county_code : scope === 'city' ? r.city_code === town.city_code : scope === 'province' ? true : [town.code, ...list].includes(r.town_code as string));
   const cur = data.filter((r) => inScope(r) && r.year === year);
   const prev = new Map(data.filter((r) => inScope(r) && r.year === year - 1).map((r) => [r.town_code, r]));
-  const group = cur.some((r) => r.town_code === town.code) ? cur : [...cur, { town_code: town.code, ...Object.fromEntries(KEYS.map((k) => [k, null])) } as Row];
+  const absent = (code: string) => ({ town_code: code, ...Object.fromEntries(KEYS.map((k) => [k, null])) }) as Row;
+  // The town itself, and the towns picked by hand, are listed even in a year they have no report.
+  const shownAnyway = [town.code, ...(scope === 'list' ? list : [])];
+  const group = [...cur, ...shownAnyway.filter((c) => !cur.some((r) => r.town_code === c)).map(absent)];
   return group.map((r) => {
     const out: Row = { code: r.town_code as string };
     for (const k of KEYS) {
@@ -96,9 +99,12 @@ function expectedComparison(town: CompareTown, scope: PeerScope, list: string[],
       const med = median(peers);
       const p = prev.get(r.town_code)?.[k] ?? null;
       out[k] = v;
-      out[`${k}__rank`] = v === null ? null : 1 + given.filter((x) => x > v).length;
+      // Ties share the middle of their ranks, and count half in the percentile; a group of one has no percentile.
+      const ties = v === null ? 0 : given.filter((x) => x === v).length;
+      out[`${k}__rank`] = v === null ? null : given.filter((x) => x > v).length + (ties + 1) / 2;
       out[`${k}__n`] = given.length;
-      out[`${k}__pct`] = v === null ? null : given.length > 1 ? given.filter((x) => x < v).length / (given.length - 1) : 0;
+      out[`${k}__ties`] = v === null ? null : ties;
+      out[`${k}__pct`] = v === null || given.length < 2 ? null : (given.filter((x) => x < v).length + (ties - 1) / 2) / (given.length - 1);
       out[`${k}__median`] = med;
       out[`${k}__diff`] = v === null || med === null ? null : v - med;
       out[`${k}__prev`] = p as number | null;
@@ -199,5 +205,17 @@ describe('the comparison state and CSV', () => {
     expect(lines).toHaveLength(rows.length + 1);
     expect(lines[1]).toContain('371503100');
     expect(lines[1].split(',')[5]).toBe('是');
+  });
+});
+
+describe('ranks and words for ties and groups of one', () => {
+  it('gives tied towns the middle of their ranks and says how many are tied', () => {
+    expect(rankText(3.5, 5, 4)).toBe('第 3.5/5 名（4 个并列）');
+    expect(rankText(1, 5, 1)).toBe('第 1/5 名');
+  });
+
+  it('says a town alone in its group has nothing to be compared with', () => {
+    expect(rankText(1, 1, 1)).toBe('同组无可比较');
+    expect(percentileText(null)).toBe('—');
   });
 });

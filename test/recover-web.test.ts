@@ -26,7 +26,7 @@ const PAGE_DATE = '2024-02-05';
 function read(bytes: Uint8Array, name: string): ReportRecord {
   const decoded = decodeReport(bytes, name);
   expect(decoded.ok, `${name} decodes`).toBe(true);
-  const { record } = parseReport(decoded.text, name, { today, page: decoded.page });
+  const { record } = parseReport(decoded.text, name, { today, webPage: decoded.page });
   return { ...record, findings: [...decoded.findings, ...record.findings] };
 }
 

@@ -59,7 +59,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     document.body.dataset.compare = '';
     return;
   }
-  const [lib, qp, qc, { KEY_MEASURES, KEY_MEASURE_KEYS }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await Promise.all([
+  const [lib, qp, qc, { COMPARE_MEASURES, COMPARE_MEASURE_KEYS }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await Promise.all([
     db(),
     import('../lib/db/queries/place'),
     import('../lib/db/queries/compare'),
@@ -87,17 +87,20 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   renderChips(s);
   $('#cmp-town-name').textContent = `${place.name}（${[place.county, place.city, place.province].filter(Boolean).join(' · ')}）`;
   const town = { code: place.place_code, name: place.name, county: place.county, county_code: place.county_code, city: place.city, city_code: place.city_code, province: place.province, province_code: place.province_code };
-  const request = qc.compareRequest(town, s.scope, s.list, KEY_MEASURE_KEYS);
+  // The quality index is ranked like a figure, and shown in a table of its own.
+  const ranked = [...COMPARE_MEASURE_KEYS, r.QUALITY_KEY];
+  const request = qc.compareRequest(town, s.scope, s.list, ranked);
   await lib.ensureTable(request);
   const years = (await query<{ year: number }>(qc.compareYearsSql(town, s.scope, s.list, request.name))).map((y) => Number(y.year));
   const year = s.year !== null && years.includes(s.year) ? s.year : place.last_year !== null && years.includes(Number(place.last_year)) ? Number(place.last_year) : (years[years.length - 1] ?? s.year ?? new Date().getFullYear() - 1);
-  const rows = await query(qc.compareSql(town, s.scope, s.list, year, KEY_MEASURE_KEYS, request.name));
+  const rows = await query(qc.compareSql(town, s.scope, s.list, year, ranked, request.name));
   if (mine !== generation) return;
 
   const yearSelect = $<HTMLSelectElement>('#cmp-year');
   yearSelect.replaceChildren(...years.map((y) => new Option(`${y} 年度`, String(y), false, y === year)));
   const self = rows.find((x) => x.is_self)!;
-  const peers = rows.length - 1;
+  const peers = rows.filter((x) => !x.is_self && x.has_report !== false).length;
+  const without = rows.filter((x) => !x.is_self && x.has_report === false).length;
   const scopeName = s.scope === 'county' ? place.county : s.scope === 'city' ? place.city : s.scope === 'province' ? place.province : null;
   const title = `${place.name} ${year} 年度与${scopeName ?? ''}${SCOPE_LABELS[s.scope]}对比`;
   $('#cmp-title').textContent = title;
@@ -105,14 +108,23 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   const now = new Date();
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   const normal: CompareState = { ...s, year };
-  $('#cmp-meta').textContent = `同组：${place.name}和 ${peers} 个有 ${year} 年度报告的乡镇街道。生成日期：${today}。数据来源：各地公开发布的《政府信息公开工作年度报告》，经本站解析、核对；网址：${new URL(hrefOf(normal), location.href).href}`;
-  fill($('#cmp-self-wrap'), r.selfTable(document, self, KEY_MEASURES, year));
-  fill($('#cmp-group-wrap'), r.groupTable(document, rows, KEY_MEASURES));
+  $('#cmp-meta').textContent = `同组：${place.name}和 ${peers} 个有 ${year} 年度报告的乡镇街道${without ? `（另有 ${without} 个所选乡镇街道没有 ${year} 年度报告，列出但不参加排名）` : ''}。生成日期：${today}。数据来源：各地公开发布的《政府信息公开工作年度报告》，经本站解析、核对；网址：${new URL(hrefOf(normal), location.href).href}`;
+  fill($('#cmp-self-wrap'), r.selfTable(document, self, COMPARE_MEASURES, year));
+  const groupWrap = $('#cmp-group-wrap');
+  fill(groupWrap, r.groupTable(document, rows, COMPARE_MEASURES));
+  // Sorting redraws the rows the page has; the view (its URL) stays the same.
+  groupWrap.onclick = (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>('button[data-sort]');
+    if (!button) return;
+    fill(groupWrap, r.groupTable(document, rows, COMPARE_MEASURES, { key: button.dataset.sort!, descending: button.dataset.descending === 'true' }));
+    groupWrap.querySelector<HTMLButtonElement>(`button[data-sort="${button.dataset.sort}"]`)?.focus();
+  };
+  fill($('#cmp-quality-wrap'), r.qualityRanking(document, rows, url('about/#quality-index')));
   $('#cmp-out').hidden = false;
   const box = $('#cmp-multiples');
-  fill(box, r.multiples(document, rows, KEY_MEASURES));
+  fill(box, r.multiples(document, rows, COMPARE_MEASURES));
   drawMultiples = () => {
-    for (const m of KEY_MEASURES) {
+    for (const m of COMPARE_MEASURES) {
       const figure = box.querySelector<HTMLElement>(`figure[data-measure="${m.key}"]`);
       const plot = figure?.querySelector<HTMLElement>('.plot');
       if (figure && plot) r.drawMultiple(figure, rows, m, Math.max(260, Math.min(900, plot.clientWidth - 2)));
@@ -120,7 +132,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   };
   drawMultiples();
   const csv = $<HTMLAnchorElement>('#cmp-csv');
-  csv.href = csvDataUrl(tableCsv(compareColumns(KEY_MEASURES), compareCsvRows(rows, KEY_MEASURES)));
+  csv.href = csvDataUrl(tableCsv(compareColumns(COMPARE_MEASURES), compareCsvRows(rows, COMPARE_MEASURES)));
   csv.download = `同级对比_${place.name}_${year}.csv`;
   csv.removeAttribute('aria-disabled');
 

@@ -5,12 +5,15 @@
 // the first time a visitor needs a query, with a progress line.
 
 // Only the filter code loads with the page; the query engine and the chart code come when needed.
-import { EMPTY_FILTER, filterFromParams, filterToParams, type Filter } from '../lib/db/filter';
+import { EMPTY_FILTER, filterFromParams, filterToParams, yearsProblem, type Filter } from '../lib/db/filter';
+import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
 import type { Datum } from '../lib/charts/basic';
 import type { Headline } from '../lib/dashboard/headline';
 import { url } from '../lib/site';
-import { bindUrlState } from './url-state';
+import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
+import { loadEngine, release, withhold } from './withheld';
 import { statusLine } from './status';
+import { bindPlaceTable, showPlaceTable } from './place-table';
 
 const db = () => import('../lib/db/browser');
 const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
@@ -25,6 +28,11 @@ const hrefOf = (f: Filter) => {
   const p = filterToParams(f).toString();
   return `${url('')}${p ? `?${p}` : ''}`;
 };
+
+/** What a view's figures depend on: the filter without the by-place table's own choices (figures shown, sort). */
+const dataKey = (f: Filter) => filterToParams({ ...f, table: null, sort: null }).toString();
+/** The data key of the view on screen (the build's default view until a query draws another). */
+let shown = '';
 
 const status = statusLine('#db-status');
 const setStatus = status.set;
@@ -74,15 +82,23 @@ function readNames(form: HTMLFormElement) {
   names.county = text('k');
 }
 
-async function render(f: Filter) {
-  const mine = ++generation;
+async function render(f: Filter, mine: number) {
   performance.mark(`view-start:${mine}`);
-  await status.watchEngine();
-  setStatus('正在查询…');
-  const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote, viewTitle }, { headlineSql, levelsSql, tableFor }] = await charts();
-  const { ensureTable } = await db();
+  const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote }, { headlineSql, levelsSql, placeTableSql, tableFor }] = await charts();
   const form = $<HTMLFormElement>('#filters');
   syncForm(form, f);
+  readNames(form);
+  const refused = yearsProblem(f.from, f.to, formYears(form));
+  if (refused) {
+    if (mine !== generation) return;
+    await showTitle(f);
+    withhold(refused, 'years', { href: hrefOf({ ...f, from: null, to: null }), label: '查看全部年度' });
+    setStatus('', 'idle');
+    return;
+  }
+  await status.watchEngine();
+  setStatus('正在查询…');
+  const { ensureTable } = await loadEngine();
   await fillSelect(form.elements.namedItem('c') as HTMLSelectElement, 'city', f.province, f.city);
   await fillSelect(form.elements.namedItem('k') as HTMLSelectElement, 'county', f.city, f.county);
   readNames(form);
@@ -97,8 +113,12 @@ async function render(f: Filter) {
   const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];
   const shared = sharedQueries(query);
   const panels = await Promise.all(PANELS.map(async (panel) => ({ panel, rows: await panelRows(panel, f, shared) })));
+  const { tableRows } = await import('../lib/dashboard/place-table');
+  const placeRows = tableRows(await query(placeTableSql(f)));
   if (mine !== generation) return; // a newer filter won
   performance.measure(`query:${filterToParams(f).toString()}`, `view-start:${mine}`);
+  // Shown before drawing: a hidden chart has no width to draw at.
+  release();
   const cards = $('#cards');
   for (const c of headlineCards(headline)) {
     const card = cards.querySelector(`[data-card="${c.id}"]`);
@@ -114,12 +134,20 @@ async function render(f: Filter) {
     const chart = rows.length ? panel.render(rows as Datum[], { width: chartWidth(figure) }, f) : null;
     updateFigure(figure, chart, panel.columns, rows);
   }
-  $('#view-title').textContent = viewTitle(f, names);
-  document.title = `${viewTitle(f, names)} · 总览 · 政府信息公开年报数据`;
-  await renderCrumbs(f);
+  await showPlaceTable(f, placeRows);
+  shown = dataKey(f);
+  await showTitle(f);
   document.body.dataset.view = filterToParams(f).toString();
   performance.measure(`view:${filterToParams(f).toString()}`, `view-start:${mine}`);
   setStatus('', 'idle');
+}
+
+/** The view's title, page title and breadcrumb: they name the selection whether or not its figures can be shown. */
+async function showTitle(f: Filter) {
+  const { viewTitle } = await import('../lib/dashboard/headline');
+  $('#view-title').textContent = viewTitle(f, names);
+  document.title = `${viewTitle(f, names)} · 总览 · 政府信息公开年报数据`;
+  await renderCrumbs(f);
 }
 
 function syncForm(form: HTMLFormElement, f: Filter) {
@@ -127,25 +155,45 @@ function syncForm(form: HTMLFormElement, f: Filter) {
     const el = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
     if (el) el.value = v === null ? '' : String(v);
   };
-  set('from', f.from);
-  set('to', f.to);
+  for (const name of ['from', 'to'] as const) setSelect(form.elements.namedItem(name) as HTMLSelectElement, f[name] === null ? '' : String(f[name]), yearWithoutReports);
   set('p', f.province);
   set('level', f.level === 'all' ? '' : f.level);
   set('q', f.q);
 }
 
+/** The figures of a view that could not be computed are not shown: the page's own are the whole country's. */
+async function fail(f: Filter, error: unknown) {
+  console.warn(error);
+  readNames($<HTMLFormElement>('#filters'));
+  const { viewTitle } = await import('../lib/dashboard/headline');
+  await showTitle(f);
+  withhold(withheldMessage(viewTitle(f, names), error), error instanceof EngineUnavailable ? 'engine' : 'query', { href: url(''), label: '查看全国的数字（随页面提供，不需要查询）', reload: true });
+  setStatus('', 'idle');
+}
+
 function go(f: Filter, push = true) {
   current = f;
   if (push) history.pushState(null, '', hrefOf(f));
-  render(f).catch((error) => {
-    setStatus(`查询失败：${error instanceof Error ? error.message : String(error)}`, 'error');
-    console.warn(error);
+  // Another sort or group of figures in the by-place table: the rows on screen serve, no query
+  // (unless the figures on screen are withheld: then the view is drawn again).
+  if (dataKey(f) === shown && !document.body.dataset.withheld) {
+    void showPlaceTable(f).then(() => (document.body.dataset.view = filterToParams(f).toString()));
+    return;
+  }
+  const mine = ++generation;
+  render(f, mine).catch((error) => {
+    if (mine === generation) void fail(f, error).catch((e) => setStatus(`查询失败：${e instanceof Error ? e.message : String(e)}`, 'error'));
   });
 }
 
 export function startOverview() {
-  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => void db().then((m) => m.duckdb()) });
+  // A failure to load is reported by the view that needs the engine.
+  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => void db().then((m) => m.duckdb()).catch(() => undefined) });
+  bindPlaceTable({ current: () => current, go, hrefOf });
   current = filterFromParams(new URLSearchParams(location.search));
+  // The URL says what is shown: years given the wrong way round are put right.
+  const canonical = filterToParams(current).toString();
+  if (canonical !== new URLSearchParams(location.search).toString()) history.replaceState(null, '', `${hrefOf(current)}${location.hash}`);
   // The page shows the default view; any other URL is drawn at once.
   if (filterToParams(current).toString() !== '') go(current, false);
   else {
@@ -167,6 +215,7 @@ const DRAWN_AT = 560;
  */
 async function redrawAtWidth() {
   const panelWidth = (f: HTMLElement) => Math.max(300, Math.min(1100, Math.floor((f.querySelector<HTMLElement>('.plot')?.clientWidth ?? DRAWN_AT) - 2)));
+  if ($<HTMLElement>('#figures').hidden) return;
   const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')].filter((f) => Math.abs(panelWidth(f) - Number(f.dataset.width ?? DRAWN_AT)) >= 40);
   // The chart code (Plot) is fetched only when some chart needs redrawing.
   if (figures.length === 0) return;

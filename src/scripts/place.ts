@@ -9,7 +9,7 @@
 import type { Datum } from '../lib/charts/basic';
 import type { TableColumn, TableRow } from '../lib/charts/table';
 import type { PlaceRow } from '../lib/db/queries/place';
-import { isPlaceCode, isPlaceLevel, type PlaceLevel } from '../lib/place/levels';
+import { codePrefixes, isPlaceLevel, placeCodeProblem, type PlaceLevel } from '../lib/place/levels';
 import { statusLine } from './status';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
@@ -35,7 +35,8 @@ async function showProvince(province: string) {
 
 async function showMatches(text: string) {
   const [{ placeIndex }, { searchPlaces }, { matchList }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/search'), import('../lib/place/header')]);
-  $('#place-results').replaceChildren(matchList(document, text, searchPlaces(await placeIndex(), text, { limit: 200 })));
+  const limit = 200;
+  $('#place-results').replaceChildren(matchList(document, text, searchPlaces(await placeIndex(), text, { limit }), limit));
   document.body.dataset.placeReady = `q=${text}`;
 }
 
@@ -157,6 +158,54 @@ async function loadSources(reports: Datum[]) {
   }
 }
 
+/**
+ * A code that names no page (malformed, or of no place with reports): says so, lists the places
+ * whose codes it begins with, and offers the search box in place of the empty frame.
+ */
+async function showMissing(code: string, why: string, state: 'missing' | 'malformed') {
+  document.title = '找不到这个地方 · 地方 · 政府信息公开年报数据';
+  $('#place-name').textContent = '找不到这个地方';
+  for (const id of ['place-facts', 'place-links', 'place-status', 'place-years', 'trends', 'reports']) $(`#${id}`).hidden = true;
+  $('#place-missing-why').textContent = why;
+  $('#place-missing').hidden = false;
+  setStatus('', 'idle');
+  document.body.dataset.placeReady = state;
+  const prefixes = codePrefixes(code);
+  if (prefixes.length === 0) return;
+  try {
+    const [{ placeIndex }, { placeList }, { h }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/header'), import('../lib/place/dom')]);
+    const near = (await placeIndex()).filter((p) => p.reports > 0 && prefixes.includes(p.code)).sort((a, b) => b.code.length - a.code.length);
+    if (near.length) $('#place-missing-near').replaceChildren(h(document, 'h2', {}, '代码前几位对应的地方'), placeList(document, near));
+    document.body.dataset.placeNear = near.map((p) => p.code).join(',');
+  } catch (error) {
+    // The message and the search box are shown already; the list is a help, not the answer.
+    console.warn(error);
+  }
+}
+
+/**
+ * A place of the national list without a report of its own: its name, where it lies, that the site
+ * has no report of it, and the views of its regions. False when the list has no such place.
+ */
+async function showNoReport(code: string, level: PlaceLevel | null): Promise<boolean> {
+  const [{ placeIndex }, view, header] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/no-report'), import('../lib/place/header')]);
+  const index = await placeIndex();
+  const p = view.findPlace(index, code, level);
+  if (!p) return false;
+  const row = view.asPlaceRow(p);
+  document.title = `${p.name}（无报告） · 地方 · 政府信息公开年报数据`;
+  $('#place-name').textContent = p.name;
+  $('#place-crumbs').replaceChildren(...(header.crumbs(document, row, new Set(index.filter((q) => q.reports > 0).map((q) => `${q.level}:${q.code}`))) as Node[]));
+  $('#place-facts').replaceChildren(...(header.facts(document, row, []) as Node[]));
+  for (const id of ['place-links', 'place-status', 'place-years', 'trends', 'reports']) $(`#${id}`).hidden = true;
+  $('#place-missing-why').textContent = view.noReportWhy(p);
+  $('#place-missing-near').replaceChildren(...view.noReportContent(document, p, index));
+  $('#place-missing').hidden = false;
+  setStatus('', 'idle');
+  document.body.dataset.placeReady = 'no-report';
+  return true;
+}
+
 async function showPlace(code: string, level: PlaceLevel | null) {
   const started = performance.now();
   const [lib, q, header, { reportView }, { renderReport }, { KEY_MEASURE_KEYS }, { peerRule, levelName }] = await Promise.all([
@@ -176,9 +225,8 @@ async function showPlace(code: string, level: PlaceLevel | null) {
   await lib.ensureTable(ownReq);
   const [place] = await query<PlaceRow>(q.placeSql(code, level, ownReq.name));
   if (!place) {
-    $('#place-name').textContent = `没有代码为 ${code} 的地方`;
-    setStatus('本站没有这个代码的地方的报告。可用页面顶部的搜索框按名称查找。', 'error');
-    document.body.dataset.placeReady = 'missing';
+    if (await showNoReport(code, level)) return;
+    await showMissing(code, `本站没有代码为 ${code} 的地方的报告：可能这个地方的报告还没有收集到，或者代码有误。`, 'missing');
     return;
   }
   const known = new Set((await query<{ level: string; place_code: string }>(q.placeCodesSql(ownReq.name))).map((r) => `${r.level}:${r.place_code}`));
@@ -222,7 +270,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
 
 export function startPlace() {
   const params = new URLSearchParams(location.search);
-  const code = params.get('code');
+  const code = params.get('code')?.trim() ?? null;
   const level = params.get('level');
   const run = (p: Promise<void>) =>
     p.catch((error) => {
@@ -230,8 +278,13 @@ export function startPlace() {
       document.body.dataset.placeReady = 'error';
       console.warn(error);
     });
-  if (isPlaceCode(code)) {
+  if (code !== null) {
     document.documentElement.dataset.placeMode = 'place';
+    const problem = placeCodeProblem(code);
+    if (problem) {
+      void run(showMissing(code, problem, 'malformed'));
+      return;
+    }
     wireFigures();
     void run(showPlace(code, isPlaceLevel(level) ? level : null));
     return;

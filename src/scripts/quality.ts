@@ -11,11 +11,14 @@
 import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/quality/filter';
 import type { QualitySummary, QualityView } from '../lib/quality/view';
 import { url } from '../lib/site';
-import { bindUrlState } from './url-state';
+import { yearsProblem } from '../lib/db/filter';
+import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
+import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
+import { loadEngine, release, withhold } from './withheld';
 import { statusLine } from './status';
 
 const db = () => import('../lib/db/browser');
-const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files')]);
+const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/league-render')]);
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
 let generation = 0;
@@ -36,7 +39,7 @@ function syncForm(form: HTMLFormElement, f: QualityFilter) {
     if (el) el.value = v === null ? '' : String(v);
   };
   set('p', f.province);
-  set('y', f.year);
+  setSelect(form.elements.namedItem('y') as HTMLSelectElement, f.year === null ? '' : String(f.year), yearWithoutReports);
   set('rule', f.rule);
   set('sev', f.severity);
 }
@@ -61,13 +64,20 @@ async function loadSummary(): Promise<QualitySummary> {
   return summary;
 }
 
-async function render(f: QualityFilter) {
-  const mine = ++generation;
-  const [viewLib, renderLib, queries, files] = await modules();
+async function render(f: QualityFilter, mine: number) {
+  const [viewLib, renderLib, queries, files, leagueLib] = await modules();
   const form = $<HTMLFormElement>('#q-filters');
   syncForm(form, f);
   const city = form.elements.namedItem('c') as HTMLSelectElement;
   const county = form.elements.namedItem('k') as HTMLSelectElement;
+  const refused = yearsProblem(f.year, f.year, formYears(form));
+  if (refused) {
+    if (mine !== generation) return;
+    await showTitle(f);
+    withhold(refused, 'years', { href: hrefOf({ ...f, year: null }), label: '查看全部年度' });
+    setStatus('', 'idle');
+    return;
+  }
   let view: QualityView;
   if (viewLib.modeOf(f, viewLib.nationalMode(files.dataFiles())) === 'summary') {
     setStatus('正在读取全国汇总…');
@@ -77,7 +87,7 @@ async function render(f: QualityFilter) {
   } else {
     await status.watchEngine();
     setStatus('正在读取数据…');
-    const { ensureTable, browserRunner } = await db();
+    const { ensureTable, browserRunner } = await loadEngine();
     const { tables, requests } = queries.qualityTables(f.province);
     await Promise.all(requests.map((r) => ensureTable(r)));
     const query = (sql: string) => browserRunner.query(sql);
@@ -90,35 +100,53 @@ async function render(f: QualityFilter) {
     view = await viewLib.rowsView(f, tables, query);
   }
   if (mine !== generation) return; // a newer filter won
+  release();
   const sections: Record<string, (v: QualityView) => string> = {
     headline: renderLib.renderHeadline,
     failing: renderLib.renderFailing,
     rules: renderLib.renderRules,
     completeness: renderLib.renderCompleteness,
     findings: renderLib.renderFindings,
+    league: leagueLib.renderLeague,
   };
   for (const el of document.querySelectorAll<HTMLElement>('.q-body[data-section]')) {
     const fn = sections[el.dataset.section ?? ''];
     if (fn) el.innerHTML = fn(view);
   }
-  const title = renderLib.viewTitle({ province: selectedName(form, 'p'), city: selectedName(form, 'c'), county: selectedName(form, 'k') }, f);
-  $('#view-title').textContent = `数据质量 · ${title}`;
-  document.title = `${title} · 数据质量 · 政府信息公开年报数据`;
+  await showTitle(f);
   document.body.dataset.view = qualityFilterToParams(f).toString();
   document.body.dataset.mode = view.mode;
   setStatus('', 'idle');
 }
 
+/** The view's title (and the page's): it names the selection whether or not its figures can be shown. */
+async function showTitle(f: QualityFilter): Promise<string> {
+  const { viewTitle } = await import('../lib/quality/render');
+  const form = $<HTMLFormElement>('#q-filters');
+  const title = viewTitle({ province: selectedName(form, 'p'), city: selectedName(form, 'c'), county: selectedName(form, 'k') }, f);
+  $('#view-title').textContent = `数据质量 · ${title}`;
+  document.title = `${title} · 数据质量 · 政府信息公开年报数据`;
+  return title;
+}
+
+/** The figures of a view that could not be computed are not shown: the page's own are the whole country's. */
+async function fail(f: QualityFilter, error: unknown) {
+  console.warn(error);
+  const title = await showTitle(f);
+  withhold(withheldMessage(title, error), error instanceof EngineUnavailable ? 'engine' : 'query', { href: url('quality/'), label: '查看全国的数字（随页面提供，不需要查询）', reload: true });
+  setStatus('', 'idle');
+}
+
 function go(f: QualityFilter, push = true) {
   if (push) history.pushState(null, '', hrefOf(f));
-  render(f).catch((error) => {
-    setStatus(`查询失败：${error instanceof Error ? error.message : String(error)}`, 'error');
-    console.warn(error);
+  const mine = ++generation;
+  render(f, mine).catch((error) => {
+    if (mine === generation) void fail(f, error).catch((e) => setStatus(`查询失败：${e instanceof Error ? e.message : String(e)}`, 'error'));
   });
 }
 
 export function startQuality() {
-  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => void db().then((m) => m.duckdb()) });
+  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => void db().then((m) => m.duckdb()).catch(() => undefined) });
   const initial = qualityFilterFromParams(new URLSearchParams(location.search));
   // The page shows the default view as built; any other URL is drawn at once.
   if (qualityFilterToParams(initial).toString() !== qualityFilterToParams(EMPTY_QUALITY_FILTER).toString()) go(initial, false);

@@ -4,9 +4,11 @@
 // the site's own Parquet files the first time they are needed: DuckDB reports
 // a table it cannot find, the console loads it (a split table for the
 // provinces the query names) and runs the query again. The query is the
-// URL's ?q=, so a result can be shared.
+// URL's ?q=, so a result can be shared. Every query has a time limit and a
+// stop button (lib/db/stoppable.ts); a stopped query never holds up the next.
 
-import { cellText, checkSql, explainError, formatBytes, loadPlan, missingTable, provincesIn, resultCsv, type Cell, type ConsoleTable, type Token } from '../lib/quality/sql-console';
+import { cellText, checkSql, DEFAULT_TIME_LIMIT, durationText, explainError, formatBytes, loadPlan, missingTable, provincesIn, resultCsv, stoppedMessage, type Cell, type ConsoleTable, type Token } from '../lib/quality/sql-console';
+import { runStoppable, whenAborted, withTimeLimit, type Outcome, type StopReason } from '../lib/db/stoppable';
 import { plainValue } from '../lib/db/runner';
 import { url } from '../lib/site';
 import { statusLine } from './status';
@@ -93,41 +95,101 @@ async function converter(type: ArrowType): Promise<(v: unknown) => Cell> {
   };
 }
 
-async function execute(sql: string, tokens: Token[]): Promise<Result | string> {
+/** A query stopped by the visitor, the time limit or a newer query; `restarted` when the engine had to be restarted. */
+class Stopped extends Error {
+  constructor(
+    readonly reason: StopReason,
+    readonly restarted: boolean,
+  ) {
+    super(reason);
+  }
+}
+
+/** Waits for a step (the engine's start, a table's load) unless the query is stopped first; the step itself goes on. */
+async function until<T>(step: Promise<T>, signal: AbortSignal): Promise<T> {
+  const result = await Promise.race([step.then((value) => ({ value })), whenAborted(signal)]);
+  if (typeof result === 'string') throw new Stopped(result, false);
+  return result.value;
+}
+
+const limitSeconds = () => Number($<HTMLSelectElement>('#sql-limit').value) || DEFAULT_TIME_LIMIT;
+
+type Connection = Awaited<ReturnType<Awaited<ReturnType<typeof db>>['duckdb']>>['conn'];
+type ArrowTable = Awaited<ReturnType<Connection['query']>>;
+
+/**
+ * Runs the statement within the time limit. DuckDB gets it in slices (send), so that a cancel
+ * request can reach it; when it does not stop, its worker is replaced by a new engine.
+ */
+async function runWithin(conn: Connection, sql: string, signal: AbortSignal): Promise<Outcome<ArrowTable>> {
+  const seconds = limitSeconds();
+  const limit = withTimeLimit(signal, seconds * 1000);
+  const started = performance.now();
+  const tick = () => setStatus(`正在查询…（已用 ${Math.floor((performance.now() - started) / 1000)} 秒，时限 ${durationText(seconds)}）`);
+  tick();
+  const ticker = setInterval(tick, 1000);
+  const { Table } = await import('apache-arrow');
+  // Whatever the statement, nothing it does outlives this transaction.
+  await conn.query('BEGIN TRANSACTION');
+  let outcome: Outcome<ArrowTable>;
+  try {
+    outcome = await runStoppable(
+      {
+        start: async () => {
+          const reader = await conn.send(sql);
+          const batches = await reader.readAll();
+          return new Table(reader.schema, batches) as ArrowTable;
+        },
+        cancel: () => conn.cancelSent(),
+      },
+      limit.signal,
+    );
+  } finally {
+    limit.clear();
+    clearInterval(ticker);
+  }
+  if (outcome.kind === 'stopped' && outcome.restart) {
+    setStatus('查询引擎没有响应停止请求，正在重新启动…');
+    loadedProvinces.clear();
+    const { restartDuckdb, duckdb } = await db();
+    await restartDuckdb();
+    // Started at once, so that the next query finds it ready; the status line shows its progress until then.
+    duckdb().then(
+      () => running === null && setStatus('', 'idle'),
+      (e) => console.warn(e),
+    );
+  } else {
+    // The guard lets no statement through that could end the transaction itself.
+    await conn.query('ROLLBACK').catch((e) => console.warn(e));
+  }
+  return outcome;
+}
+
+async function execute(sql: string, tokens: Token[], signal: AbortSignal): Promise<Result | string> {
   const { duckdb } = await db();
-  const { conn } = await duckdb();
+  const { conn } = await until(duckdb(), signal);
   const asked = provincesIn(tokens);
-  const refused = await refreshByProvince(tokens, asked);
+  const refused = await until(refreshByProvince(tokens, asked), signal);
   if (refused) return refused;
   const tried = new Set<string>();
   for (;;) {
-    setStatus('正在查询…');
-    let error: unknown = null;
-    let table: Awaited<ReturnType<typeof conn.query>> | null = null;
-    // Whatever the statement, nothing it does outlives this transaction.
-    await conn.query('BEGIN TRANSACTION');
-    try {
-      table = await conn.query(sql);
-    } catch (e) {
-      error = e;
-    } finally {
-      // The guard lets no statement through that could end the transaction itself.
-      await conn.query('ROLLBACK').catch((e) => console.warn(e));
-    }
-    if (table) {
+    const outcome = await runWithin(conn, sql, signal);
+    if (outcome.kind === 'stopped') throw new Stopped(outcome.reason, outcome.restart);
+    if (outcome.kind === 'done') {
+      const table = outcome.value;
       const columns = table.schema.fields.map((f) => f.name);
-      const vectors = columns.map((_, i) => table!.getChildAt(i));
+      const vectors = columns.map((_, i) => table.getChildAt(i));
       const convert = await Promise.all(table.schema.fields.map((f) => converter(f.type)));
       const rows: Cell[][] = [];
       for (let r = 0; r < table.numRows; r++) rows.push(vectors.map((v, i) => convert[i](v?.get(r))));
       return { columns, rows };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     const missing = missingTable(message)?.toLowerCase();
     const known = tables.find((t) => t.name === missing);
     if (known && !tried.has(known.name)) {
       tried.add(known.name);
-      const why = await load(known, asked);
+      const why = await until(load(known, asked), signal);
       if (why) return why;
       continue;
     }
@@ -143,6 +205,7 @@ function renderResult(result: Result, ms: number) {
   meta.textContent = `共 ${result.rows.length.toLocaleString('zh-CN')} 行${result.rows.length > SHOWN_ROWS ? `，显示前 ${SHOWN_ROWS.toLocaleString('zh-CN')} 行（CSV 包含全部）` : ''} · 用时 ${Math.round(ms)} 毫秒`;
   const scroll = document.createElement('div');
   scroll.className = 'table-scroll';
+  scroll.tabIndex = 0;
   const table = document.createElement('table');
   table.className = 'data';
   table.id = 'sql-table';
@@ -172,6 +235,11 @@ function renderResult(result: Result, ms: number) {
   csv.hidden = false;
 }
 
+/** The query running now, to stop it. */
+let running: AbortController | null = null;
+/** The latest query asked for: one asked for earlier and still waiting is skipped. */
+let latest = 0;
+
 async function run(sql: string) {
   const error = $<HTMLElement>('#sql-error');
   error.hidden = true;
@@ -185,9 +253,13 @@ async function run(sql: string) {
     return;
   }
   await status.watchEngine();
+  const controller = new AbortController();
+  running = controller;
+  const stop = $<HTMLButtonElement>('#sql-stop');
+  stop.hidden = false;
   const started = performance.now();
   try {
-    const result = await execute(sql, verdict.tokens);
+    const result = await execute(sql, verdict.tokens, controller.signal);
     if (typeof result === 'string') {
       showError(result);
       return;
@@ -196,23 +268,37 @@ async function run(sql: string) {
     setStatus('', 'idle');
     document.body.dataset.sql = 'done';
   } catch (e) {
+    if (e instanceof Stopped) {
+      // A query replaced by a newer one says nothing: the newer one runs next.
+      if (e.reason !== 'replaced') {
+        showError(stoppedMessage(e.reason, limitSeconds(), e.restarted));
+        document.body.dataset.sql = 'stopped';
+      }
+      return;
+    }
     console.warn(e);
     showError(`查询出错。\n${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    running = null;
+    stop.hidden = true;
   }
 }
 
-/** Runs a query (one at a time), with it in the URL. */
+/** Runs a query (one at a time, a newer one stopping the one running), with it in the URL. */
 function submit(sql: string, push = true) {
   if (push) {
     const target = `${url('sql/')}?q=${encodeURIComponent(sql)}`;
     if (location.pathname + location.search !== target) history.pushState(null, '', target);
   }
-  queue = queue.then(() => run(sql));
+  const mine = ++latest;
+  running?.abort('replaced' satisfies StopReason);
+  queue = queue.then(() => (mine === latest ? run(sql) : undefined));
 }
 
 export function startSql() {
   tables = JSON.parse($('#sql-tables').textContent || '[]') as ConsoleTable[];
   const form = $<HTMLFormElement>('#sql-form');
+  $<HTMLButtonElement>('#sql-stop').addEventListener('click', () => running?.abort('cancel' satisfies StopReason));
   const box = $<HTMLTextAreaElement>('#sql-q');
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -34,7 +34,8 @@ export function bindUrlState<F>({ form, parse, go, warm }: UrlState<F>): void {
   // without loading the page again; links with a fragment (to a line of a report) are left alone.
   document.addEventListener('click', (e) => {
     const a = (e.target as Element).closest?.('a');
-    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    // data-reload: a link to a view the page must load afresh (its figures come with the page).
+    if (!a || a.hasAttribute('data-reload') || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
     const href = a.getAttribute('href') ?? a.getAttribute('xlink:href');
     if (!href) return;
     const target = new URL(href, location.href);
@@ -46,3 +47,25 @@ export function bindUrlState<F>({ form, parse, go, warm }: UrlState<F>): void {
   form.addEventListener('pointerdown', warm, { once: true });
   form.addEventListener('focusin', warm, { once: true });
 }
+
+/** The years the data has reports of, as the build wrote them on the form (data-years). */
+export function formYears(form: HTMLFormElement): number[] {
+  return (form.dataset.years ?? '').split(',').filter(Boolean).map(Number);
+}
+
+/**
+ * Sets a select to a value. A value it does not offer (a year without reports, from a URL) is added
+ * as an option of its own, so that the form shows the view the page is refusing, not a blank.
+ */
+export function setSelect(select: HTMLSelectElement, value: string, unlisted: (v: string) => string = (v) => v): void {
+  select.querySelectorAll('option[data-unlisted]').forEach((o) => o.remove());
+  if (value && ![...select.options].some((o) => o.value === value)) {
+    const option = new Option(unlisted(value), value);
+    option.dataset.unlisted = '';
+    select.add(option);
+  }
+  select.value = value;
+}
+
+/** How a year without reports reads in a year select. */
+export const yearWithoutReports = (y: string) => `${y}（无报告）`;

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OUTPUT, PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
-import { KEY_MEASURES } from '../../src/lib/place/measures.ts';
+import { COMPARE_MEASURES as KEY_MEASURES } from '../../src/lib/place/measures.ts';
 import { valueText, signedText } from '../../src/lib/place/compare-render.ts';
 
 const siteUrl = inject('siteUrl');
@@ -25,10 +25,11 @@ async function sql(query: string): Promise<Row[]> {
   return (await serverRunner(dataDir!)).query(query);
 }
 
-/** Ranks (1 + towns with a larger figure, among those giving it) and the peers' median, in plain SQL. */
+/** Ranks (towns with a larger figure, plus the middle of the tied ones, among those giving it) and the peers' median, in plain SQL. */
 async function expected(codes: readonly string[], year: number, key: string) {
   const group = `SELECT town_code, ${key} AS v FROM summary WHERE is_primary AND level = 'town' AND year = ${year} AND town_code IN (${codes.map((c) => `'${c}'`).join(', ')})`;
-  const ranks = await sql(`WITH g AS (${group}) SELECT town_code, v, CASE WHEN v IS NOT NULL THEN 1 + (SELECT count(*) FROM g AS o WHERE o.v > g.v) END AS rank, (SELECT count(v) FROM g) AS n FROM g ORDER BY town_code`);
+  const ranks = await sql(`WITH g AS (${group}) SELECT town_code, v, CASE WHEN v IS NOT NULL THEN (SELECT count(*) FROM g AS o WHERE o.v > g.v) + ((SELECT count(*) FROM g AS o WHERE o.v = g.v) + 1) / 2 END AS rank,
+    (SELECT count(*) FROM g AS o WHERE o.v = g.v) AS ties, (SELECT count(v) FROM g) AS n FROM g ORDER BY town_code`);
   const [{ median }] = await sql(`WITH g AS (${group}) SELECT median(v) AS median FROM g WHERE town_code <> '${TOWN}'`);
   return { ranks, median: median === null ? null : Number(median) };
 }
@@ -48,15 +49,16 @@ describe.skipIf(!siteUrl)('the peer comparison in Chromium', () => {
     await s.page.goto(`${siteUrl}${LIST_URL}`);
     await waitForState(s, new URL(LIST_URL, 'http://x/').searchParams.toString());
     const rows = await s.page.locator('#cmp-table tbody tr').count();
-    // 潘庄镇 and 洛碛镇 have no 2020 report: the group is the three towns that do.
-    expect(rows).toBe(3);
+    // 潘庄镇 and 洛碛镇 have no 2020 report: they are listed as such, and the ranks are among the three towns that do.
+    expect(rows).toBe(5);
+    for (const code of ['371581108', '500112144']) expect(await s.page.locator(`#cmp-table tr[data-code="${code}"] td[data-measure="new_received__total"] .v`).textContent()).toBe('无报告');
     for (const m of KEY_MEASURES) {
       const { ranks, median } = await expected([TOWN, ...PICKED], 2020, m.key);
       for (const r of ranks) {
         const cell = s.page.locator(`#cmp-table tr[data-code="${r.town_code}"] td[data-measure="${m.key}"]`);
         const rank = r.rank === null ? null : Number(r.rank);
         expect(await cell.getAttribute('data-rank'), `${m.key} ${r.town_code}`).toBe(rank === null ? null : String(rank));
-        if (rank !== null) expect(await cell.locator('.rk').textContent()).toContain(`第 ${rank}/${r.n} 名`);
+        if (rank !== null) expect(await cell.locator('.rk').textContent()).toContain(Number(r.n) > 1 ? `第 ${Number.isInteger(rank) ? rank : rank.toFixed(1)}/${r.n} 名` : '同组无可比较');
         // Every town's difference from the peers' median (no 2019 reports in the sample: no change).
         if (r.v !== null) {
           expect(await cell.locator('[data-k="diff"]').textContent()).toBe(`较中位 ${signedText(m, median === null ? null : Number(r.v) - median)}`);
@@ -86,7 +88,8 @@ describe.skipIf(!siteUrl)('the peer comparison in Chromium', () => {
     expect(header.slice(0, 7)).toEqual(['乡镇街道', '区划代码', '县级', '地级', '省级', '所选乡镇', '年度']);
     expect(header).toContain('政府集中采购·采购金额（元）');
     expect(header).toContain('政府集中采购·采购金额·名次');
-    expect(body).toHaveLength(3);
+    // The two picked towns without a 2020 report are rows too, with no figures and no ranks.
+    expect(body).toHaveLength(5);
     const row = (code: string) => Object.fromEntries(header.map((h, i) => [h, body.find((b) => b[1] === code)![i]]));
     const me = row(TOWN);
     expect(me['乡镇街道']).toBe('洪官屯镇');
@@ -124,6 +127,18 @@ describe.skipIf(!siteUrl)('the peer comparison in Chromium', () => {
     expect(await s.page.locator('#cmp-peers').inputValue()).toBe('county');
     expect(new URL(s.page.url()).searchParams.get('year')).toBe('2020');
     expect(await s.page.locator('#cmp-status').textContent()).toContain('没有其他');
+  });
+
+  it('sorts the group by any figure, largest first, and lists a picked town without that year’s report', async () => {
+    await s.page.goto(`${siteUrl}${LIST_URL}`);
+    await waitForState(s, new URL(LIST_URL, 'http://x/').searchParams.toString());
+    await s.page.click('#cmp-table th button[data-sort="new_received__total"]');
+    const cells = await s.page.locator('#cmp-table tbody tr td[data-measure="new_received__total"] .v').allTextContents();
+    const values = cells.filter((c) => /^[\d,]+$/.test(c)).map((c) => Number(c.replace(/,/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(await s.page.locator('#cmp-table th[aria-sort="descending"]').textContent()).toContain('本年新收');
+    // The outcomes of applications are compared too.
+    expect(await s.page.locator('#cmp-self tr[data-measure="granted__total"] th').textContent()).toBe('予以公开');
   });
 
   it('picks a town by name and adds hand-picked peers', async () => {

@@ -6,6 +6,8 @@
 // place, so drilling down works with the keyboard too.
 
 import * as Plot from '@observablehq/plot';
+import { plot } from './plot.ts';
+import { fewFigures, fewNote, tooFewForChart } from './few.ts';
 import { MISSING } from './format.ts';
 
 export interface RenderOptions {
@@ -54,7 +56,9 @@ export function barsByYear(rows: readonly Datum[], o: BarsByYearOptions): Elemen
   const data = rows.map((d) => ({ ...d, year: String(d.year) }));
   const present = data.filter((d) => num(d, o.value) !== null);
   const missing = data.filter((d) => num(d, o.value) === null);
-  return Plot.plot({
+  const values = data.map((d) => num(d, o.value));
+  if (tooFewForChart(values)) return fewFigures(data.map((d) => ({ label: `${d.year} 年`, text: o.text(num(d, o.value)) })), { document: o.document, note: fewNote(values) });
+  return plot({
     ...base(o),
     height: 240,
     marginLeft: 56,
@@ -83,10 +87,37 @@ function placeRows(data: readonly Datum[]) {
   return { height: 30 + 22 * Math.max(1, data.length), marginLeft: nameMargin(data.map((d) => String(d.place))), marginRight: 72 };
 }
 
+/**
+ * Ticks for a log axis: 1, 2 and 5 of each power of ten within the data, at most five, none that
+ * reads the same as another once formatted. Left to itself, a log axis over less than a power of ten
+ * gets one tick or none, and rounded labels repeat (1.2万元, 1.2万元).
+ */
+export function logTicks(values: readonly number[], format: (v: number) => string, most = 5): number[] {
+  const positive = values.filter((v) => v > 0);
+  if (!positive.length) return [];
+  const [lo, hi] = [Math.min(...positive), Math.max(...positive)];
+  const candidates: number[] = [];
+  for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) for (const m of [1, 2, 5]) candidates.push(m * 10 ** k);
+  const inside = candidates.filter((v) => v >= lo && v <= hi);
+  const ticks = inside.length >= 2 ? inside : [lo, hi];
+  const seen = new Set<string>();
+  const distinct = ticks.filter((v) => !seen.has(format(v)) && seen.add(format(v)));
+  const step = Math.ceil(distinct.length / most);
+  return distinct.filter((_, i) => i % step === 0);
+}
+
+/** One or two places, or only zeros: their figures as a list (charts/few.ts). */
+function fewByPlace(data: readonly Datum[], o: ValueChartOptions): Element | null {
+  const values = data.map((d) => num(d, o.value));
+  return tooFewForChart(values) ? fewFigures(data.map((d) => ({ label: String(d.place), text: o.text(num(d, o.value)) })), { document: o.document, note: fewNote(values) }) : null;
+}
+
 /** Horizontal bars by place, largest first; each bar links to that place's view. */
 export function barsByPlace(rows: readonly Datum[], o: BarsByPlaceOptions): Element {
   const data = rows.filter((d) => num(d, o.value) !== null);
-  return Plot.plot({
+  const few = fewByPlace(data, o);
+  if (few) return few;
+  return plot({
     ...base(o),
     ...placeRows(data),
     x: { label: o.label, grid: true, tickFormat: o.tick, axis: 'top', ...valueAxis(data, o.value) },
@@ -104,10 +135,12 @@ export interface DotsByPlaceOptions extends BarsByPlaceOptions {}
 /** A dot per place on a log scale: for ratios that span orders of magnitude (amount per project). */
 export function dotsByPlace(rows: readonly Datum[], o: DotsByPlaceOptions): Element {
   const data = rows.filter((d) => (num(d, o.value) ?? 0) > 0);
-  return Plot.plot({
+  const few = fewByPlace(data, o);
+  if (few) return few;
+  return plot({
     ...base(o),
     ...placeRows(data),
-    x: { label: o.label, type: 'log', grid: true, tickFormat: o.tick, axis: 'top' },
+    x: { label: o.label, type: 'log', grid: true, tickFormat: o.tick, axis: 'top', ticks: logTicks(data.map((d) => num(d, o.value) ?? 0), o.tick) },
     y: { label: null, domain: data.map((d) => String(d.place)) },
     marks: [
       Plot.ruleY(data, { y: 'place', strokeOpacity: 0.15 }),
@@ -134,7 +167,11 @@ export function gridPlaceYear(rows: readonly Datum[], o: GridOptions): Element {
   const years = [...new Set(data.map((d) => d.year))].sort();
   const present = data.filter((d) => num(d, 'value') !== null);
   const missing = data.filter((d) => num(d, 'value') === null);
-  return Plot.plot({
+  const values = data.map((d) => num(d, 'value'));
+  if (tooFewForChart(values)) return fewFigures(data.map((d) => ({ label: `${d.place} · ${d.year} 年`, text: o.text(num(d, 'value')) })), { document: o.document, note: fewNote(values) });
+  // A legend of quantile classes needs as many distinct figures as classes, or it prints one figure several times over.
+  const distinct = new Set(present.map((d) => num(d, 'value'))).size;
+  return plot({
     ...base(o),
     height: 40 + 26 * Math.max(1, places.length),
     marginLeft: nameMargin(places),
@@ -142,12 +179,12 @@ export function gridPlaceYear(rows: readonly Datum[], o: GridOptions): Element {
     x: { label: null, domain: years, axis: 'top' },
     y: { label: null, domain: places },
     // Quantile classes: amounts are skewed, and a discrete legend draws without a canvas (none at build time).
-    color: { type: 'quantile', n: 5, scheme: 'blues', legend: true, label: o.label, tickFormat: (v: number) => o.text(v) },
+    color: { type: 'quantile', n: Math.min(5, distinct), scheme: 'blues', legend: distinct >= 5, label: o.label, tickFormat: (v: number) => o.text(v) },
     marks: [
       Plot.cell(missing, { x: 'year', y: 'place', fill: '#d9d9d9', fillOpacity: 0.5, title: o.title }),
-      Plot.text(missing, { x: 'year', y: 'place', text: () => MISSING, fill: 'currentColor', fillOpacity: 0.7, fontSize: 10 }),
+      Plot.text(missing, { x: 'year', y: 'place', text: () => MISSING, fill: 'currentColor', fillOpacity: 0.7, fontSize: 11 }),
       Plot.cell(present, { x: 'year', y: 'place', fill: 'value', title: o.title, ...(o.href ? { href: o.href, target: '_self' } : {}) }),
-      Plot.text(present, { x: 'year', y: 'place', text: (d: Datum) => o.text(num(d, 'value')), fill: 'black', fontSize: 10 }),
+      Plot.text(present, { x: 'year', y: 'place', text: (d: Datum) => o.text(num(d, 'value')), fill: 'black', fontSize: 11 }),
     ],
   }) as Element;
 }
@@ -175,7 +212,7 @@ export function stackedByYear(rows: readonly Datum[], o: StackedOptions): Elemen
   const long = rows.flatMap((d) =>
     o.series.map((s) => ({ ...d, year: String(d.year), series: s.label, value: num(d, s.key) })).filter((x) => x.value !== null && x.value > 0),
   );
-  return Plot.plot({
+  return plot({
     ...base(o),
     height: 260,
     marginLeft: 56,
@@ -198,21 +235,53 @@ export interface GroupedOptions extends RenderOptions {
   title: (d: Datum) => string;
 }
 
-/** Grouped bars: for each group, a bar per kind (the outcomes of each proceeding; each measure by year). */
+/** Roughly how wide a label is drawn at `fontSize` px: CJK characters are square, digits and Latin about half as wide. */
+const textWidth = (text: string, fontSize: number) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.6), 0) * fontSize;
+
+/**
+ * Grouped bars: for each group, a bar per kind (the outcomes of each proceeding; each measure by
+ * year). Group names wrap to the width of their group; the value above each bar is written only
+ * when every value fits over its bar (on a phone they would run into each other; the tooltip and
+ * the table still give them).
+ */
 export function groupedBars(rows: readonly Datum[], o: GroupedOptions): Element {
   const data = rows.filter((d) => num(d, 'value') !== null);
-  return Plot.plot({
+  const marginLeft = 56;
+  const groupWidth = (o.width - marginLeft - 20) / Math.max(1, o.groups.length);
+  const barWidth = (groupWidth * 0.9) / Math.max(1, o.bars.length);
+  const labelsFit = data.every((d) => textWidth(o.text(num(d, 'value')), VALUE_FONT) <= barWidth + 2);
+  const perLine = Math.max(3, Math.floor(groupWidth / 12) - 1);
+  const lines = Math.max(1, ...o.groups.map((g) => wrapLabel(g, perLine).split('\n').length));
+  return plot({
     ...base(o),
     height: 260,
-    marginLeft: 56,
-    fx: { label: null, domain: o.groups },
+    marginLeft,
+    marginBottom: 14 + 15 * lines,
+    fx: { label: null, domain: o.groups, axis: null },
     x: { axis: null, domain: o.bars },
     y: { label: o.label, grid: true, tickFormat: o.tick, ...valueAxis(data, 'value') },
     color: { legend: true, domain: o.bars, range: CATEGORIES },
     marks: [
+      Plot.axisFx({ anchor: 'bottom', label: null, tickSize: 0, tickFormat: (g: string) => wrapLabel(g, perLine) }),
       Plot.barY(data, { fx: o.group, x: o.bar, y: 'value', fill: o.bar, title: o.title }),
-      Plot.text(data, { fx: o.group, x: o.bar, y: 'value', text: (d: Datum) => o.text(num(d, 'value')), dy: -6, fill: 'currentColor', fontSize: 10 }),
+      labelsFit ? Plot.text(data, { fx: o.group, x: o.bar, y: 'value', text: (d: Datum) => o.text(num(d, 'value')), dy: -7, fill: 'currentColor', fontSize: VALUE_FONT }) : null,
       Plot.ruleY([0]),
     ],
   }) as Element;
 }
+
+/**
+ * A label broken into lines of at most `perLine` characters (Plot draws each line of a text), before
+ * an opening bracket where there is one: 行政诉讼 / （未经复议直接起诉）. Chinese has no spaces to wrap at.
+ */
+export function wrapLabel(label: string, perLine: number): string {
+  const lines: string[] = [];
+  for (const part of label.replace(/(.)（/g, '$1\n（').split('\n')) {
+    const chars = [...part];
+    for (let i = 0; i < chars.length; i += perLine) lines.push(chars.slice(i, i + perLine).join(''));
+  }
+  return lines.join('\n');
+}
+
+/** The size of the figures written on bars and cells (no chart text is smaller than 11 px). */
+const VALUE_FONT = 11;

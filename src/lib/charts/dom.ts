@@ -1,12 +1,14 @@
 // Browser side of ChartFigure.astro: puts a freshly rendered chart and its
 // table into the figure the build rendered.
 
+import { chartRole } from './plot.ts';
 import { csvDataUrl, formatCell, tableCsv, type TableColumn, type TableRow } from './table.ts';
 
 export function updateFigure(figure: HTMLElement, chart: Element | null, columns: readonly TableColumn[], rows: readonly TableRow[], renderedBy = 'duckdb'): void {
   const plot = figure.querySelector('.plot');
   if (plot) {
     plot.replaceChildren();
+    plot.setAttribute('role', chartRole(chart && rows.length ? chart : null));
     if (chart && rows.length) plot.append(chart);
     else {
       const p = document.createElement('p');

@@ -5,6 +5,7 @@
 // (the caption counts them); they are never drawn as 0.
 
 import * as Plot from '@observablehq/plot';
+import { plot } from './plot.ts';
 import { ACCENT, type Datum, type RenderOptions } from './basic.ts';
 import { formatCount, formatYuan, wanTick } from './format.ts';
 import { PEER_COLOUR } from './place.ts';
@@ -35,7 +36,7 @@ export function peerChart(rows: readonly Datum[], o: PeerChartOptions): Element 
     const others = data.filter((d) => !d.is_self);
     const label = (d: Datum) => text(d.value as number);
     const longest = Math.max(3, ...data.map((d) => String(d.name).length));
-    return Plot.plot({
+    return plot({
       ...base,
       height: 40 + 22 * Math.max(1, data.length),
       marginTop: 32,
@@ -54,7 +55,7 @@ export function peerChart(rows: readonly Datum[], o: PeerChartOptions): Element 
     }) as Element;
   }
   const self = data.filter((d) => d.is_self);
-  return Plot.plot({
+  return plot({
     ...base,
     height: 90,
     marginLeft: 12,

@@ -4,7 +4,9 @@
 // such figure is marked 模板无此项; a year without a report, 无报告.
 
 import * as Plot from '@observablehq/plot';
+import { plot } from './plot.ts';
 import { ACCENT, type Datum, type RenderOptions } from './basic.ts';
+import { fewFigures } from './few.ts';
 import { MISSING, formatCount, formatYuan, wanTick } from './format.ts';
 
 export const PEER_COLOUR = '#8c8c8c';
@@ -29,9 +31,19 @@ export function trendChart(rows: readonly Datum[], o: TrendOptions): Element {
     .filter((d) => d.value === null)
     .map((d) => ({ ...d, why: !d.has_report ? '无报告' : d.in_template === false ? '模板无此项' : MISSING }));
   const medians = data.filter((d) => d.median !== null);
+  // One year of the place's own figure is not a trend: say it, with the peers' median beside it.
+  if (present.length < 2)
+    return fewFigures(
+      data.map((d) => ({
+        label: `${d.year} 年`,
+        text: d.value === null ? (d.has_report ? (d.in_template === false ? '模板无此项' : MISSING) : '无报告') : text(d.value as number),
+        ...(d.median === null ? {} : { detail: `${o.peers}中位数 ${text(d.median as number)}` }),
+      })),
+      { document: o.document, note: present.length ? '只有一年的数字，不画趋势。' : '各年都没有这个数字。' },
+    );
   const title = (d: Datum) =>
     `${d.year} 年\n${o.place}：${d.value === null ? (d.has_report ? MISSING : '无报告') : text(d.value as number)}\n${o.peers}中位数：${d.median === null ? '—' : text(d.median as number)}（${formatCount(Number(d.n ?? 0))} 个给出）`;
-  return Plot.plot({
+  return plot({
     ...(o.document ? { document: o.document } : {}),
     width: o.width,
     height: 210,

@@ -1,6 +1,7 @@
 // Procurement charts (政府集中采购, 2019 template): amounts by place and year.
 
 import * as Plot from '@observablehq/plot';
+import { plot } from './plot.ts';
 import { formatCount, formatYuan, wanTick } from './format.ts';
 
 /** One accent colour, legible on light and dark backgrounds. */
@@ -23,7 +24,7 @@ export interface ChartOptions {
 export function procurementBars(rows: readonly ProcurementRow[], { width, document }: ChartOptions): SVGSVGElement | HTMLElement {
   const data = rows.filter((r) => r.amount !== null).map((r) => ({ ...r, label: `${r.place}（${r.year}）` }));
   const max = Math.max(0, ...data.map((d) => d.amount ?? 0));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 40 + 28 * Math.max(data.length, 1),

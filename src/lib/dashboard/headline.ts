@@ -64,9 +64,19 @@ export function breadcrumb(f: Filter, names: { province?: string | null; city?: 
   return crumbs;
 }
 
+/** The view's title: the region, the level, the years, and what the places listed are. */
 export function viewTitle(f: Filter, names: { province?: string | null; city?: string | null; county?: string | null }): string {
   const where = names.county ?? names.city ?? names.province ?? (f.county ?? f.city ?? f.province ? '所选地区' : '全国');
   const level = f.level === 'all' ? '' : `·${LEVEL_NAMES[f.level]}`;
-  const years = f.from || f.to ? `·${f.from ?? '最早'}–${f.to ?? '最近'}` : '';
-  return `${where}${level}${years}${groupingOf(f) === 'town' ? '（按乡镇街道）' : ''}`;
+  const years = f.from || f.to ? `·${yearsText(f)}` : '';
+  // A name search says what it searched for; a county's towns are its natural grain, said by nothing.
+  const grain = f.q ? `·名称含“${f.q}”` : groupingOf(f) === 'town' && !f.county ? '（按乡镇街道）' : '';
+  return `${where}${level}${years}${grain}`;
+}
+
+/** 2021, 2019–2024, 2021 年起, 至 2022 年. */
+export function yearsText(f: Pick<Filter, 'from' | 'to'>): string {
+  if (f.from !== null && f.from === f.to) return `${f.from}`;
+  if (f.from !== null && f.to !== null) return `${f.from}–${f.to}`;
+  return f.from !== null ? `${f.from} 年起` : f.to !== null ? `至 ${f.to} 年` : '';
 }

@@ -29,7 +29,7 @@ export function drillHref(f: Filter, placeKey: string | null): string | null {
   if (!placeKey) return null;
   const grouping = groupingOf(f);
   if (grouping === 'town') return /^\d{9}$/.test(placeKey) ? url(`place/?code=${placeKey}`) : null;
-  const next: Filter = { ...f, q: null };
+  const next: Filter = { ...f, q: null, by: null };
   if (grouping === 'province') next.province = placeKey;
   else if (grouping === 'city') next.city = placeKey;
   else next.county = placeKey;

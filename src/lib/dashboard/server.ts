@@ -5,7 +5,8 @@ import { parseHTML } from 'linkedom';
 import type { Datum } from '../charts/basic.ts';
 import type { TableRow } from '../charts/table.ts';
 import type { Filter } from '../db/filter.ts';
-import { headlineSql, levelsSql, regionsSql, yearsSql } from '../db/queries/overview.ts';
+import { headlineSql, levelsSql, placeTableSql, regionsSql, yearsSql } from '../db/queries/overview.ts';
+import { tableRows } from './place-table.ts';
 import { serverRunner } from '../db/server.ts';
 import { headlineCards, levelNote, type Card, type Headline } from './headline.ts';
 import { PANELS, panelRows, sharedQueries, type Panel } from './panels.ts';
@@ -25,6 +26,8 @@ export interface RenderedView {
   panels: RenderedPanel[];
   years: number[];
   provinces: { code: string; name: string; reports: number }[];
+  /** The by-place table's rows (every figure by place and year). */
+  placeRows: TableRow[];
 }
 
 /** A standalone SVG needs its namespace; Plot leaves it to the DOM, and linkedom does not add it. */
@@ -51,5 +54,6 @@ export async function renderView(f: Filter): Promise<RenderedView> {
     panels,
     years: ((await query(yearsSql())) as { year: number }[]).map((r) => r.year),
     provinces: (await query(regionsSql('province', null))) as unknown as RenderedView['provinces'],
+    placeRows: tableRows(await query(placeTableSql(f))),
   };
 }

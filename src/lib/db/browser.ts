@@ -29,6 +29,8 @@ interface Loaded {
 }
 
 let loading: Promise<Loaded> | null = null;
+/** The tables loaded into the current engine, by request. */
+const loadedTables = new Map<string, Promise<void>>();
 const listeners = new Set<(p: LoadProgress) => void>();
 
 export function onLoadProgress(fn: (p: LoadProgress) => void): () => void {
@@ -80,12 +82,14 @@ async function moduleUrl(): Promise<string> {
 }
 
 export function duckdb(): Promise<Loaded> {
-  loading ??= (async () => {
+  if (loading) return loading;
+  let worker: Worker | null = null;
+  const starting = (async () => {
     // Marks for the benchmark (and anyone profiling): how long the engine takes to arrive.
     performance.mark('duckdb-start');
     const [lib, wasm] = await Promise.all([import('@duckdb/duckdb-wasm'), moduleUrl()]);
     report({ stage: 'start', loaded: 0, total: null });
-    const worker = new Worker(DUCKDB_WORKER);
+    worker = new Worker(DUCKDB_WORKER);
     const db = new lib.AsyncDuckDB(new lib.VoidLogger(), worker);
     await db.instantiate(wasm);
     URL.revokeObjectURL(wasm);
@@ -98,7 +102,26 @@ export function duckdb(): Promise<Loaded> {
     performance.mark('duckdb-ready');
     return { db, conn };
   })();
-  return loading;
+  loading = starting;
+  // An engine that failed to load (a dropped connection, a blocked download) is tried afresh next time.
+  starting.catch(() => {
+    worker?.terminate();
+    if (loading === starting) loading = null;
+  });
+  return starting;
+}
+
+/**
+ * Stops the engine, whatever it is doing, and forgets every table loaded into it: the next duckdb()
+ * starts a new worker and ensureTable reads the tables again. The way out of a query that ignores a
+ * cancel request (a busy worker reads no messages).
+ */
+export async function restartDuckdb(): Promise<void> {
+  const old = loading;
+  loading = null;
+  loadedTables.clear();
+  const loaded = await old?.catch(() => null);
+  await loaded?.db.terminate();
 }
 
 export function duckdbStarted(): boolean {
@@ -115,8 +138,6 @@ async function filesFor(request: TableRequest): Promise<FileToRead[]> {
   return (await partsOf(DATA_BASE, request.table, provinces)).map((f) => ({ url: versionedUrl(DATA_BASE, f), bytes: f.bytes, province: f.province }));
 }
 
-const loadedTables = new Map<string, Promise<void>>();
-
 /** Makes sure a table (a subset of a Parquet file's columns and rows) is in DuckDB under `request.name`. */
 export async function ensureTable(request: TableRequest): Promise<void> {
   const key = JSON.stringify(request);
@@ -127,7 +148,8 @@ export async function ensureTable(request: TableRequest): Promise<void> {
       await loadParquetTable(conn, await filesFor(request), request);
     })();
     loadedTables.set(key, pending);
-    pending.catch(() => loadedTables.delete(key));
+    const mine = pending;
+    mine.catch(() => loadedTables.get(key) === mine && loadedTables.delete(key));
   }
   return pending;
 }

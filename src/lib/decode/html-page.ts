@@ -4,7 +4,7 @@
 // breadcrumb and the 发布日期 of the page, which name the body and the date
 // when the report itself does not.
 
-import { htmlToText, type HtmlText } from './html-text.ts';
+import { htmlToText, type HtmlLimits, type HtmlText } from './html-text.ts';
 import { reportScore, scriptStrings } from './html-script.ts';
 
 export interface PageMeta {
@@ -24,15 +24,17 @@ export interface PageText extends HtmlText {
   fromScript: boolean;
 }
 
-export function readPage(html: string): PageText {
-  const body = htmlToText(html);
+/** The page's report text (htmlToText's, with its caps and options) and what surrounds it. */
+export function readPage(html: string, limits?: HtmlLimits, options: { images?: boolean } = {}): PageText {
+  const body = htmlToText(html, limits, options);
   const page = pageMeta(html);
+  if (body.refused) return { ...body, page, fromScript: false };
   const bodyScore = reportScore(body.text) + (body.tables > 0 ? 2 : 0);
   // Cheap test first: most pages have no script long enough to hold a report.
   if (bodyScore < 6 && /<script\b/i.test(html)) {
     for (const candidate of scriptStrings(html)) {
-      const inner = /<[a-z][^>]*>/i.test(candidate) ? htmlToText(candidate) : { text: candidate.replace(/\r\n?/g, '\n'), tables: 0 };
-      if (reportScore(inner.text) + (inner.tables > 0 ? 2 : 0) > bodyScore) return { ...inner, page, fromScript: true };
+      const inner: HtmlText = /<[a-z][^>]*>/i.test(candidate) ? htmlToText(candidate, limits) : { text: candidate.replace(/\r\n?/g, '\n'), tables: 0, refused: null, flattened: false };
+      if (!inner.refused && reportScore(inner.text) + (inner.tables > 0 ? 2 : 0) > bodyScore) return { ...inner, page, fromScript: true };
     }
   }
   return { ...body, page, fromScript: false };

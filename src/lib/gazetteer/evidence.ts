@@ -184,6 +184,21 @@ function matchClues(clues: Clue[], parent: string | null, below: string[], self:
   return null;
 }
 
+/**
+ * Where a report was published: the site's name ('临清市人民政府') and the page's breadcrumbs
+ * ('首页 › 政务公开 › 潘庄镇'). County sites publish their towns' reports, so these name the
+ * county or city a report's text may leave out.
+ */
+export interface PageEvidence {
+  siteName: string | null;
+  breadcrumbs: readonly string[];
+}
+
+/** The page's words as one text for a ContextProbe ('' when there are none). */
+export function pageEvidenceText(page: PageEvidence): string {
+  return [page.siteName ?? '', ...page.breadcrumbs].map((s) => s.trim()).filter(Boolean).join(' › ');
+}
+
 /** Lexicographic strength of the evidence: county above city above province. */
 export function strength(ev: Evidence): number {
   return (ev.county ? 4 : 0) + (ev.city ? 2 : 0) + (ev.province ? 1 : 0);

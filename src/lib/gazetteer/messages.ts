@@ -28,10 +28,16 @@ function listCandidates(cands: ResolvedPlace[]): string {
 
 /**
  * Converts a resolution into findings: not_found → meta_place_not_found, ambiguous →
- * meta_place_ambiguous; a resolved place gives none. `name` is the body as the report writes it
+ * meta_place_ambiguous; a place resolved by the publishing page → meta_place_from_page; one resolved by
+ * the report's own text gives none. `name` is the body as the report writes it
  * ('潘庄镇' or '潘庄镇人民政府'); `line` is the 1-based line it was read from, if known.
  */
 export function resolutionFindings(res: Resolution, name: string, line: number | null): Finding[] {
+  if (res.status === 'resolved' && res.place && res.byPage) {
+    const where = `${describeParents(res.place)}${res.place.name}`;
+    const message = `报告正文没有写明“${name}”是全国${res.candidates.length}个同名地方中的哪一个；按发布它的网页（${res.byPage}）确定为${where}。`;
+    return [finding('meta_place_from_page', { message, line })];
+  }
   if (res.status === 'resolved') return [];
   if (res.status === 'not_found') {
     return [finding('meta_place_not_found', { message: `报告机关“${name}”：${res.basis}，无法给出区划代码`, line })];

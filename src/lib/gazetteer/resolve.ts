@@ -2,9 +2,9 @@
 // rest of the report's text to choose among same-named places. Never guesses:
 // when the text does not single one out, the result is 'ambiguous'.
 
-import { ContextProbe, evidenceFor, strength, type Evidence } from './evidence.ts';
+import { ContextProbe, evidenceFor, pageEvidenceText, strength, type Evidence, type PageEvidence } from './evidence.ts';
 import { lookup } from './lookup.ts';
-import { LEVEL_NOUN, LEVELS, type PlaceLevel, type Resolution } from './types.ts';
+import { LEVEL_NOUN, LEVELS, type PlaceLevel, type ResolvedPlace, type Resolution } from './types.ts';
 
 /** Separates the count of candidates from the reason in an ambiguous basis; messages.ts relies on it. */
 export const REASON_SEPARATOR = '；';
@@ -21,12 +21,26 @@ function evidenceTexts(ev: Evidence): string[] {
   return [...new Set([ev.province, ev.city, ev.county].filter((t): t is string => t !== null))];
 }
 
+type Scored = { c: ResolvedPlace; ev: Evidence; s: number };
+
+function score(candidates: readonly ResolvedPlace[], context: string): { top: Scored[]; best: number } {
+  const probe = new ContextProbe(context);
+  const scored = candidates.map((c) => {
+    const ev = evidenceFor(c, probe);
+    return { c, ev, s: strength(ev) };
+  });
+  const best = Math.max(...scored.map((x) => x.s));
+  return { top: scored.filter((x) => x.s === best), best };
+}
+
 /**
  * Resolves a place name at a level. `context` is the whole report text; for each same-named
  * candidate, the names of its county, city and province are looked for in it (evidence.ts), and
  * the candidate with strictly the strongest evidence (county above city above province) wins.
+ * When the text leaves it open, the web page the report was published on (`page`: the site's
+ * name and the breadcrumbs) is evidence too, and the resolution says so (`byPage`).
  */
-export function resolvePlace(names: string | readonly string[], level: PlaceLevel, context: string): Resolution {
+export function resolvePlace(names: string | readonly string[], level: PlaceLevel, context: string, page?: PageEvidence | null): Resolution {
   const noun = LEVEL_NOUN[level];
   // Several spellings of one body ('新华街道办事处' is itself a listed name, and so is '新华街道') pool their candidates.
   const spellings = typeof names === 'string' ? [names] : names;
@@ -42,23 +56,19 @@ export function resolvePlace(names: string | readonly string[], level: PlaceLeve
     return { status: 'resolved', place: candidates[0], candidates, basis: `全国唯一同名${noun}` };
   }
 
-  const probe = new ContextProbe(context);
-  const scored = candidates.map((c) => {
-    const ev = evidenceFor(c, probe);
-    return { c, ev, s: strength(ev) };
-  });
-  const best = Math.max(...scored.map((x) => x.s));
-  const top = scored.filter((x) => x.s === best);
   const n = candidates.length;
-
+  const { top, best } = score(candidates, context);
   if (best > 0 && top.length === 1) {
     const texts = evidenceTexts(top[0].ev);
-    return {
-      status: 'resolved',
-      place: top[0].c,
-      candidates,
-      basis: `正文提到${texts.join('、')}，在${n}个同名${noun}中选定`,
-    };
+    return { status: 'resolved', place: top[0].c, candidates, basis: `正文提到${texts.join('、')}，在${n}个同名${noun}中选定` };
+  }
+  const pageText = page ? pageEvidenceText(page) : '';
+  if (pageText) {
+    const withPage = score(candidates, `${context}\n${pageText}`);
+    if (withPage.best > best && withPage.top.length === 1) {
+      const texts = evidenceTexts(withPage.top[0].ev);
+      return { status: 'resolved', place: withPage.top[0].c, candidates, basis: `发布网页提到${texts.join('、')}，在${n}个同名${noun}中选定`, byPage: pageText };
+    }
   }
   let reason: string;
   if (best === 0) {

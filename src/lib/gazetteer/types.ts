@@ -38,4 +38,6 @@ export interface Resolution {
   candidates: ResolvedPlace[];
   /** How it was decided, in Chinese, e.g. '正文提到临清市，在3个同名乡镇中选定' or '全国唯一同名乡镇'. */
   basis: string;
+  /** Set when the text left it open and the publishing page's site name and breadcrumbs decided: their words. */
+  byPage?: string;
 }

@@ -1,9 +1,11 @@
 // parseReport: one report's text in, one structured, checked record out.
 
 import { finding, type Finding } from '../findings.ts';
+import type { PageEvidence } from '../gazetteer/evidence.ts';
 import { templateForYear, type TemplateId } from '../template/model.ts';
 import { validateRecord, type CheckResult } from '../validate/index.ts';
 import { tokenize } from './cells.ts';
+import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
 import { readMeta } from './meta.ts';
 import { withPage, type PageContext } from './page.ts';
@@ -12,21 +14,28 @@ import { readPlace } from './place.ts';
 import { recoverTables } from './recover/index.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
+import { noteOcr, type LineOrigin } from './ocr-notes.ts';
 import { splitLines } from './text.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
-export type { PageContext } from './page.ts';
+export { pageEvidence, type PageContext } from './page.ts';
 
 export interface ParsedReport {
   record: ReportRecord;
   checks: CheckResult[];
+  /** The narrative's fingerprint, to find copied text across reports (build/cross-checks.ts). */
+  fingerprint: NarrativeFingerprint;
 }
 
 export interface ParseOptions {
   /** The date the build runs on: the latest plausible report year follows from it. */
   today?: Date;
-  /** For a web page: its title, site name, breadcrumb and 发布日期, used where the report is silent. */
-  page?: PageContext;
+  /** Where the text's lines come from (decodeReport's source map): findings on OCR'd lines say so. */
+  sourceMap?: readonly LineOrigin[];
+  /** The web page the report was published on (the collector's sidecar): evidence for its place. */
+  page?: PageEvidence | null;
+  /** For a report read from a web page: the page's title, site name, breadcrumb and 发布日期 (decoded), used where the report is silent. */
+  webPage?: PageContext;
 }
 
 export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
@@ -34,7 +43,7 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   const lines = splitLines(text);
   const cells = tokenize(text, lines);
   const tables = readTables(cells);
-  const meta = withPage(readMeta(text, today.getFullYear(), lines), options.page, today.getFullYear());
+  const meta = withPage(readMeta(text, today.getFullYear(), lines), options.webPage, today.getFullYear());
   const findings: Finding[] = [];
 
   if (meta.year === null) findings.push(finding('meta_year_missing', { message: '标题和正文中都找不到报告所属年度。' }));
@@ -46,24 +55,25 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   if (meta.agencyIgnored) {
     findings.push(finding('meta_text_ignored', { line: meta.agencyLine, message: `报告机关名称旁的“${meta.agencyIgnored}”与报告无关（可能是转载网页插入的广告），未作为机关名称或地名，报告机关按“${meta.agency}”读取。` }));
   }
-  const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine);
+  const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine, options.page ?? null);
   findings.push(...place.findings);
 
   // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
   const aligned = {
-    disclosure: template ? placeDisclosure(tables, template) : { grid: {}, findings: [] },
-    applications: placeApplications(tables, template ?? '2021'),
-    reviews: placeReviews(tables),
+    disclosure: template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] },
+    applications: placeApplications(tables, template ?? '2021', sourceFile),
+    reviews: placeReviews(tables, sourceFile),
   };
   // Cells left null (or tables their own arithmetic contradicts) are placed again by the template's identities.
-  const recovery = recoverTables(cells, tables, template, aligned);
+  const recovery = recoverTables(cells, tables, template, aligned, sourceFile);
   const { disclosure, applications, reviews } = recovery.placed;
   const seen = (t: 'disclosure' | 'applications' | 'reviews') => tables.seen[t] !== undefined || recovery.found.has(t);
   const found = { disclosure: seen('disclosure'), applications: seen('applications'), reviews: seen('reviews') };
   findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings, ...recovery.findings);
   findings.push(...missingSections(found));
 
-  const narrative = readNarrative(cells);
+  const { read: narrative, findings: narrativeFindings } = readNarrative(cells, sourceFile);
+  findings.push(...narrativeFindings);
   const { agency, level, basis: placeBasis, findings: _placeFindings, ...placeFields } = place;
   const record: ReportRecord = {
     source_file: sourceFile,
@@ -89,7 +99,9 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   }
   const validation = validateRecord(record, today);
   findings.push(...validation.findings);
-  return { record, checks: validation.checks };
+  noteOcr(findings, options.sourceMap);
+  const fingerprint = narrativeFingerprint(cells, [agency, placeFields.town, placeFields.county, placeFields.city, placeFields.province]);
+  return { record, checks: validation.checks, fingerprint };
 }
 
 function chooseTemplate(tables: TablesRead, year: number | null): { template: TemplateId | null; basis: 'headers' | 'year' | null } {

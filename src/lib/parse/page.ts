@@ -2,6 +2,7 @@
 // own text is silent: the body's name from the page title, the site's name or
 // the breadcrumb; the year from the title; the date from the page's 发布日期.
 
+import type { PageEvidence } from '../gazetteer/evidence.ts';
 import type { MetaRead } from './meta.ts';
 import { withoutInjected } from './injected.ts';
 
@@ -45,4 +46,14 @@ export function withPage(meta: MetaRead, page: PageContext | undefined, maxYear:
   }
   if (out.published_on === null && page.published) out.published_on = page.published;
   return out;
+}
+
+/**
+ * The decoded page's site name and breadcrumb as evidence of the report's place (as a collector's
+ * sidecar gives them), for a page saved without one; null when the page names neither.
+ */
+export function pageEvidence(page: PageContext | undefined): PageEvidence | null {
+  if (!page || (!page.siteName && !page.breadcrumb)) return null;
+  const breadcrumbs = (page.breadcrumb ?? '').split(/\s*[>＞»›]\s*/).map((s) => withoutInjected(s.trim()).name ?? '').filter((s) => s !== '');
+  return { siteName: page.siteName ? withoutInjected(page.siteName).name : null, breadcrumbs };
 }

@@ -4,6 +4,7 @@
 
 import { finding, type Finding } from '../findings.ts';
 import { isPlaceName, longestPlaceSuffix, lookup, placeSuffixes, resolvePlace, resolutionFindings, type PlaceLevel, type ResolvedPlace } from '../gazetteer/index.ts';
+import type { PageEvidence } from '../gazetteer/evidence.ts';
 import type { PlaceFields, ReportLevel } from './record.ts';
 
 export interface PlaceRead extends PlaceFields {
@@ -19,13 +20,17 @@ const GOVERNMENT = /(人民政府|街道办事处|办事处|管理委员会|管�
 const TOWN_END = /(镇|乡|街道|苏木)$/;
 const DEPARTMENT = /(局|委员会|委|办公室|办|中心|厅|署|院|所|队|站)$/;
 
-export function readPlace(agency: string | null, inProse: boolean, text: string, line: number | null): PlaceRead {
+/**
+ * `page`: the site name and breadcrumbs of the web page the report was published on (from the
+ * collector's sidecar), evidence when the text does not tell same-named places apart.
+ */
+export function readPlace(agency: string | null, inProse: boolean, text: string, line: number | null, page: PageEvidence | null = null): PlaceRead {
   if (!agency) {
     return { ...EMPTY, agency: null, level: null, basis: null, findings: [finding('meta_agency_missing', { line, message: '标题、落款和正文开头都没有写明报告机关（例如“某某镇人民政府”）。' })] };
   }
   const government = GOVERNMENT.exec(agency);
   const listedWhole = listedWithOffice(agency, government !== null);
-  if (!government && !listedWhole && DEPARTMENT.test(agency)) return department(agency, text, line);
+  if (!government && !listedWhole && DEPARTMENT.test(agency)) return department(agency, text, line, page);
   // '官洲街道办事处' is the body of '官洲街道'.
   let name = government ? agency.slice(0, government.index) + (government[1] === '街道办事处' ? '街道' : '') : agency;
   const level = levelOf(name);
@@ -40,7 +45,7 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
     return { ...EMPTY, agency, level: null, basis: null, findings: [finding('meta_place_not_found', { line, message: `无法从报告机关“${agency}”判断其层级（乡镇街道、县区、市或部门）。` })] };
   }
   // A few towns are listed with their office's name ('南环街道办事处'): both spellings are candidates.
-  const res = resolvePlace(listedWhole && listedWhole !== name ? [name, listedWhole] : name, level, text);
+  const res = resolvePlace(listedWhole && listedWhole !== name ? [name, listedWhole] : name, level, text, page);
   // A place is named only when the national list knows the name: several places of that name leave it
   // without codes; a name the list does not know (a typo, or words a mirror site injected) stays the
   // agency's words, with a finding, not a place.
@@ -101,10 +106,10 @@ function levelOf(name: string): PlaceLevel | null {
 }
 
 /** A department resolves to the government it belongs to: the innermost place its name starts with. */
-function department(agency: string, text: string, line: number | null): PlaceRead {
+function department(agency: string, text: string, line: number | null, page: PageEvidence | null): PlaceRead {
   const lead = leadingPlace(agency);
   if (lead) {
-    const res = resolvePlace(lead.name, lead.level, text);
+    const res = resolvePlace(lead.name, lead.level, text, page);
     return { ...fields(res.place), agency, level: 'department', basis: res.basis, findings: resolutionFindings(res, lead.name, line) };
   }
   return { ...EMPTY, agency, level: 'department', basis: null, findings: [finding('meta_place_not_found', { line, message: `部门“${agency}”的名称中没有可识别的行政区划，无法给出区划代码。` })] };

@@ -6,6 +6,7 @@
 import { peerChart } from '../charts/place-compare.ts';
 import { formatCount, formatYuan } from '../charts/format.ts';
 import type { Datum } from '../charts/basic.ts';
+import { sortRows, type TableRow } from '../charts/table.ts';
 import { h, type Child } from './dom.ts';
 import { NOT_IN_TEMPLATE, inTemplate, type KeyMeasure } from './measures.ts';
 import { percentileText, rankText } from './compare.ts';
@@ -63,7 +64,7 @@ export function selfTable(doc: Document, self: Row, measures: readonly KeyMeasur
           { 'data-measure': m.key },
           h(doc, 'th', { scope: 'row', title: m.meaning }, m.label),
           td(doc, { 'data-k': 'value' }, figureText(m, self)),
-          td(doc, { 'data-k': 'rank' }, rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]))),
+          td(doc, { 'data-k': 'rank' }, rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]), n(self[`${m.key}__ties`]))),
           td(doc, { 'data-k': 'pct' }, percentileText(n(self[`${m.key}__pct`]))),
           td(doc, { 'data-k': 'median' }, n(self[`${m.key}__median`]) === null ? '—' : valueText(m, n(self[`${m.key}__median`]))),
           td(doc, { 'data-k': 'diff' }, signedText(m, n(self[`${m.key}__diff`]))),
@@ -75,15 +76,30 @@ export function selfTable(doc: Document, self: Row, measures: readonly KeyMeasur
   );
 }
 
-/** The group side by side: a row per town (the picked one highlighted), a column per figure with its rank. */
-export function groupTable(doc: Document, rows: readonly Row[], measures: readonly KeyMeasure[]): HTMLElement {
+export type GroupSort = { key: string; descending: boolean } | null;
+
+/** A column head that sorts the table: figures largest first on the first press, names in order; a second press reverses. */
+function sortHead(doc: Document, key: string, label: string, sort: GroupSort, numeric: boolean, title: string | null = null): HTMLElement {
+  const active = sort?.key === key;
+  const descending = active ? !sort!.descending : numeric;
+  return h(
+    doc,
+    'th',
+    { scope: 'col', class: numeric ? 'num' : null, title, 'aria-sort': active ? (sort!.descending ? 'descending' : 'ascending') : null },
+    h(doc, 'button', { type: 'button', class: 'sort', 'data-sort': key, 'data-descending': String(descending) }, label, active ? (sort!.descending ? ' ▼' : ' ▲') : ''),
+  );
+}
+
+/** The group side by side: a row per town (the picked one highlighted), a column per figure with its rank; any column sorts it. */
+export function groupTable(doc: Document, rows: readonly Row[], measures: readonly KeyMeasure[], sort: GroupSort = null): HTMLElement {
   const self = rows.find((r) => r.is_self);
+  rows = sortRows(rows as TableRow[], sort);
   return h(
     doc,
     'table',
     { class: 'data cmp-group', id: 'cmp-table' },
     h(doc, 'caption', { class: 'sr-only' }, '同组各乡镇街道的主要数字与名次'),
-    h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, '乡镇街道'), measures.map((m) => h(doc, 'th', { scope: 'col', class: 'num', title: m.meaning }, m.label)))),
+    h(doc, 'thead', {}, h(doc, 'tr', {}, sortHead(doc, 'name', '乡镇街道', sort, false), measures.map((m) => sortHead(doc, m.key, m.label, sort, true, m.meaning)))),
     h(
       doc,
       'tbody',
@@ -101,7 +117,7 @@ export function groupTable(doc: Document, rows: readonly Row[], measures: readon
               h(doc, 'span', { class: 'v' }, figureText(m, r)),
               n(r[`${m.key}__rank`]) === null
                 ? null
-                : h(doc, 'span', { class: 'rk' }, h(doc, 'span', {}, rankText(n(r[`${m.key}__rank`]), n(r[`${m.key}__n`]))), ' · ', h(doc, 'span', {}, percentileText(n(r[`${m.key}__pct`])))),
+                : h(doc, 'span', { class: 'rk' }, h(doc, 'span', {}, rankText(n(r[`${m.key}__rank`]), n(r[`${m.key}__n`]), n(r[`${m.key}__ties`]))), ' · ', h(doc, 'span', {}, percentileText(n(r[`${m.key}__pct`])))),
               n(r[m.key]) === null
                 ? null
                 : h(
@@ -138,7 +154,7 @@ export function multiples(doc: Document, rows: readonly Row[], measures: readonl
   return measures.map((m) => {
     const given = rows.filter((r) => n(r[m.key]) !== null).length;
     const median = self ? n(self[`${m.key}__median`]) : null;
-    const caption = `${self ? `${self.name}：${figureText(m, self)}${n(self[`${m.key}__rank`]) !== null ? `，${rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]))}` : ''}；` : ''}同组中位数 ${median === null ? '—' : valueText(m, median)}（虚线）；${formatCount(rows.length - given)} 个乡镇未披露、无报告或模板无此项，不画出。`;
+    const caption = `${self ? `${self.name}：${figureText(m, self)}${n(self[`${m.key}__rank`]) !== null ? `，${rankText(n(self[`${m.key}__rank`]), n(self[`${m.key}__n`]), n(self[`${m.key}__ties`]))}` : ''}；` : ''}同组中位数 ${median === null ? '—' : valueText(m, median)}（虚线）；${formatCount(rows.length - given)} 个乡镇未披露、无报告或模板无此项，不画出。`;
     return h(
       doc,
       'figure',
@@ -158,4 +174,46 @@ export function drawMultiple(figure: Element, rows: readonly Row[], m: KeyMeasur
   if (!plot || !data.some((d) => d.value !== null)) return;
   const median = self ? n(self[`${m.key}__median`]) : null;
   plot.replaceChildren(peerChart(data, { width, kind: m.kind, label: m.kind === 'yuan' ? '万元' : m.unit, median, ...(doc ? { document: doc } : {}) }));
+}
+
+/** The quality index's column of the summary: ranked with the figures, shown in a table of its own. */
+export const QUALITY_KEY = 'quality_index';
+
+/**
+ * The group ranked by the report-quality index (this project's measure): best first, towns without
+ * an index (no report that year, or a file that could not be read) last.
+ */
+export function qualityRanking(doc: Document, rows: readonly Row[], aboutHref: string): HTMLElement {
+  const ranked = [...rows].sort((a, b) => (n(a[`${QUALITY_KEY}__rank`]) ?? Infinity) - (n(b[`${QUALITY_KEY}__rank`]) ?? Infinity) || String(a.code).localeCompare(String(b.code)));
+  const given = rows.filter((r) => n(r[QUALITY_KEY]) !== null).length;
+  return h(
+    doc,
+    'div',
+    { class: 'cmp-quality' },
+    h(doc, 'p', { class: 'note' }, '报告质量指数是本项目的评价方法（完整度、算术一致、年度衔接、按时发布、内容原创、表格齐全的加权平均），不是官方评价。', h(doc, 'a', { href: aboutHref }, '权重与理由'), '。'),
+    h(
+      doc,
+      'table',
+      { class: 'data cmp-qrank', id: 'cmp-qrank' },
+      h(doc, 'caption', { class: 'sr-only' }, '同组按报告质量指数排名'),
+      h(doc, 'thead', {}, h(doc, 'tr', {}, ['名次', '乡镇街道', '报告质量指数', '百分位'].map((x, i) => h(doc, 'th', { scope: 'col', class: i === 1 ? null : 'num' }, x)))),
+      h(
+        doc,
+        'tbody',
+        {},
+        ranked.map((r) => {
+          const score = n(r[QUALITY_KEY]);
+          return h(
+            doc,
+            'tr',
+            { class: r.is_self ? 'self' : null, 'data-code': String(r.code), 'data-rank': n(r[`${QUALITY_KEY}__rank`]), 'aria-current': r.is_self ? 'true' : null },
+            td(doc, { 'data-k': 'rank' }, score === null ? '—' : `${formatCount(n(r[`${QUALITY_KEY}__rank`]))}/${formatCount(given)}`),
+            h(doc, 'th', { scope: 'row' }, h(doc, 'span', { class: 'nm' }, String(r.name ?? r.code)), r.is_self ? h(doc, 'span', { class: 'tag' }, '所选') : null),
+            td(doc, { 'data-k': 'quality' }, r.has_report === false ? '无报告' : score === null ? '无法评价' : score.toFixed(1)),
+            td(doc, { 'data-k': 'pct' }, percentileText(n(r[`${QUALITY_KEY}__pct`]))),
+          );
+        }),
+      ),
+    ),
+  );
 }

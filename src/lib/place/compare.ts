@@ -47,9 +47,15 @@ export function compareToParams(s: CompareState): URLSearchParams {
   return p;
 }
 
-/** 第 2/15 名 — ranks count only the towns that give the figure. */
-export function rankText(rank: number | null, n: number | null): string {
-  return rank === null || rank === undefined ? '—' : `第 ${formatCount(rank)}/${formatCount(n ?? 0)} 名`;
+/**
+ * 第 2/15 名 — ranks count only the towns that give the figure. Tied towns share the middle of their
+ * ranks (第 3.5/5 名，4 个并列); a town that alone gives the figure has nothing to be ranked against.
+ */
+export function rankText(rank: number | null, n: number | null, ties: number | null = null): string {
+  if (rank === null || rank === undefined) return '—';
+  if ((n ?? 0) <= 1) return '同组无可比较';
+  const shown = Number.isInteger(rank) ? formatCount(rank) : rank.toFixed(1);
+  return `第 ${shown}/${formatCount(n ?? 0)} 名${(ties ?? 1) > 1 ? `（${formatCount(ties)} 个并列）` : ''}`;
 }
 
 /** Percentile: the share of the other towns giving the figure that have a smaller one, 0–100. */

@@ -6,6 +6,7 @@
 import { FINDINGS, REPORTS, STATUS_CODES } from '../build/schema.ts';
 import { MISSING, formatCount, formatYuan } from '../charts/format.ts';
 import { h, type Child } from './dom.ts';
+import { qualityBlock } from './quality-render.ts';
 import { OVERVIEW_TITLE, type BlockView, type CellView, type FindingView, type NarrativeFigure, type ReportView, type TableView } from './report.ts';
 
 const label = (name: string) => REPORTS.columns.find((c) => c.name === name)?.label ?? name;
@@ -73,7 +74,7 @@ function block(doc: Document, reportId: string, b: BlockView, all: FindingView[]
   return h(
     doc,
     'div',
-    { class: 'table-scroll' },
+    { class: 'table-scroll', tabindex: '0' },
     h(
       doc,
       'table',
@@ -179,6 +180,7 @@ function facts(doc: Document, v: ReportView): HTMLElement {
   const r = v.report;
   const pct = r.completeness === null ? '' : `（${Math.round(Number(r.completeness) * 100)}%）`;
   const item = (name: string, value: Child) => [h(doc, 'dt', {}, label(name)), h(doc, 'dd', {}, value ?? '—')];
+  const source = sourceLink(doc, r);
   return h(
     doc,
     'dl',
@@ -186,8 +188,27 @@ function facts(doc: Document, v: ReportView): HTMLElement {
     item('agency', r.agency === null ? null : String(r.agency)),
     item('published_on', r.published_on === null ? '未写明' : String(r.published_on)),
     item('source_file', h(doc, 'span', { class: 'file' }, String(r.source_file ?? ''))),
+    source ? item('source_url', source) : null,
     item('figures_given', `${formatCount(Number(r.figures_given ?? 0))} / ${formatCount(Number(r.figures_expected ?? 0))}${pct}`),
     item('checks_failed', `${formatCount(Number(r.checks_failed ?? 0))}（${label('checks_passed')} ${formatCount(Number(r.checks_passed ?? 0))}，${label('checks_not_checkable')} ${formatCount(Number(r.checks_not_checkable ?? 0))}）`),
+  );
+}
+
+/**
+ * The report's original address (collected reports only): a link that opens the government page,
+ * its title as the text, and the day it was fetched. Only http(s) addresses become links.
+ */
+export function sourceLink(doc: Document, r: ReportView['report']): HTMLElement | null {
+  const address = typeof r.source_url === 'string' ? r.source_url : '';
+  if (!/^https?:\/\//i.test(address)) return null;
+  const title = typeof r.source_title === 'string' && r.source_title ? r.source_title : address;
+  const fetched = typeof r.source_fetched_at === 'string' ? r.source_fetched_at.slice(0, 10) : '';
+  return h(
+    doc,
+    'span',
+    { class: 'source-url' },
+    h(doc, 'a', { href: address, rel: 'noopener noreferrer nofollow', target: '_blank', title: address, 'data-source-url': '' }, title),
+    fetched ? `（${fetched} 采集）` : null,
   );
 }
 
@@ -209,6 +230,7 @@ export function renderReport(doc: Document, v: ReportView): HTMLElement {
       r.is_primary === false ? h(doc, 'span', { class: 'chip dup' }, `${label('is_primary')}：否（重复报告${r.duplicate_of ? `，采用的是 ${r.duplicate_of}` : ''}）`) : null,
     ),
     facts(doc, v),
+    qualityBlock(doc, v),
     h(
       doc,
       'div',

@@ -285,7 +285,7 @@ function reviewsTable(data: Row[]): BlockView[] {
   return [
     {
       caption: null,
-      head: [[{ label: '', findings: [] }, ...OUTCOMES.map((o) => ({ label: o.label, col: o.code, findings: [] }))]],
+      head: [[{ label: '程序', findings: [] }, ...OUTCOMES.map((o) => ({ label: o.label, col: o.code, findings: [] }))]],
       rows: PROCEEDINGS.map((p) => ({
         code: p.code,
         label: p.short ?? p.label,

@@ -68,7 +68,7 @@ export function renderFailing(v: QualityView): string {
     const rows = v.byProvince.filter((p) => p.failing_checks > 0);
     if (rows.length === 0) return '<p class="missing">当前筛选条件下没有核对不通过的报告。</p>';
     return `<p>全国共 ${formatCount(v.headline.failing_checks)} 份报告有核对不通过，其中 ${formatCount(v.headline.failing_balance)} 份${esc(rule('balance').title)}。数量较大，这里按省份列出；选择一个省份，可看到每份报告的算式和所在行。</p>
-      <div class="table-scroll"><table class="data q-provinces"><thead><tr><th scope="col">省份</th><th scope="col" class="num">报告</th><th scope="col" class="num">${esc(rule('balance').title)}</th><th scope="col" class="num">有核对不通过</th><th scope="col" class="num">发现</th></tr></thead><tbody>
+      <div class="table-scroll" tabindex="0"><table class="data q-provinces"><thead><tr><th scope="col">省份</th><th scope="col" class="num">报告</th><th scope="col" class="num">${esc(rule('balance').title)}</th><th scope="col" class="num">有核对不通过</th><th scope="col" class="num">发现</th></tr></thead><tbody>
       ${rows.map((p) => `<tr><td>${p.code ? `<a href="${esc(qualityHref({ ...v.filter, province: p.code, city: null, county: null }))}">${esc(p.name)}</a>` : esc(p.name)}</td><td class="num">${formatCount(p.reports)}</td><td class="num">${formatCount(p.failing_balance)}</td><td class="num">${formatCount(p.failing_checks)}</td><td class="num">${formatCount(p.findings)}</td></tr>`).join('')}
       </tbody></table></div>`;
   }
@@ -106,7 +106,7 @@ export function renderRules(v: QualityView): string {
     const title = active ? `<strong>${esc(spec.title)}</strong>` : `<a href="${esc(qualityHref({ ...v.filter, rule: r.rule }))}">${esc(spec.title)}</a>`;
     return `<tr data-rule="${esc(r.rule)}" data-severity="${esc(r.severity)}"><td>${title}<div class="code">${esc(r.rule)}</div></td><td>${severityBadge(r.severity)}</td><td class="num">${formatCount(r.findings)}</td><td class="num">${formatCount(r.reports)}</td><td class="advice">${esc(spec.advice)}</td></tr>`;
   });
-  return `<div class="table-scroll"><table class="data q-rules"><thead><tr><th scope="col">规则</th><th scope="col">严重程度</th><th scope="col" class="num">发现</th><th scope="col" class="num">报告</th><th scope="col">说明与建议</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<div class="table-scroll" tabindex="0"><table class="data q-rules"><thead><tr><th scope="col">规则</th><th scope="col">严重程度</th><th scope="col" class="num">发现</th><th scope="col" class="num">报告</th><th scope="col">说明与建议</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 const GRAIN_LABELS = { province: '省份', city: '地市', county: '县区', place: '地方' } as const;
@@ -137,7 +137,7 @@ export function renderCompleteness(v: QualityView): string {
     const name = r.drill ? `<a href="${esc(qualityHref(r.drill))}">${esc(r.name)}</a>` : esc(r.name);
     return `<tr><th scope="row">${name}</th>${g.years.map((y) => gridCell(r.cells[y])).join('')}</tr>`;
   });
-  return `<p class="note">${esc(note)}</p><div class="table-scroll"><table class="data q-grid" data-grain="${g.grain}"><thead><tr><th scope="col">${GRAIN_LABELS[g.grain]}</th>${g.years.map((y) => `<th scope="col" class="num">${esc(yearLabel(y))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<p class="note">${esc(note)}</p><div class="table-scroll" tabindex="0"><table class="data q-grid" data-grain="${g.grain}"><thead><tr><th scope="col">${GRAIN_LABELS[g.grain]}</th>${g.years.map((y) => `<th scope="col" class="num">${esc(yearLabel(y))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function findingRow(r: FindingRow): string {
@@ -158,7 +158,7 @@ export function renderFindings(v: QualityView): string {
   const { total, rows } = v.findings;
   if (total === 0) return '<p class="missing">当前筛选条件下没有发现。</p>';
   const head = `<p>共 ${formatCount(total)} 条${rows.length < total ? `，只列出前 ${formatCount(rows.length)} 条（每次最多 ${FINDINGS_LIMIT} 条）；请选择地市、县区、年度或规则缩小范围` : ''}。“位置”链接到报告原文的那一行；没有区划代码的报告写出源文件名和行号。</p>`;
-  return `${head}<div class="table-scroll"><table class="data q-findings"><thead><tr><th scope="col">地方</th><th scope="col" class="num">年度</th><th scope="col">规则</th><th scope="col">严重程度</th><th scope="col">说明</th><th scope="col">位置</th></tr></thead><tbody>${rows.map(findingRow).join('')}</tbody></table></div>`;
+  return `${head}<div class="table-scroll" tabindex="0"><table class="data q-findings"><thead><tr><th scope="col">地方</th><th scope="col" class="num">年度</th><th scope="col">规则</th><th scope="col">严重程度</th><th scope="col">说明</th><th scope="col">位置</th></tr></thead><tbody>${rows.map(findingRow).join('')}</tbody></table></div>`;
 }
 
 /** The view's title: the narrowest region chosen. */

@@ -12,6 +12,7 @@
 // so even a statement that slipped through could not change the tables.
 
 import type { TableRequest } from '../db/parquet.ts';
+import type { StopReason } from '../db/stoppable.ts';
 
 // ---------------------------------------------------------------------------
 // Tokens
@@ -307,6 +308,26 @@ export function explainError(message: string, tables: readonly string[]): string
   if (/Catalog Error/i.test(original)) return `找不到所写的表、函数或类型。\n${original}`;
   if (/Out of Memory|memory/i.test(original)) return `浏览器内存不足：请缩小查询范围。\n${original}`;
   return `查询出错。\n${original}`;
+}
+
+// ---------------------------------------------------------------------------
+// Time limit and stopping
+
+/** The time limits a visitor can choose, in seconds; the first paint selects DEFAULT_TIME_LIMIT. */
+export const TIME_LIMITS = [10, 30, 120, 600] as const;
+export const DEFAULT_TIME_LIMIT = 30;
+
+export function durationText(seconds: number): string {
+  return seconds < 60 ? `${seconds} 秒` : `${seconds / 60} 分钟`;
+}
+
+/** What the console says about a query it stopped; `restarted`: the engine had to be restarted to stop it. */
+export function stoppedMessage(reason: StopReason, limitSeconds: number, restarted: boolean): string {
+  const why =
+    reason === 'timeout'
+      ? `查询超过了 ${durationText(limitSeconds)}的时限，已停止。请缩小查询范围（例如加上 WHERE 条件或 LIMIT，少连接几张表），或在“时限”中选一个更长的时间再运行。`
+      : '查询已停止。';
+  return restarted ? `${why}\n查询引擎没有及时响应停止请求，已重新启动；查询用到的数据表会在下一次查询时重新载入。` : why;
 }
 
 // ---------------------------------------------------------------------------

@@ -96,7 +96,7 @@ export function verifyOne(dir: string, truth: TruthRecord, result: VerifyResult)
   if (!decoded.ok) {
     result.unreadable.push({ file: truth.file, reason: decoded.findings.map((f) => f.message).join(' ') });
   } else {
-    const { record, checks } = parseReport(decoded.text, truth.file, { page: decoded.page });
+    const { record, checks } = parseReport(decoded.text, truth.file, { webPage: decoded.page });
     compareFigures(truth, record, result);
     compareMeta(truth, record, result);
     compareChecks(truth, checks, result);

@@ -66,9 +66,12 @@ export function compareYearsSql(town: CompareTown, scope: PeerScope, list: reado
 }
 
 /**
- * One row per town of the group in `year` (the picked town first, even without a report that year),
- * with for each figure m: m, m__rank (1 = largest; ties share a rank), m__n (towns giving it),
- * m__pct (share of the other towns giving it that have a smaller figure, 0–1), m__median (median
+ * One row per town of the group in `year` (the picked town first, even without a report that year,
+ * and so the towns picked by hand),
+ * with for each figure m: m, m__rank (1 = largest; tied towns share the middle of the ranks they
+ * span: four towns tied at 0 below one larger are all 3.5 of 5), m__n (towns giving it), m__ties
+ * (towns with the same figure, itself included), m__pct (the share of the other towns giving it
+ * that have a smaller figure, a tied one counting half: 0–1, null in a group of one), m__median (median
  * of the peers, the picked town left out), m__diff (m − median), m__prev (last year's figure)
  * and m__change (m − m__prev); has_prev and prev_template say whether there was a report last year
  * and on which template.
@@ -77,27 +80,39 @@ export function compareSql(town: CompareTown, scope: PeerScope, list: readonly s
   const me = sqlString(town.code);
   const text = (v: string | null) => (v === null ? 'NULL' : sqlString(v));
   const per = (f: (m: string) => string) => measures.map(f).join(', ');
-  return `WITH s AS (
+  // Towns picked by hand stay in the table in a year they have no report, said so (has_report false).
+  const picked = scope === 'list' ? list.filter((c) => c !== town.code) : [];
+  return `WITH two_years AS (
       SELECT town_code AS code, any_value(town) AS name, any_value(county) AS county, any_value(city) AS city, any_value(province) AS province,
         CAST(year AS INTEGER) AS year, string_agg(DISTINCT template, ',') AS template, ${per((m) => `CAST(max(${m}) AS DOUBLE) AS ${m}`)}
       FROM ${table}
       WHERE is_primary AND level = 'town' AND town_code IS NOT NULL AND year IN (${year}, ${year - 1}) AND ${scopeSql(town, scope, list)}
       GROUP BY town_code, year
     ),
-    cur AS (SELECT * FROM s WHERE year = ${year}),
+    cur AS (SELECT * FROM two_years WHERE year = ${year}),
     grp AS (
       SELECT *, TRUE AS has_report FROM cur
       UNION ALL
       SELECT ${me}, ${text(town.name)}, ${text(town.county)}, ${text(town.city)}, ${text(town.province)}, ${year}, NULL, ${per(() => 'NULL')}, FALSE
       WHERE NOT EXISTS (SELECT 1 FROM cur WHERE code = ${me})
+      ${picked.length ? `UNION ALL
+      SELECT code, coalesce(name, code), county, city, province, ${year}, NULL, ${per(() => 'NULL')}, FALSE
+      FROM (SELECT unnest([${picked.map(sqlString).join(', ')}]) AS code) AS p
+        LEFT JOIN (SELECT town_code AS code, any_value(town) AS name, any_value(county) AS county, any_value(city) AS city, any_value(province) AS province
+          FROM ${table} WHERE town_code IS NOT NULL GROUP BY town_code) AS known USING (code)
+      WHERE code NOT IN (SELECT code FROM cur)` : ''}
     ),
-    prev AS (SELECT code, TRUE AS has_prev, template AS prev_template, ${per((m) => `${m} AS ${m}__prev`)} FROM s WHERE year = ${year - 1}),
+    prev AS (SELECT code, TRUE AS has_prev, template AS prev_template, ${per((m) => `${m} AS ${m}__prev`)} FROM two_years WHERE year = ${year - 1}),
     med AS (SELECT ${per((m) => `CAST(median(${m}) FILTER (WHERE code <> ${me}) AS DOUBLE) AS ${m}__median`)} FROM grp),
     ranked AS (
       SELECT grp.*, ${per(
-        (m) => `CASE WHEN ${m} IS NOT NULL THEN rank() OVER (PARTITION BY ${m} IS NULL ORDER BY ${m} DESC) END::INTEGER AS ${m}__rank,
+        (m) => `CASE WHEN ${m} IS NOT NULL THEN count(${m}) OVER () - count(${m}) OVER (ORDER BY ${m} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+          + (count(${m}) OVER (PARTITION BY ${m}) + 1) / 2.0 END AS ${m}__rank,
         count(${m}) OVER ()::INTEGER AS ${m}__n,
-        CASE WHEN ${m} IS NOT NULL THEN percent_rank() OVER (PARTITION BY ${m} IS NULL ORDER BY ${m}) END AS ${m}__pct`,
+        CASE WHEN ${m} IS NOT NULL THEN count(${m}) OVER (PARTITION BY ${m})::INTEGER END AS ${m}__ties,
+        CASE WHEN ${m} IS NOT NULL AND count(${m}) OVER () > 1 THEN
+          (count(${m}) OVER (ORDER BY ${m} RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - count(${m}) OVER (PARTITION BY ${m})
+            + (count(${m}) OVER (PARTITION BY ${m}) - 1) / 2.0) / (count(${m}) OVER () - 1) END AS ${m}__pct`,
       )}
       FROM grp
     )

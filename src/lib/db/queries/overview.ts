@@ -188,6 +188,18 @@ export function byPlaceSql(f: Filter, orderBy: DashboardFigure, limit = 40): str
     ORDER BY ${orderBy} DESC NULLS LAST, place LIMIT ${limit}`;
 }
 
+/**
+ * Every dashboard figure by place and year, for the by-place table: a row per place and year, the
+ * place's code beside its name (a town's; a region's), `n_` the reports that gave each figure.
+ */
+export function placeTableSql(f: Filter): string {
+  return `WITH facts AS (${factsSql(f)})
+    SELECT place_key, any_value(place) AS place, string_agg(DISTINCT level, ',' ORDER BY level) AS levels, year,
+      CAST(sum(reports) AS INTEGER) AS reports,
+      ${DASHBOARD_FIGURES.map((c) => `CASE WHEN sum(n_${c}) > 0 THEN ${sum(c)} END AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
+    FROM facts GROUP BY place_key, year ORDER BY place_key, year`;
+}
+
 /** One figure by place and year, for a grid; a place-year with reports that do not give it is null. */
 export function gridSql(f: Filter, figure: DashboardFigure, places = 30): string {
   return `WITH facts AS (${factsSql(f)}),

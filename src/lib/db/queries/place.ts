@@ -9,6 +9,10 @@ import { codeColumn, peerRule, type PlaceLevel } from '../../place/levels.ts';
 import type { ParentPlaces } from '../../parse/record.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
+import { QUALITY_PARTS } from '../../quality/index-parts.ts';
+
+/** The report-quality index and its parts. */
+export const QUALITY_COLUMNS = ['quality_index', ...QUALITY_PARTS.map((p) => p.column)];
 
 const list = (values: readonly string[]) => values.map(sqlString).join(', ');
 
@@ -90,10 +94,11 @@ export type PlaceTable = 'reports' | 'disclosures' | 'applications' | 'reviews' 
 
 const TABLE_COLUMNS: Record<PlaceTable, readonly string[]> = {
   reports: [
-    'report_id', 'source_file', 'source_format', 'status', 'agency', 'level', 'town', 'county', 'city', 'province', 'province_code', 'city_code', 'county_code', 'town_code',
+    'report_id', 'source_file', 'source_format', 'source_url', 'source_title', 'source_fetched_at', 'status', 'agency', 'level', 'town', 'county', 'city', 'province', 'province_code', 'city_code', 'county_code', 'town_code',
     'year', 'template', 'template_basis', 'published_on', 'proactive_items', 'proactive_items_approx', 'proactive_items_line', 'npc_suggestions', 'cppcc_proposals',
     'info_fees_yuan', 'has_disclosure', 'has_applications', 'has_reviews', 'figures_expected', 'figures_given', 'completeness', 'findings_error', 'findings_warning',
     'findings_info', 'checks_failed', 'checks_passed', 'checks_not_checkable', 'is_primary', 'duplicate_of',
+    ...QUALITY_COLUMNS,
   ],
   disclosures: ['report_id', 'item', 'measure', 'value', 'unit', 'unit_inferred', 'raw', 'line', 'placement'],
   applications: ['report_id', 'row', 'applicant', 'value', 'line', 'placement'],

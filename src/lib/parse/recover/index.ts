@@ -41,7 +41,7 @@ export interface Recovery {
 const SECTION_NAMES: Record<Section, string> = { disclosure: '第二部分', applications: '第三部分', reviews: '第四部分' };
 
 /** Placed grids and the reads they came from; returns them unchanged when nothing needs recovering. */
-export function recoverTables(cells: Cells, tablesRead: TablesRead, template: TemplateId | null, placed: SectionsPlaced): Recovery {
+export function recoverTables(cells: Cells, tablesRead: TablesRead, template: TemplateId | null, placed: SectionsPlaced, file: string): Recovery {
   const out: Recovery = { placed: { ...placed }, found: new Set(), findings: [] };
   let read = tablesRead;
   const appTemplate = template ?? '2021';
@@ -53,7 +53,7 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
   if (needs.reviews && regions.reviews && !read.reviews?.slots.length) {
     // Section 四 under a heading the row reader did not know (a renumbered '三、…行政复议…') and
     // header words run together: its figures in order are what the row reader would have read.
-    const inOrder = alignedReviews(read, regions.reviews);
+    const inOrder = alignedReviews(read, regions.reviews, file);
     if (inOrder) {
       read = inOrder.read;
       out.placed.reviews = inOrder.placed;
@@ -69,20 +69,20 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
         : section === 'applications'
           ? recoverApplications(region, appTemplate, placedLines(out.placed.applications))
           : recoverReviews(region);
-    applyOutcome(section, outcome, region, read, appTemplate, template, out);
+    applyOutcome(section, outcome, region, read, appTemplate, template, out, file);
   }
   return out;
 }
 
-function alignedReviews(read: TablesRead, region: Region): { read: TablesRead; placed: Placed } | null {
+function alignedReviews(read: TablesRead, region: Region, file: string): { read: TablesRead; placed: Placed } | null {
   if (region.figures.length !== PROCEEDING_CODES.length * OUTCOME_CODES.length) return null;
   const line = region.figures[0].slot.line;
   const reviews = { line, slots: region.figures.map((f) => f.slot) };
   const again: TablesRead = { ...read, reviews, seen: { ...read.seen, reviews: read.seen.reviews ?? line } };
-  return { read: again, placed: placeReviews(again) };
+  return { read: again, placed: placeReviews(again, file) };
 }
 
-function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery): void {
+function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
   const line = region.figures[0].slot.line;
   if (outcome.kind === 'too_many') {
     out.findings.push(finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
@@ -92,10 +92,10 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
   const { decision } = outcome;
   const before = out.placed[section];
   if (decision.audit) {
-    applyAudit(section, decision, read, region, appTemplate, template, out);
+    applyAudit(section, decision, read, region, appTemplate, template, out, file);
     return;
   }
-  const again = replace(section, read, decision, region, appTemplate, template);
+  const again = replace(section, read, decision, region, appTemplate, template, file);
   const changed = compare(before, again);
   // Reading row by row may take a row's label with another row's figures (labels in one table, figures
   // in the next, or labels after their figures). Its figures give way only to a placement every
@@ -137,7 +137,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
  * figures: rows that the text lets read in more than one way, or that it reads otherwise than row
  * by row, lose what reading row by row gave them.
  */
-function applyAudit(section: Section, decision: Decision, read: TablesRead, region: Region, appTemplate: TemplateId, template: TemplateId | null, out: Recovery): void {
+function applyAudit(section: Section, decision: Decision, read: TablesRead, region: Region, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
   const before = out.placed[section];
   const valueOfSlot = (s: Slot) => (s.kind === 'figure' ? valueOf(s.figure!) : null);
   const doubtful = [...decision.rows].filter(([code, slots]) => {
@@ -147,7 +147,7 @@ function applyAudit(section: Section, decision: Decision, read: TablesRead, regi
   });
   if (doubtful.length === 0) return;
   const blank = new Map(doubtful.map(([code, slots]) => [code, slots.map((s): Slot => ({ kind: 'empty', figure: null, line: s.line }))]));
-  const again = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template);
+  const again = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file);
   out.placed[section] = again;
   const names = doubtful.slice(0, 3).map(([code]) => rowName(section, code)).join('、');
   out.findings.push(
@@ -197,14 +197,14 @@ function failsIdentities(section: Section, placed: Placed, template: TemplateId)
  * The section placed from the recovered rows. A cell the candidates dispute keeps what reading row
  * by row gave it, if anything.
  */
-function replace(section: Section, read: TablesRead, decision: Decision, region: Region, appTemplate: TemplateId, template: TemplateId | null): Placed {
+function replace(section: Section, read: TablesRead, decision: Decision, region: Region, appTemplate: TemplateId, template: TemplateId | null, file: string): Placed {
   const line = region.figures[0].slot.line;
   const seen = { ...read.seen, [section]: read.seen[section] ?? line };
   if (section === 'reviews') {
     const slots = decision.rows.size === PROCEEDING_CODES.length ? PROCEEDING_CODES.flatMap((p) => decision.rows.get(p)!) : [];
     const old = read.reviews?.slots.length === PROCEEDING_CODES.length * OUTCOME_CODES.length ? read.reviews.slots : null;
     const merged = slots.map((s, k, all) => (s.kind === 'empty' && old && !decision.contested?.has(PROCEEDING_CODES[Math.floor(k / (all.length / PROCEEDING_CODES.length))]) ? old[k] : s));
-    return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } });
+    return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } }, file);
   }
   const width = (code: string) => (section === 'applications' ? APPLICANT_CODES.length : measuresOf(disclosureItem(code), template!).length);
   const rows: RowRead[] = read.rows.filter((r) => r.table !== section || !decision.rows.has(r.code));
@@ -216,7 +216,7 @@ function replace(section: Section, read: TablesRead, decision: Decision, region:
     rows.push({ table: section, code, line: old?.line ?? slots[0]?.line ?? line, how: old?.how ?? 'exact', label: old?.label ?? '', slots: merged });
   }
   const again = { ...read, seen, rows, headerUnits: section === 'disclosure' ? withHeaderUnits(read.headerUnits, region) : read.headerUnits };
-  return section === 'applications' ? placeApplications(again, appTemplate) : placeDisclosure(again, template!);
+  return section === 'applications' ? placeApplications(again, appTemplate, file) : placeDisclosure(again, template!, file);
 }
 
 /**

@@ -1,0 +1,52 @@
+// A page's figures withheld: when the figures of a view cannot be computed
+// (no query engine, a failed query) or the view cannot select any report
+// (years without reports), the page hides its figures and says why in their
+// place, with a way on. Showing a view's figures again clears the note.
+
+import { EngineUnavailable } from '../lib/db/unavailable';
+
+const db = () => import('../lib/db/browser');
+
+/** The query engine, started; any failure to load it is an EngineUnavailable. */
+export async function loadEngine(): Promise<Awaited<ReturnType<typeof db>>> {
+  try {
+    const lib = await db();
+    await lib.duckdb();
+    return lib;
+  } catch (error) {
+    throw new EngineUnavailable(error);
+  }
+}
+
+export interface WayOn {
+  href: string;
+  label: string;
+  /** Load the page afresh (the view it leads to must not need the engine that failed). */
+  reload?: boolean;
+}
+
+/** Hides the figures (#figures) and shows why (#withheld); `reason` names the case for tests and styles. */
+export function withhold(message: string, reason: 'engine' | 'query' | 'years', way?: WayOn): void {
+  const box = document.getElementById('withheld')!;
+  const [head, ...rest] = message.split('\n');
+  const p = Object.assign(document.createElement('p'), { className: 'why', textContent: head });
+  box.replaceChildren(p);
+  if (rest.length) box.append(Object.assign(document.createElement('p'), { className: 'reason', textContent: rest.join('\n') }));
+  if (way) {
+    const a = Object.assign(document.createElement('a'), { href: way.href, textContent: way.label });
+    if (way.reload) a.dataset.reload = '';
+    const line = Object.assign(document.createElement('p'), { className: 'way' });
+    line.append(a);
+    box.append(line);
+  }
+  box.hidden = false;
+  document.getElementById('figures')!.hidden = true;
+  document.body.dataset.withheld = reason;
+}
+
+/** Shows the figures again (a view was drawn). */
+export function release(): void {
+  document.getElementById('withheld')!.hidden = true;
+  document.getElementById('figures')!.hidden = false;
+  delete document.body.dataset.withheld;
+}
