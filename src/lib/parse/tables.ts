@@ -63,6 +63,7 @@ export function readTables(read: Cells): TablesRead {
   const { cells, lines } = read;
   const out: TablesRead = { rows: [], reviews: null, votes: { '2019': 0, '2021': 0 }, headerUnits: new Map(), headings: new Set(), seen: {} };
   const state: State = { region: null, lastAppRow: null };
+  let previousWords = '';
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (cell.kind === 'heading') {
@@ -80,8 +81,12 @@ export function readTables(read: Cells): TablesRead {
       continue;
     }
     const hit = classify(cell, state);
-    // A header run together in one cell ('信息内容 采购项目数量 采购总金额(万元)') still gives its units.
-    if (!hit && state.region === 'disclosure') for (const [code, unit] of moneyUnitsIn(cell.raw)) if (!out.headerUnits.has(code)) out.headerUnits.set(code, unit);
+    // A header run together in one cell ('信息内容 采购项目数量 采购总金额(万元)'), or cut in two ('采购',
+    // '总金额(万元)'), still gives its units.
+    if (!hit && state.region === 'disclosure') {
+      for (const [code, unit] of moneyUnitsIn(previousWords + cell.raw)) if (!out.headerUnits.has(code)) out.headerUnits.set(code, unit);
+      previousWords = cell.raw;
+    }
     if (!hit) continue;
     const { entry } = hit;
     if (hit.how === 'exact') state.region = entry.table;

@@ -61,8 +61,12 @@ export function recoverApplications(region: Region, template: TemplateId, readLi
   if (decision) return { kind: 'decided', decision: exactly(decision) };
   // Not the whole table in order: each row label with the figures just before or after it …
   const rows = applicationRows(template);
+  // A parent row whose parts are labelled too (（六）其他处理 over its three sub-rows) is their heading.
+  const labelled = new Set(region.labels.filter((e) => e.kind === 'app_row').map((e) => e.code));
+  const headings = new Set(rows.filter((r) => r.parent && labelled.has(r.code)).map((r) => r.parent!));
   const attached = attachLabels(region, {
     kind: 'app_row',
+    headings,
     width: (code) => (rows.some((r) => r.code === code) ? width : null),
     solve: (codes, from, to) => rowCandidates(region, template, codes, from, to, values),
     valueAt: (i) => values[i],
@@ -70,10 +74,10 @@ export function recoverApplications(region: Region, template: TemplateId, readLi
   if (attached === 'too_many') return { kind: 'too_many' };
   if (attached) return { kind: 'decided', decision: attached };
   // … or labels listed together before their figures, in a table that does not fit whole.
-  const claimed = fromClaims(region, template, values, readLines);
+  const claimed = fromClaims(region, template, values, readLines, headings);
   if (claimed.kind !== 'none') return claimed;
   // Nothing places the figures (the table's arithmetic fails): which rows read row by row are sure?
-  const audit = auditLabels(region, { kind: 'app_row', width: (code) => (rows.some((r) => r.code === code) ? width : null), valueAt: (i) => values[i] });
+  const audit = auditLabels(region, { kind: 'app_row', headings, width: (code) => (rows.some((r) => r.code === code) ? width : null), valueAt: (i) => values[i] });
   return audit ? { kind: 'decided', decision: audit } : { kind: 'none' };
 }
 
@@ -93,12 +97,12 @@ function rowCandidates(region: Region, template: TemplateId, codes: readonly str
 }
 
 /** The whole table does not fit (cut short, or rows garbled): rows whose labels were listed before their figures. */
-function fromClaims(region: Region, template: TemplateId, values: readonly (number | null)[], readLines: ReadonlySet<number>): SectionOutcome {
+function fromClaims(region: Region, template: TemplateId, values: readonly (number | null)[], readLines: ReadonlySet<number>, headings: ReadonlySet<string>): SectionOutcome {
   const tokens = region.figures.map((f) => f.slot.figure!);
   const rows = applicationRows(template);
   const decisions = [];
   const accounted = new Accounted(readLines);
-  for (const claim of claims(region.figures, 'app_row', (code) => rows.some((r) => r.code === code))) {
+  for (const claim of claims(region.figures, 'app_row', (code) => rows.some((r) => r.code === code) && !headings.has(code))) {
     if (!accounted.clears(region.figures, claim)) continue;
     const codes = claim.codes;
     const result = rowCandidates(region, template, codes, claim.from, claim.to, values);

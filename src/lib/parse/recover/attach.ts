@@ -24,6 +24,8 @@ export interface AttachOptions {
   width: (code: string) => number | null;
   solve: RunSolver;
   valueAt: (figure: number) => number | null;
+  /** Row labels that stand as headings here, taking no figures (a parent printed over its parts). */
+  headings?: ReadonlySet<string>;
 }
 
 interface Run {
@@ -93,14 +95,14 @@ export function attachLabels(region: Region, options: AttachOptions): Decision |
     rows.set(code, cells.map((i) => region.figures[i].slot));
     placed += cells.length;
   }
-  return { rows, disputed, placed, exact: new Set([...rows.keys()].filter((c) => !disputed.includes(c))), contested: new Set(disputed) };
+  return { rows, disputed, placed, exact: new Set([...rows.keys()].filter((c) => !disputed.includes(c))), contested: new Set(disputed), covers: true };
 }
 
 /** The region as runs of figures and the row-label lists around them: lists[i] before runs[i], lists[m] after the last. */
 function runsAndLists(region: Region, options: AttachOptions): { runs: Run[]; lists: string[][] } {
   const rowLabels = (gap: readonly LabelEntry[]) => {
     const codes: string[] = [];
-    for (const e of gap) if (e.kind === options.kind && options.width(e.code) !== null && codes[codes.length - 1] !== e.code) codes.push(e.code);
+    for (const e of gap) if (e.kind === options.kind && options.width(e.code) !== null && !options.headings?.has(e.code) && codes[codes.length - 1] !== e.code) codes.push(e.code);
     return codes;
   };
   const runs: Run[] = [];
@@ -127,5 +129,9 @@ export function auditLabels(region: Region, options: Omit<AttachOptions, 'solve'
     return [{ cells: codes.map((code) => Array.from({ length: options.width(code)! }, () => at++)) }];
   };
   const result = attachLabels(region, { ...options, solve: inOrder });
-  return result === null || result === 'too_many' ? null : { ...result, exact: new Set(), audit: true };
+  if (result === null || result === 'too_many') return null;
+  // A heading over its parts takes no figures: any it was read with are another row's.
+  const rows = new Map(result.rows);
+  for (const code of options.headings ?? []) rows.set(code, Array.from({ length: options.width(code) ?? 0 }, () => ({ kind: 'empty', figure: null, line: 0 })));
+  return { ...result, rows, exact: new Set(), audit: true, covers: false, contested: new Set([...(result.contested ?? []), ...(options.headings ?? [])]) };
 }

@@ -27,6 +27,11 @@ export interface Decision {
   /** Rows such a reading finds ambiguous: what reading row by row gave them is one guess among several, and is dropped. */
   contested?: ReadonlySet<string>;
   /**
+   * Every figure of the table went to one of the decision's rows: a row outside them that reading row
+   * by row gave figures (a heading over its parts, a label next to another row's figures) has none.
+   */
+  covers?: boolean;
+  /**
    * The decision places nothing: it only audits reading row by row (a table whose arithmetic fails
    * cannot place figures by it). Its contested rows, and rows it reads otherwise, lose their figures.
    */
@@ -57,7 +62,7 @@ export function decide(candidates: readonly Placement[], figures: readonly Regio
 
 /** A decision whose candidates each placed every figure of the table: its agreed rows are exact, its disputed ones contested. */
 export function exactly(d: Decision): Decision {
-  return { ...d, exact: new Set([...d.rows.keys()].filter((c) => !d.disputed.includes(c))), contested: new Set(d.disputed) };
+  return { ...d, exact: new Set([...d.rows.keys()].filter((c) => !d.disputed.includes(c))), contested: new Set(d.disputed), covers: true };
 }
 
 /** Same figure value; two placeholders are the same too. */

@@ -8,7 +8,7 @@
 // read in full whose arithmetic holds.
 
 import { finding, type Finding } from '../../findings.ts';
-import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, disclosureItem, measuresOf, type MoneyUnit, type TemplateId } from '../../template/model.ts';
+import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, applicationRows, disclosureItem, measuresOf, type MoneyUnit, type TemplateId } from '../../template/model.ts';
 import { moneyUnitsIn } from '../header-units.ts';
 import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, type CheckResult } from '../../validate/checks.ts';
 import { fails, failsApplications, recoveryNeeds } from './triggers.ts';
@@ -70,8 +70,32 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
           ? recoverApplications(region, appTemplate, placedLines(out.placed.applications))
           : recoverReviews(region);
     applyOutcome(section, outcome, region, read, appTemplate, template, out, file);
+    if (section === 'applications') dropHeadingFigures(region, read, appTemplate, template, out, file);
   }
   return out;
+}
+
+/**
+ * A parent row printed as the heading over its labelled parts (（六）其他处理 over its three sub-rows)
+ * takes no figures; read with figures while a part of it has none, they are likely the part's.
+ */
+function dropHeadingFigures(region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
+  const grid = out.placed.applications.grid;
+  const labelled = new Set(region.labels.filter((e) => e.kind === 'app_row').map((e) => e.code));
+  const given = (code: string) => Object.values(grid[code] ?? {}).some((f) => f.value !== null);
+  const parts = applicationRows(appTemplate).filter((r) => r.parent && labelled.has(r.code));
+  const doubtful = [...new Set(parts.map((r) => r.parent!))].filter((p) => given(p) && parts.some((r) => r.parent === p && !given(r.code)));
+  if (doubtful.length === 0) return;
+  const empty = new Map(doubtful.map((code) => [code, APPLICANT_CODES.map((): Slot => ({ kind: 'empty', figure: null, line: 0 }))]));
+  out.placed.applications = replace('applications', read, { rows: empty, disputed: [], placed: 0, contested: new Set(doubtful) }, region, appTemplate, template, file);
+  out.findings.push(
+    finding('recovery_ambiguous', {
+      section: 'applications',
+      row: doubtful[0],
+      line: region.figures[0].slot.line,
+      message: `第三部分“${rowName('applications', doubtful[0])}”是其子项之上的标题，却读到了数字，而其子项有的没有数字：这些数字可能属于子项，记为未披露。`,
+    }),
+  );
 }
 
 function alignedReviews(read: TablesRead, region: Region, file: string): { read: TablesRead; placed: Placed } | null {
@@ -207,7 +231,8 @@ function replace(section: Section, read: TablesRead, decision: Decision, region:
     return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } }, file);
   }
   const width = (code: string) => (section === 'applications' ? APPLICANT_CODES.length : measuresOf(disclosureItem(code), template!).length);
-  const rows: RowRead[] = read.rows.filter((r) => r.table !== section || !decision.rows.has(r.code));
+  // Rows outside a decision that places every figure keep no figures of their own.
+  const rows: RowRead[] = read.rows.filter((r) => r.table !== section || (!decision.rows.has(r.code) && !decision.covers));
   for (const [code, slots] of decision.rows) {
     const old = read.rows.find((r) => r.table === section && r.code === code);
     const fitted = old && !old.spansRows ? fitSlots(old.slots, width(code)) : null;
