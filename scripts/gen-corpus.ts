@@ -150,6 +150,7 @@ function printCross(r: CrossVerifyResult, ms: number): void {
   console.log(`  漏报：${r.missed.length}`);
   console.log(`  误报：${r.falseAlarms.length}`);
   console.log(`  其他不一致（应无法核对而通过或相反，或所指报告不对）：${r.otherMismatches.length}`);
+  console.log(`  因解析未给出所需数字而无法核对（计入解析缺失）：${r.unread.length}`);
   for (const [title, list] of [['漏报', r.missed], ['误报', r.falseAlarms], ['不一致', r.otherMismatches]] as const) {
     for (const m of list.slice(0, 10)) console.log(`  ${title}：${m.file} ${m.check}:${m.scope}（应为 ${m.expected}，得到 ${m.actual}）${m.detail ?? ''}`);
   }

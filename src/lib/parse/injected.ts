@@ -21,7 +21,12 @@ export interface CleanName {
   ignored: string | null;
 }
 
-/** Whether a piece of text looks like an advert. */
+/** Whether a piece of text holds an advert's words (a marker such as '[image: 图一]' does not). */
+export function looksLikeAdvert(text: string): boolean {
+  return AD.test(text);
+}
+
+/** Whether a piece of text may hold injected text: an advert's words, Latin letters or its separators. */
 export function looksInjected(text: string): boolean {
   return AD.test(text) || /[A-Za-z]{2,}|[_@]/.test(text);
 }

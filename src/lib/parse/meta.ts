@@ -3,7 +3,7 @@
 
 import { compactText, isBlank, removeSpaces, splitLines, trimSpaces } from './text.ts';
 import { SECTIONS } from '../template/model.ts';
-import { withoutInjected } from './injected.ts';
+import { looksLikeAdvert, withoutInjected } from './injected.ts';
 
 export interface MetaRead {
   agency: string | null;
@@ -106,7 +106,7 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   const clean = withoutInjected(found.name);
   if (clean.name === null) return null;
   // An advert in the title block, in the name or beside it, is reported with the name.
-  const ignored = clean.ignored ?? head.slice(0, 4).map((l) => (l.text.includes('。') ? null : withoutInjected(l.text).ignored)).find((x) => x) ?? null;
+  const ignored = clean.ignored ?? head.slice(0, 4).map((l) => (l.text.includes('。') || !looksLikeAdvert(l.text) ? null : withoutInjected(l.text).ignored)).find((x) => x) ?? null;
   return { ...found, name: clean.name, ...(ignored ? { ignored } : {}) };
 }
 

@@ -34,7 +34,19 @@ function rowSets(region: Region, template: TemplateId, figures: number): Applica
     const last = form.findLastIndex((r) => labelled.has(r.code));
     if (first >= 0 && (first > 0 || last < form.length - 1)) out.push(form.slice(first, last + 1));
   }
-  return out.filter((rows) => rows.length * APPLICANT_CODES.length === figures);
+  // Of the sets the figures fill, those that agree best with the labels the region shows: rows of the
+  // set without a label, and labelled rows the set leaves out (but for a heading over its labelled
+  // parts), each count against a set. A cut table's labelled rows, not a whole form some of whose rows
+  // have no label; （六） printed as three labelled rows, not as one.
+  const fitting = out.filter((rows) => rows.length * APPLICANT_CODES.length === figures);
+  const all = applicationRows(template);
+  const headings = new Set(all.filter((r) => r.parent && labelled.has(r.code)).map((r) => r.parent!));
+  const disagreement = (rows: readonly ApplicationRow[]) => {
+    const codes = new Set(rows.map((r) => r.code));
+    return rows.filter((r) => !labelled.has(r.code)).length + all.filter((r) => labelled.has(r.code) && !codes.has(r.code) && !headings.has(r.code)).length;
+  };
+  const fewest = Math.min(...fitting.map(disagreement));
+  return fitting.filter((rows) => disagreement(rows) === fewest);
 }
 
 /** `readLines`: the lines of the figures reading row by row placed. */
