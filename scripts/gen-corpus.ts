@@ -85,7 +85,7 @@ if (opts.verify !== undefined) {
     printCross(cross, performance.now() - crossStarted);
     badCross = cross.missed.length + cross.falseAlarms.length + cross.otherMismatches.length;
   }
-  const bad = result.wrong.length + result.missedInconsistencies.length + result.falseAlarms.length + result.unreadable.length + badCross;
+  const bad = result.wrong.length + result.missing.length + result.missedInconsistencies.length + result.falseAlarms.length + result.unreadable.length + badCross;
   process.exit(bad > 0 ? 1 : 0);
 }
 
@@ -111,14 +111,21 @@ function printSummary(r: VerifyResult, ms: number): void {
   const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(3)}%`);
   console.log(`核对 ${r.reports} 份报告，${r.figures} 个数字，用时 ${(ms / 1000).toFixed(1)} 秒`);
   console.log(`  数字错误：${r.wrong.length}（${pct(r.wrong.length, r.figures)}），涉及 ${new Set(r.wrong.map((w) => w.file)).size} 份报告`);
+  console.log(`  数字缺失（应有而读为未披露）：${r.missing.length}（${pct(r.missing.length, r.figures)}），涉及 ${new Set(r.missing.map((w) => w.file)).size} 份报告`);
   console.log(`  漏报的故意不一致：${r.missedInconsistencies.length}`);
   console.log(`  误报（干净报告或多出的核对失败）：${r.falseAlarms.length}`);
   console.log(`  年度、模板、落款日期、区划代码错误：${r.meta.wrong.length} / ${r.meta.compared}`);
   const units = new Set(r.meta.unplacedUnits.map((m) => m.expected));
   if (units.size) console.log(`  无法定位的非乡镇街道单位（开发区、农场等，名称不以镇、乡、街道、苏木结尾）：${units.size} 个单位，${r.meta.unplacedUnits.length} 份报告`);
   if (r.unreadable.length) console.log(`  无法读取的文件：${r.unreadable.length}`);
-  console.log('  按版式：');
-  for (const [tag, s] of Object.entries(r.byLayout).sort()) console.log(`    ${tag.padEnd(24)} ${String(s.reports).padStart(7)} 份，出错 ${s.failed}`);
+  console.log('  按版式（报告数、出错报告数；数字：正确、错误、缺失）：');
+  for (const [tag, s] of Object.entries(r.byLayout).sort()) {
+    const all = s.right + s.wrong + s.missing;
+    const decidable = s.missing - s.missingInconsistent;
+    console.log(
+      `    ${tag.padEnd(24)} ${String(s.reports).padStart(7)} 份，出错 ${String(s.failed).padStart(5)}；数字 正确 ${s.right}，错误 ${s.wrong}（${pct(s.wrong, all)}），缺失 ${s.missing}（${pct(s.missing, all)}；其中故意不一致的报告 ${s.missingInconsistent}，其余 ${pct(decidable, all - s.missingInconsistent)}）`,
+    );
+  }
   const groups = (list: Mismatch[]) => {
     const by = new Map<string, Mismatch[]>();
     for (const w of list) {
@@ -127,7 +134,7 @@ function printSummary(r: VerifyResult, ms: number): void {
     }
     return [...by].sort((a, b) => b[1].length - a[1].length);
   };
-  for (const [title, list] of [['数字错误', r.wrong], ['元数据错误', r.meta.wrong]] as const) {
+  for (const [title, list] of [['数字错误', r.wrong], ['数字缺失', r.missing], ['元数据错误', r.meta.wrong]] as const) {
     if (list.length === 0) continue;
     console.log(`  ${title}（按位置，前 15 项）：`);
     for (const [path, ws] of groups(list).slice(0, 15)) console.log(`    ${String(ws.length).padStart(6)}  ${path}  例如 ${ws[0].file}：应为 ${JSON.stringify(ws[0].expected)}，读到 ${JSON.stringify(ws[0].actual)}`);
@@ -143,6 +150,7 @@ function printCross(r: CrossVerifyResult, ms: number): void {
   console.log(`  漏报：${r.missed.length}`);
   console.log(`  误报：${r.falseAlarms.length}`);
   console.log(`  其他不一致（应无法核对而通过或相反，或所指报告不对）：${r.otherMismatches.length}`);
+  console.log(`  因解析未给出所需数字而无法核对（计入解析缺失）：${r.unread.length}`);
   for (const [title, list] of [['漏报', r.missed], ['误报', r.falseAlarms], ['不一致', r.otherMismatches]] as const) {
     for (const m of list.slice(0, 10)) console.log(`  ${title}：${m.file} ${m.check}:${m.scope}（应为 ${m.expected}，得到 ${m.actual}）${m.detail ?? ''}`);
   }

@@ -42,7 +42,7 @@ async function parseFile(path: string, many: boolean): Promise<boolean> {
     for (const f of decoded.findings) console.log(findingLine(f));
     return false;
   }
-  const { record, checks } = parseReport(decoded.text, name);
+  const { record, checks } = parseReport(decoded.text, name, { webPage: decoded.page });
   // The decoder's findings (encoding, HTML, Traditional Chinese) belong to the record too.
   const findings = [...decoded.findings, ...record.findings];
   console.log(JSON.stringify({ ...record, findings: undefined }, null, 2));

@@ -87,6 +87,29 @@ describe('reportView', () => {
     expect(row.cells.find((c) => c.col === 'natural_person')!.value).toBeNull();
   });
 
+  it('marks the figures placed by the template’s identities, and says what that means under their table', () => {
+    const view = reportView(report('2021'), {
+      disclosures: [],
+      applications: [
+        { report_id: 'r1', row: 'granted', applicant: 'natural_person', value: 3, line: 52, placement: 'identity' },
+        { report_id: 'r1', row: 'granted', applicant: 'total', value: 3, line: 58, placement: 'aligned' },
+      ],
+      reviews: [{ report_id: 'r1', proceeding: 'review', outcome: 'upheld', value: 0, line: 90, placement: 'aligned' }],
+      findings: [],
+    });
+    const cell = (col: string) => allCells(view).find((c) => c.section === 'applications' && c.row === 'granted' && c.col === col)!;
+    expect([cell('natural_person').byIdentity, cell('total').byIdentity, cell('commercial').byIdentity]).toEqual([true, false, false]);
+    const { document } = parseHTML('<html><body></body></html>');
+    const article = renderReport(document as unknown as Document, view);
+    const marked = [...article.querySelectorAll('td[data-placement="identity"]')].map((td) => `${td.getAttribute('data-row')}.${td.getAttribute('data-col')}`);
+    expect(marked).toEqual(['granted.natural_person']);
+    expect(article.querySelector('td[data-placement="identity"] .placed')?.textContent).toBe('推');
+    expect(article.querySelector('td[data-placement="identity"] button')?.getAttribute('aria-label')).toContain('按勾稽关系定位');
+    // The note stands under section 三, which has such a figure, and not under section 四.
+    expect(article.querySelector('[data-section="applications"] .placed-note')?.textContent).toContain('勾稽关系');
+    expect(article.querySelector('[data-section="reviews"] .placed-note')).toBeNull();
+  });
+
   it('marks a report without a section 四 table', () => {
     const view = reportView(report('2019', { has_reviews: false }), { disclosures: [], applications: [], reviews: [], findings: [] });
     expect(view.tables.map((t) => t.absent)).toEqual([false, false, true]);

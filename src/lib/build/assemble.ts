@@ -134,6 +134,10 @@ async function createDimensions(conn: DuckDBConnection): Promise<void> {
 /** `CASE i WHEN 0 THEN v0 … END`: the i-th of the side-by-side figures of a staged row. */
 const pickColumn = (index: string, prefix: 'v' | 'l', n: number) => `CASE ${index} ${Array.from({ length: n }, (_, k) => `WHEN ${k} THEN s.${prefix}${k}`).join(' ')} END`;
 
+/** A staged figure's placement: none when it is not given, else 'identity' where its bit is set in identity_mask. */
+const placement = (index: string, prefix: 'v', n: number) =>
+  `CASE WHEN ${pickColumn(index, prefix, n)} IS NULL THEN NULL WHEN (s.identity_mask >> ${index}) & 1 = 1 THEN 'identity' ELSE 'aligned' END`;
+
 const PLACE = 'r.province_code, r.city_code, r.county_code, r.town_code, r.year';
 
 /** Staging files into the tables: the compact rows get back their report's id and place, and their codes. */
@@ -149,15 +153,15 @@ async function loadStaging(conn: DuckDBConnection, staging: Record<string, strin
   await conn.run(`INSERT INTO reports SELECT ${REPORTS.columns.map((c) => ident(c.name)).join(', ')} FROM staged_reports`);
   const from = (name: string) => `${read(name)} s JOIN staged_reports r USING (rseq)`;
   if (read('disclosures')) {
-    await conn.run(`INSERT INTO disclosures SELECT r.report_id, i.code, m.code, s.value, s.unit, s.unit_inferred, s.raw, s.line, ${PLACE}, s.item_idx, s.measure_order
+    await conn.run(`INSERT INTO disclosures SELECT r.report_id, i.code, m.code, s.value, s.unit, s.unit_inferred, s.raw, s.line, s.placement, ${PLACE}, s.item_idx, s.measure_order
       FROM ${from('disclosures')} JOIN dim_items i ON i.idx = s.item_idx JOIN dim_measures m ON m.idx = s.measure_idx`);
   }
   if (read('applications')) {
-    await conn.run(`INSERT INTO applications SELECT r.report_id, d.code, a.code, ${pickColumn('a.idx', 'v', APPLICANTS.length)}, ${pickColumn('a.idx', 'l', APPLICANTS.length)}, ${PLACE}, s.row_idx, a.idx
+    await conn.run(`INSERT INTO applications SELECT r.report_id, d.code, a.code, ${pickColumn('a.idx', 'v', APPLICANTS.length)}, ${pickColumn('a.idx', 'l', APPLICANTS.length)}, ${placement('a.idx', 'v', APPLICANTS.length)}, ${PLACE}, s.row_idx, a.idx
       FROM ${from('applications')} JOIN dim_rows d ON d.idx = s.row_idx CROSS JOIN dim_applicants a`);
   }
   if (read('reviews')) {
-    await conn.run(`INSERT INTO reviews SELECT r.report_id, p.code, o.code, ${pickColumn('o.idx', 'v', OUTCOMES.length)}, ${pickColumn('o.idx', 'l', OUTCOMES.length)}, ${PLACE}, s.proceeding_idx, o.idx
+    await conn.run(`INSERT INTO reviews SELECT r.report_id, p.code, o.code, ${pickColumn('o.idx', 'v', OUTCOMES.length)}, ${pickColumn('o.idx', 'l', OUTCOMES.length)}, ${placement('o.idx', 'v', OUTCOMES.length)}, ${PLACE}, s.proceeding_idx, o.idx
       FROM ${from('reviews')} JOIN dim_proceedings p ON p.idx = s.proceeding_idx CROSS JOIN dim_outcomes o`);
   }
   if (read('findings')) {

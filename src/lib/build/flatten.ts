@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.ts';
 import type { SourceLocation } from '../decode/types.ts';
 import type { ParsedReport } from '../parse/index.ts';
-import { isMoney, type ReportRecord } from '../parse/record.ts';
-import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf } from '../template/model.ts';
+import { isMoney, type Figure, type ReportRecord } from '../parse/record.ts';
+import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf, type Labelled } from '../template/model.ts';
 import { unprintedAlternatives } from '../validate/checks.ts';
 import { REPORTS, type TableSpec } from './schema.ts';
 
@@ -167,7 +167,7 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
         const f = record.disclosure[item.code]?.[m];
         if (!f) return;
         const money = isMoney(f) ? f : null;
-        disclosures.push([rseq, itemIdx, MEASURE_INDEX.get(m)!, measureOrder, f.value, money?.unit ?? null, money ? money.unit_inferred : null, f.raw, f.line]);
+        disclosures.push([rseq, itemIdx, MEASURE_INDEX.get(m)!, measureOrder, f.value, money?.unit ?? null, money ? money.unit_inferred : null, f.raw, f.line, placementOf(f)]);
       });
     });
     for (const row of applicationRows(record.template)) {
@@ -175,6 +175,7 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
       const out: Cell[] = [rseq, ROW_INDEX.get(row.code)!];
       for (const a of APPLICANTS) out.push(cells?.[a.code]?.value ?? null);
       for (const a of APPLICANTS) out.push(cells?.[a.code]?.line ?? null);
+      out.push(identityMask(cells, APPLICANTS));
       applications.push(out);
     }
   }
@@ -184,6 +185,7 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
       const out: Cell[] = [rseq, pIdx];
       for (const o of OUTCOMES) out.push(cells?.[o.code]?.value ?? null);
       for (const o of OUTCOMES) out.push(cells?.[o.code]?.line ?? null);
+      out.push(identityMask(cells, OUTCOMES));
       reviews.push(out);
     });
   }
@@ -197,6 +199,20 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
     checks: checks.map((c, seq) => [rseq, seq, c.check, c.scope, c.status, c.left, c.right, c.detail, c.line]),
     narratives: parsed && status !== 'failed' ? [[rseq, parsed.fingerprint.shingles, parsed.fingerprint.signature]] : [],
   };
+}
+
+/** How a figure was placed, for the data (schema PLACEMENTS); null for a figure not given. */
+function placementOf(f: Figure): string | null {
+  return f.value === null ? null : (f.placement ?? 'aligned');
+}
+
+/** The columns of a staged row of figures placed by identity, one bit per column in model order. */
+function identityMask(cells: Record<string, Figure> | undefined, columns: readonly Labelled[]): number {
+  let mask = 0;
+  columns.forEach((c, k) => {
+    if (cells?.[c.code]?.placement === 'identity') mask |= 1 << k;
+  });
+  return mask;
 }
 
 const MEASURE_INDEX = new Map(MEASURES.map((m, i) => [m.code, i]));

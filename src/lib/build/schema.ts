@@ -73,6 +73,12 @@ const REVIEW_VALUES = rangeHull(PROCEEDINGS.map(reviewRange));
 
 const REPORT_ID = col('report_id', 'VARCHAR', '报告编号', '由源文件路径得出的稳定编号，重新构建时不变');
 const LINE = col('line', 'INTEGER', '行号', '数字在源文件中所在的行（从 1 开始）；未披露时为空');
+/** The placements a figure can have (parse/record.ts Figure.placement). */
+export const PLACEMENTS: readonly Labelled[] = [
+  { code: 'aligned', label: '逐行读出', meaning: '数字在其行名之后、按栏目顺序读出' },
+  { code: 'identity', label: '按勾稽关系定位', meaning: '文本没有逐行给出数字（PDF 阅读顺序、转换工具的表格等），其位置由模板的勾稽关系等恒等式唯一确定' },
+];
+const PLACEMENT = col('placement', 'VARCHAR', '定位方式', '数字如何放入栏目：aligned 逐行读出，identity 按勾稽关系定位；未披露时为空', { codes: PLACEMENTS });
 
 /** The place columns: every table carries them so that a range read for one town or region fetches little. */
 const PLACE_KEYS: readonly Column[] = [
@@ -185,6 +191,7 @@ export const DISCLOSURES: TableSpec = {
     col('unit_inferred', 'BOOLEAN', '单位为推定', '原文没有写单位，按数额推定'),
     col('raw', 'VARCHAR', '原文', '单元格原文'),
     LINE,
+    PLACEMENT,
     ...PLACE_KEYS,
     col('item_order', 'INTEGER', '事项顺序', '事项在模板中的顺序'),
     col('measure_order', 'INTEGER', '指标顺序', '指标在模板中的顺序'),
@@ -202,6 +209,7 @@ export const APPLICATIONS: TableSpec = {
     col('applicant', 'VARCHAR', '申请人', '申请人类型', { codes: APPLICANTS }),
     col('value', integerType(APPLICATION_VALUES), '件数', '申请件数；未披露为空', { range: APPLICATION_VALUES }),
     LINE,
+    PLACEMENT,
     ...PLACE_KEYS,
     col('row_order', 'INTEGER', '行顺序', '行在模板中的顺序'),
     col('applicant_order', 'INTEGER', '申请人顺序', '申请人类型在模板中的顺序'),
@@ -219,6 +227,7 @@ export const REVIEWS: TableSpec = {
     col('outcome', 'VARCHAR', '结果', '审理结果', { codes: OUTCOMES }),
     col('value', integerType(REVIEW_VALUES), '件数', '件数；未披露为空', { range: REVIEW_VALUES }),
     LINE,
+    PLACEMENT,
     ...PLACE_KEYS,
     col('proceeding_order', 'INTEGER', '程序顺序', '程序在模板中的顺序'),
     col('outcome_order', 'INTEGER', '结果顺序', '结果在模板中的顺序'),

@@ -68,9 +68,9 @@ const figures = (prefix: 'v' | 'l', n: number, type: SqlType): [string, SqlType]
 
 export const STAGING: readonly StagingSpec[] = [
   { name: 'reports', columns: [['rseq', 'INTEGER'], ...REPORTS.columns.map((c): [string, SqlType] => [c.name, c.type])] },
-  { name: 'disclosures', columns: [['rseq', 'INTEGER'], ['item_idx', 'INTEGER'], ['measure_idx', 'INTEGER'], ['measure_order', 'INTEGER'], ['value', typeOf(DISCLOSURES, 'value')], ['unit', 'VARCHAR'], ['unit_inferred', 'BOOLEAN'], ['raw', 'VARCHAR'], ['line', 'INTEGER']] },
-  { name: 'applications', columns: [['rseq', 'INTEGER'], ['row_idx', 'INTEGER'], ...figures('v', APPLICANTS.length, typeOf(APPLICATIONS, 'value')), ...figures('l', APPLICANTS.length, 'INTEGER')] },
-  { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length, typeOf(REVIEWS, 'value')), ...figures('l', OUTCOMES.length, 'INTEGER')] },
+  { name: 'disclosures', columns: [['rseq', 'INTEGER'], ['item_idx', 'INTEGER'], ['measure_idx', 'INTEGER'], ['measure_order', 'INTEGER'], ['value', typeOf(DISCLOSURES, 'value')], ['unit', 'VARCHAR'], ['unit_inferred', 'BOOLEAN'], ['raw', 'VARCHAR'], ['line', 'INTEGER'], ['placement', 'VARCHAR']] },
+  { name: 'applications', columns: [['rseq', 'INTEGER'], ['row_idx', 'INTEGER'], ...figures('v', APPLICANTS.length, typeOf(APPLICATIONS, 'value')), ...figures('l', APPLICANTS.length, 'INTEGER'), ['identity_mask', 'INTEGER']] },
+  { name: 'reviews', columns: [['rseq', 'INTEGER'], ['proceeding_idx', 'INTEGER'], ...figures('v', OUTCOMES.length, typeOf(REVIEWS, 'value')), ...figures('l', OUTCOMES.length, 'INTEGER'), ['identity_mask', 'INTEGER']] },
   { name: 'findings', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['rule', 'VARCHAR'], ['severity', 'VARCHAR'], ['message', 'VARCHAR'], ['section', 'VARCHAR'], ['row', 'VARCHAR'], ['column', 'VARCHAR'], ['line', 'INTEGER']] },
   { name: 'checks', columns: [['rseq', 'INTEGER'], ['seq', 'INTEGER'], ['check', 'VARCHAR'], ['scope', 'VARCHAR'], ['status', 'VARCHAR'], ['left_value', 'DOUBLE'], ['right_value', 'DOUBLE'], ['detail', 'VARCHAR'], ['line', 'INTEGER']] },
   { name: 'narratives', columns: [['rseq', 'INTEGER'], ['shingles', 'INTEGER'], ['signature', 'VARCHAR']] },

@@ -8,7 +8,7 @@ import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeReportAsync } from '../decode/index.ts';
 import { finding, type Finding } from '../findings.ts';
-import { parseReport } from '../parse/index.ts';
+import { pageEvidence, parseReport } from '../parse/index.ts';
 import { failedReport, fileErrorCode, fileFacts, unreadableFinding } from './failures.ts';
 import { flatten, sourceMapText, type FlatReport } from './flatten.ts';
 import { fileOcr } from './ocr.ts';
@@ -77,7 +77,7 @@ async function rowsOf(task: Task): Promise<FlatReport | null> {
   const ocr = init.ocr ? fileOcr({ settings: init.ocr, root: init.raw ?? dirname(task.path), path: task.path, sourceFile: task.sourceFile, sha256: sha, maxBytes: init.maxBytes, note }) : undefined;
   const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes, ocr });
   ocr?.finish();
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page, sourceMap: decoded.sourceMap }) : null;
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page ?? pageEvidence(decoded.page), webPage: decoded.page, sourceMap: decoded.sourceMap }) : null;
   const source = { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap), ...sourceColumns(meta) };
   const flat = flatten(source, parsed, [...decoded.findings, ...findings], init.parserVersion, task.seq);
   const unstorable = firstUnstorable(flat);

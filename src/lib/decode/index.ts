@@ -14,9 +14,10 @@
 import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
 import { readImages } from './html-images.ts';
-import { htmlToText } from './html-text.ts';
+import { readPage } from './html-page.ts';
 import { resolveLimits, type DecodeLimits } from './limits.ts';
 import type { OcrContext } from './ocr/context.ts';
+import { withoutPinyin } from './pinyin.ts';
 import * as msg from './messages.ts';
 import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
@@ -57,6 +58,11 @@ function finish(text: string, format: SourceFormat, encoding: string | null, fin
     return failed(format === 'text' ? 'empty' : format, [msg.emptyFile(name, format === 'html' ? 'html' : 'blank')]);
   }
   let out = text.normalize('NFC');
+  const pinyin = withoutPinyin(out);
+  if (pinyin.removed > 0) {
+    out = pinyin.text;
+    findings.push(msg.pinyinNotes(name, pinyin.removed));
+  }
   let traditional = false;
   if (checkTraditional(out).traditional) {
     out = toSimplified(out);
@@ -101,11 +107,14 @@ function readText(bytes: Uint8Array, name: string, limits: DecodeLimits, images 
   if (replacements > 0) findings.push(msg.decodeErrors(name, replacements, encoding));
   text = normalizeLineEnds(text);
   if (htmlBytes || looksLikeHtml(text.slice(0, 1024))) {
-    const html = htmlToText(text, limits, { images });
+    const html = readPage(text, limits, { images });
     if (html.refused) return failed('html', [msg.overLimit(name, '网页', html.refused, limits)]);
     findings.push(msg.htmlPage(name, html.tables));
+    if (html.fromScript) findings.push(msg.scriptPage(name));
     if (html.flattened) findings.push(msg.flattenedDepth(name, '网页', limits));
-    return { ...finish(html.text, 'html', encoding, findings, name), images: html.images };
+    const decoded = finish(html.text, 'html', encoding, findings, name);
+    if (decoded.ok) decoded.page = html.page;
+    return { ...decoded, images: html.images };
   }
   return finish(text, 'text', encoding, findings, name);
 }

@@ -66,6 +66,14 @@ export function htmlPage(name: string, tables: number): Finding {
   return finding('input_html', { message: `文件“${name}”是网页，已提取正文${t}。` });
 }
 
+export function scriptPage(name: string): Finding {
+  return finding('input_html', { message: `网页“${name}”的正文由脚本写出，报告已从脚本的字符串中读出。` });
+}
+
+export function pinyinNotes(name: string, count: number): Finding {
+  return finding('input_pinyin', { message: `文件“${name}”的文字夹有 ${count} 处拼音注音（如“根據(jù)”，转载网页的转换所致），已去除后解析。` });
+}
+
 export function traditionalText(name: string): Finding {
   return finding('input_traditional', { message: `文件“${name}”为繁体中文，已转换为简体中文后解析。` });
 }

@@ -1,6 +1,7 @@
 // Shared types of the decode step: a report file's bytes in, plain text out.
 
 import type { Finding } from '../findings.ts';
+import type { PageMeta } from './html-page.ts';
 import type { DecodeLimits } from './limits.ts';
 import type { OcrContext } from './ocr/context.ts';
 
@@ -27,6 +28,8 @@ export interface DecodedReport {
    * for text and HTML files.
    */
   sourceMap?: SourceLocation[];
+  /** Web pages: the title, site name, breadcrumb and 发布日期 around the report. */
+  page?: PageMeta;
 }
 
 /** The place in the source document an output line comes from. */

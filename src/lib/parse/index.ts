@@ -8,14 +8,17 @@ import { tokenize } from './cells.ts';
 import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
 import { readMeta } from './meta.ts';
+import { withPage, type PageContext } from './page.ts';
 import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
+import { recoverTables } from './recover/index.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
 import { noteOcr, type LineOrigin } from './ocr-notes.ts';
 import { splitLines } from './text.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
+export { pageEvidence, type PageContext } from './page.ts';
 
 export interface ParsedReport {
   record: ReportRecord;
@@ -31,6 +34,8 @@ export interface ParseOptions {
   sourceMap?: readonly LineOrigin[];
   /** The web page the report was published on (the collector's sidecar): evidence for its place. */
   page?: PageEvidence | null;
+  /** For a report read from a web page: the page's title, site name, breadcrumb and 发布日期 (decoded), used where the report is silent. */
+  webPage?: PageContext;
 }
 
 export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
@@ -38,7 +43,7 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   const lines = splitLines(text);
   const cells = tokenize(text, lines);
   const tables = readTables(cells);
-  const meta = readMeta(text, today.getFullYear(), lines);
+  const meta = withPage(readMeta(text, today.getFullYear(), lines), options.webPage, today.getFullYear());
   const findings: Finding[] = [];
 
   if (meta.year === null) findings.push(finding('meta_year_missing', { message: '标题和正文中都找不到报告所属年度。' }));
@@ -47,15 +52,24 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
     findings.push(finding('meta_template_guessed', { message: `第二部分表头无法识别，按报告年度 ${meta.year} 年推定使用${template}年版模板。` }));
   }
 
+  if (meta.agencyIgnored) {
+    findings.push(finding('meta_text_ignored', { line: meta.agencyLine, message: `报告机关名称旁的“${meta.agencyIgnored}”与报告无关（可能是转载网页插入的广告），未作为机关名称或地名，报告机关按“${meta.agency}”读取。` }));
+  }
   const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine, options.page ?? null);
   findings.push(...place.findings);
 
-  const found = { disclosure: tables.seen.disclosure !== undefined, applications: tables.seen.applications !== undefined, reviews: tables.seen.reviews !== undefined };
   // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
-  const disclosure = template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] };
-  const applications = placeApplications(tables, template ?? '2021', sourceFile);
-  const reviews = placeReviews(tables, sourceFile);
-  findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings);
+  const aligned = {
+    disclosure: template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] },
+    applications: placeApplications(tables, template ?? '2021', sourceFile),
+    reviews: placeReviews(tables, sourceFile),
+  };
+  // Cells left null (or tables their own arithmetic contradicts) are placed again by the template's identities.
+  const recovery = recoverTables(cells, tables, template, aligned, sourceFile);
+  const { disclosure, applications, reviews } = recovery.placed;
+  const seen = (t: 'disclosure' | 'applications' | 'reviews') => tables.seen[t] !== undefined || recovery.found.has(t);
+  const found = { disclosure: seen('disclosure'), applications: seen('applications'), reviews: seen('reviews') };
+  findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings, ...recovery.findings);
   findings.push(...missingSections(found));
 
   const { read: narrative, findings: narrativeFindings } = readNarrative(cells, sourceFile);

@@ -32,7 +32,7 @@ import type { RowRead, Slot, TablesRead } from './tables.ts';
 
 type Grid = Record<string, Record<string, Figure>>;
 
-interface Placed {
+export interface Placed {
   grid: Grid;
   findings: Finding[];
 }
@@ -80,6 +80,7 @@ export function fitSlots(slots: readonly Slot[], width: number): (Slot | null)[]
 function misfit(table: 'disclosure' | 'applications', row: RowRead, width: number, name: string): Finding {
   const n = row.slots.filter((s) => s.kind === 'figure').length;
   const where = { section: table, row: row.code, line: row.line };
+  if (row.spansRows) return finding('row_incomplete', { ...where, message: `“${name}”一行的 ${n} 个数字分处表格的不同行，无法确定各数字所属栏目，整行记为未披露。` });
   if (n > width) return finding('row_overfull', { ...where, message: `“${name}”一行读到 ${n} 个数字，多于 ${width} 个栏目，无法确定各数字所属栏目，整行记为未披露。` });
   if (n === 0) return finding('row_incomplete', { ...where, message: `“${name}”一行没有数字（应有 ${width} 个），记为未披露。` });
   return finding('row_incomplete', { ...where, message: `“${name}”一行只能读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，整行记为未披露。` });
@@ -150,7 +151,7 @@ export function placeDisclosure(read: TablesRead, template: TemplateId, file: st
     }
     const fuzzy = howFinding('disclosure', row, item.label);
     if (fuzzy) findings.push(fuzzy);
-    const fitted = fitSlots(row.slots, codes.length);
+    const fitted = row.spansRows ? null : fitSlots(row.slots, codes.length);
     if (!fitted) {
       findings.push(misfit('disclosure', row, codes.length, item.label));
       continue;
@@ -242,7 +243,7 @@ export function placeApplications(read: TablesRead, template: TemplateId, file: 
     const fuzzy = howFinding('applications', row, def.label);
     if (fuzzy) findings.push(fuzzy);
     if (row.slots.length === 0 && isParentWithParts) continue;
-    const fitted = fitSlots(row.slots, width);
+    const fitted = row.spansRows ? null : fitSlots(row.slots, width);
     if (!fitted) {
       findings.push(misfit('applications', row, width, shortLabel(def)));
       continue;

@@ -2,12 +2,16 @@
 // closing signature and date, and the opening sentences.
 
 import { compactText, isBlank, removeSpaces, splitLines, trimSpaces } from './text.ts';
+import { SECTIONS } from '../template/model.ts';
+import { looksLikeAdvert, withoutInjected } from './injected.ts';
 
 export interface MetaRead {
   agency: string | null;
   agencyLine: number | null;
   /** The agency was found in running text ('由两城镇人民政府党政办公室编制'), so its start may hold other words. */
   agencyInProse: boolean;
+  /** Injected text (a mirror site's advert) that stood in the agency's name and was set aside. */
+  agencyIgnored: string | null;
   year: number | null;
   yearLine: number | null;
   yearBasis: 'title' | 'period' | 'text' | null;
@@ -66,7 +70,7 @@ export function readMeta(text: string, maxYear: number, textLines: readonly stri
   const head = lines.slice(0, TITLE_LINES);
   const agency = findAgency(head, tail, text);
   const year = findYear(head, lines, maxYear);
-  const published = findPublished(tail, head);
+  const published = findPublished(tail, head, year?.year ?? null);
   const opening = text.slice(0, 6000);
   // Cheap look-ups first: most openings have neither.
   const phone = opening.includes('话') || opening.includes('联系方式') ? PHONE.exec(opening)?.[1] : undefined;
@@ -74,6 +78,7 @@ export function readMeta(text: string, maxYear: number, textLines: readonly stri
     agency: agency?.name ?? null,
     agencyLine: agency?.line ?? null,
     agencyInProse: agency?.prose ?? false,
+    agencyIgnored: agency?.ignored ?? null,
     year: year?.year ?? null,
     yearLine: year?.line ?? null,
     yearBasis: year?.basis ?? null,
@@ -91,30 +96,48 @@ interface Found {
   name: string;
   line: number;
   prose?: boolean;
+  /** Text injected by a mirror site that stood in the name, set aside. */
+  ignored?: string;
 }
 
 function findAgency(head: Line[], tail: Line[], text: string): Found | null {
+  const found = findAgencyText(head, tail, text);
+  if (!found) return null;
+  const clean = withoutInjected(found.name);
+  if (clean.name === null) return null;
+  // An advert in the title block, in the name or beside it, is reported with the name.
+  const ignored = clean.ignored ?? head.slice(0, 4).map((l) => (l.text.includes('。') || !looksLikeAdvert(l.text) ? null : withoutInjected(l.text).ignored)).find((x) => x) ?? null;
+  return { ...found, name: clean.name, ...(ignored ? { ignored } : {}) };
+}
+
+/** A line's words without an advert glued to them (a mirror site's 'xx体育_xx官网@:'), for telling titles and names. */
+const cleanLine = (t: string) => withoutInjected(t).name ?? '';
+
+function findAgencyText(head: Line[], tail: Line[], text: string): Found | null {
   let title: Found | null = null;
   for (const [k, line] of head.entries()) {
     const t = line.text;
-    if (t.includes('报告')) {
-      const before = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
-      if (before.length >= 2 && before.length <= 30 && !before.includes('报告')) {
+    // A sentence that mentions a report ('工作报告信息1条。') is not the title.
+    if (t.includes('报告') && !isSentence(t)) {
+      // An advert glued before the year ('bet365体育官网@2023年…') leaves no name at all.
+      const split = t.split(/(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年/)[0].replace(/^关于/, '');
+      const before = cleanLine(split) === '' ? '' : split;
+      if (before.length >= 2 && cleanLine(before).length <= 30 && !before.includes('报告')) {
         title = { name: before, line: line.no };
         break;
       }
       // A title in two lines: the body on the line above '2023年政府信息公开工作年度报告'.
       const above = head[k - 1];
-      if (before.length === 0 && above && isNameLine(above.text)) {
+      if (before.length === 0 && above && isNameLine(cleanLine(above.text))) {
         title = { name: above.text, line: above.no };
         break;
       }
-    } else if (GOVERNMENT_SUFFIX.test(t) && t.length <= 30 && !/[，。:：]/.test(t)) {
+    } else if (GOVERNMENT_SUFFIX.test(cleanLine(t)) && cleanLine(t).length <= 30 && !/[，。:：]/.test(cleanLine(t))) {
       title = { name: t, line: line.no };
       break;
     }
   }
-  const signature = [...tail].reverse().find((l) => GOVERNMENT_SUFFIX.test(l.text) && l.text.length <= 30 && !/[，。:：]/.test(l.text));
+  const signature = [...tail].reverse().find((l) => GOVERNMENT_SUFFIX.test(cleanLine(l.text)) && cleanLine(l.text).length <= 30 && !/[，。:：]/.test(cleanLine(l.text)));
   if (title) {
     // '潘庄镇' in the title, '潘庄镇人民政府' in the signature: the full name is the better one.
     if (signature && !GOVERNMENT_SUFFIX.test(title.name) && signature.text.includes(title.name)) return { name: signature.text, line: signature.no };
@@ -124,10 +147,14 @@ function findAgency(head: Line[], tail: Line[], text: string): Found | null {
   return findAgencyInProse(text);
 }
 
-/** A short line with no punctuation or digits: a name, not a sentence. */
+/** A short line with no punctuation or digits: a name, not a sentence, and not a section heading ('总体情况'). */
 function isNameLine(t: string): boolean {
-  return t.length >= 2 && t.length <= 30 && !/[，。:：、,.;；\d]/.test(t);
+  return t.length >= 2 && t.length <= 30 && !/[，。:：、,.;；\d]/.test(t) && !SECTION_KEYS.some((k) => t.endsWith(k));
 }
+
+const SECTION_KEYS = SECTIONS.flatMap((s) => s.keys);
+
+const isSentence = (t: string) => t.length > 80 || /[。；;]/.test(t);
 
 const PROSE_AGENCY = /([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道|苏木|区|县|市))(人民政府|办事处)/;
 
@@ -198,11 +225,15 @@ function isoDate(y: number, m: number, d: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-function findPublished(tail: Line[], head: Line[]): { date: string; line: number } | null {
+function findPublished(tail: Line[], head: Line[], year: number | null): { date: string; line: number } | null {
   for (let i = tail.length - 1; i >= 0; i--) {
     const m = DATE.exec(trimSpaces(tail[i].text));
     if (!m) continue;
     const date = isoDate(Number(cnYear(m[1])), cnNumber(m[2]), cnNumber(m[3]));
+    if (date) return { date, line: tail[i].no };
+  }
+  for (let i = tail.length - 1; i >= 0 && year !== null; i--) {
+    const date = lostDate(trimSpaces(tail[i].text), year);
     if (date) return { date, line: tail[i].no };
   }
   for (const line of head) {
@@ -212,4 +243,25 @@ function findPublished(tail: Line[], head: Line[]): { date: string; line: number
     if (date) return { date, line: line.no };
   }
   return null;
+}
+
+/**
+ * A closing date that lost characters on the way ('202111日' for 2021年1月11日 or 2021年11月1日):
+ * read only when exactly one reading falls in the months after the report's year, when reports are
+ * signed.
+ */
+export function lostDate(text: string, year: number): string | null {
+  const m = /^(\d{4})([年]?)(\d{1,4})([月]?)(\d{0,2})日$/.exec(text);
+  if (!m || Number(m[1]) < 2000) return null;
+  const y = Number(m[1]);
+  const rest = m[3] + m[5];
+  const cuts: [string, string][] = [];
+  if (m[4] === '月') cuts.push([m[3], m[5]]);
+  else for (let k = 1; k < rest.length && k <= 2; k++) if (rest.length - k <= 2) cuts.push([rest.slice(0, k), rest.slice(k)]);
+  const readings = new Set<string>();
+  for (const [mm, dd] of cuts) {
+    const date = dd ? isoDate(y, Number(mm), Number(dd)) : null;
+    if (date && date > `${year}-12-31` && date < `${year + 2}-01-01`) readings.add(date);
+  }
+  return readings.size === 1 ? [...readings][0] : null;
 }

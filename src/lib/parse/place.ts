@@ -46,8 +46,10 @@ export function readPlace(agency: string | null, inProse: boolean, text: string,
   }
   // A few towns are listed with their office's name ('南环街道办事处'): both spellings are candidates.
   const res = resolvePlace(listedWhole && listedWhole !== name ? [name, listedWhole] : name, level, text, page);
-  // Unresolved, the name is still known at its level; only the codes are not.
-  const known = res.place ? fields(res.place) : { ...EMPTY, [level]: name };
+  // A place is named only when the national list knows the name: several places of that name leave it
+  // without codes; a name the list does not know (a typo, or words a mirror site injected) stays the
+  // agency's words, with a finding, not a place.
+  const known = res.place ? fields(res.place) : res.status === 'ambiguous' ? { ...EMPTY, [level]: name } : { ...EMPTY };
   return { ...known, agency, level, basis: res.basis, findings: resolutionFindings(res, name, line) };
 }
 
@@ -87,7 +89,8 @@ function madeOfPlaces(prefix: string): boolean {
 /** A town by its ending or its name; otherwise whichever level of the national list knows the name. */
 function levelOf(name: string): PlaceLevel | null {
   if (TOWN_END.test(name)) return 'town';
-  if (/(省|自治区)$/.test(name)) return 'province';
+  // A municipality's government (上海市人民政府) is a province's: the list names it as both.
+  if (/(省|自治区)$/.test(name) || isPlaceName(name, ['province'])) return 'province';
   if (lookup(name, ['county']).length > 0) return 'county';
   if (lookup(name, ['city']).length > 0) return 'city';
   // Town-level units without a town ending: 开发区, 农场, 林场, 管委会 and the like.
@@ -126,7 +129,8 @@ function leadingPlace(agency: string): { name: string; level: PlaceLevel } | nul
   next: while (pos < agency.length) {
     for (let end = Math.min(agency.length, pos + MAX_PLACE_CHARS); end >= pos + 2; end--) {
       const name = agency.slice(pos, end);
-      const level = LEADING_LEVELS.find((lv) => longestPlaceSuffix(name, lv)?.name === name);
+      // A municipality (上海市) is a city and a province: its own departments are the province's.
+      const level = isPlaceName(name, ['province']) ? 'province' : LEADING_LEVELS.find((lv) => longestPlaceSuffix(name, lv)?.name === name);
       if (level) {
         found = { name, level };
         pos = end;

@@ -11,6 +11,13 @@ export interface Figure {
   raw: string | null;
   /** 1-based line of the source text the figure stands on. */
   line: number | null;
+  /**
+   * How the figure was put in its cell: absent when read in its row after its label ('aligned');
+   * 'identity' when the text did not give it row by row and the template's identities placed it
+   * (parse/recover). A zero placed by identity stands for one of the interchangeable zeros of
+   * its table: its line is that of one of them.
+   */
+  placement?: 'identity';
 }
 
 export interface MoneyFigure extends Figure {

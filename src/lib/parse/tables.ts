@@ -8,6 +8,7 @@ import type { Cell, Cells } from './cells.ts';
 import type { FigureToken } from './numbers.ts';
 import { exactLabels, fuzzyRow, isRowKind, prefixRow, type LabelEntry, type Table } from './labels.ts';
 import { measure, type MoneyUnit, type TemplateId } from '../template/model.ts';
+import { moneyUnitsIn } from './header-units.ts';
 
 export interface Slot {
   /** 'empty' is a blank cell inside a delimited row: it holds a column's place. */
@@ -25,6 +26,8 @@ export interface RowRead {
   how: MatchHow;
   label: string;
   slots: Slot[];
+  /** The figures come from a table row's line and from another line: they are not one row's. */
+  spansRows?: boolean;
 }
 
 export interface ReviewsRead {
@@ -60,6 +63,7 @@ export function readTables(read: Cells): TablesRead {
   const { cells, lines } = read;
   const out: TablesRead = { rows: [], reviews: null, votes: { '2019': 0, '2021': 0 }, headerUnits: new Map(), headings: new Set(), seen: {} };
   const state: State = { region: null, lastAppRow: null };
+  let previousWords = '';
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (cell.kind === 'heading') {
@@ -77,6 +81,12 @@ export function readTables(read: Cells): TablesRead {
       continue;
     }
     const hit = classify(cell, state);
+    // A header run together in one cell ('信息内容 采购项目数量 采购总金额(万元)'), or cut in two ('采购',
+    // '总金额(万元)'), still gives its units.
+    if (!hit && state.region === 'disclosure') {
+      for (const [code, unit] of moneyUnitsIn(previousWords + cell.raw)) if (!out.headerUnits.has(code)) out.headerUnits.set(code, unit);
+      previousWords = cell.raw;
+    }
     if (!hit) continue;
     const { entry } = hit;
     if (hit.how === 'exact') state.region = entry.table;
@@ -87,7 +97,8 @@ export function readTables(read: Cells): TablesRead {
       if (unit && measure(entry.code).kind === 'money') out.headerUnits.set(entry.code, unit);
     }
     if (isRowKind(entry.kind)) {
-      out.rows.push({ table: entry.table as RowRead['table'], code: entry.code, line: lines[i], how: hit.how, label: cell.raw, slots: collectRow(read, i, state) });
+      const { slots, spansRows } = collectRow(read, i, state);
+      out.rows.push({ table: entry.table as RowRead['table'], code: entry.code, line: lines[i], how: hit.how, label: cell.raw, slots, ...(spansRows ? { spansRows } : {}) });
       if (entry.kind === 'app_row') state.lastAppRow = entry.code;
     } else if (entry.kind === 'proceeding' && entry.code === 'review' && !out.reviews?.slots.length) {
       out.reviews = { line: lines[i], slots: collectReviews(read, i) };
@@ -135,18 +146,34 @@ function entryInTable(entries: readonly LabelEntry[], table: Table | null | unde
 }
 
 /** The figures after a row label, up to the next label, heading or prose. */
-function collectRow({ cells, lines }: Cells, at: number, state: State): Slot[] {
+function collectRow(read: Cells, at: number, state: State): { slots: Slot[]; spansRows: boolean } {
+  const { cells, lines } = read;
   const labelLine = lines[at];
   const slots: Slot[] = [];
+  let last = -1;
+  let spansRows = false;
   for (let j = at + 1; j < cells.length; j++) {
     const c = cells[j];
-    if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: lines[j] });
-    else if (c.kind === 'empty') {
+    if (c.kind === 'figure') {
+      // A line of several cells is a table row (or rows run together): figures from it and from another line are not one row.
+      if (last !== -1 && !spansRows && lines[j] !== lines[last] && (isRowLine(read, last) || isRowLine(read, j))) spansRows = true;
+      slots.push({ kind: 'figure', figure: c.figure!, line: lines[j] });
+      last = j;
+    } else if (c.kind === 'empty') {
       if (lines[j] === labelLine) slots.push({ kind: 'empty', figure: null, line: labelLine });
     } else if (c.kind === 'heading') break;
     else if (c.kind === 'text' && endsRow(c, state)) break;
   }
-  return trimEmpty(slots);
+  return { slots: trimEmpty(slots), spansRows };
+}
+
+/** Whether the line of cell `j` holds two cells or more (a delimited row, not one cell on its own). */
+function isRowLine({ cells, lines }: Cells, j: number): boolean {
+  const line = lines[j];
+  let n = 0;
+  for (let k = j; k >= 0 && lines[k] === line; k--) if (cells[k].kind !== 'empty') n++;
+  for (let k = j + 1; k < cells.length && lines[k] === line; k++) if (cells[k].kind !== 'empty') n++;
+  return n >= 2 && cells[j].delimited;
 }
 
 function endsRow(c: Cell, state: State): boolean {

@@ -49,15 +49,21 @@ function figure(doc: Document, text: string, line: number | null, what: string, 
   return h(doc, 'button', { type: 'button', class: `${cls} fig`, 'data-line': line, 'aria-label': `${what}：${text}（原文第 ${line} 行）` }, text);
 }
 
+/** The mark of a figure placed by the template's identities, and what it says. */
+export const IDENTITY_MARK = '推';
+export const IDENTITY_NOTE = '报告文本没有逐行给出这个数字（例如从 PDF 或转换工具复制的表格），其位置由模板的勾稽关系唯一确定';
+
 function cell(doc: Document, reportId: string, c: CellView, rowLabel: string, colLabel: string, all: FindingView[]): HTMLElement {
   if (!c.inTemplate) return h(doc, 'td', { class: 'num na' }, '—');
   const line = c.line ?? all.find((f) => c.findings.includes(f.n) && f.line !== null)?.line ?? null;
   const text = cellText(c.kind, c.value);
+  const byIdentity = c.byIdentity && c.value !== null;
   return h(
     doc,
     'td',
-    { class: 'num', 'data-cell': '', 'data-section': c.section, 'data-row': c.row, 'data-col': c.col, 'data-value': c.value === null ? null : String(c.value) },
-    figure(doc, text, line, `${rowLabel}·${colLabel}`, c.value === null),
+    { class: byIdentity ? 'num by-identity' : 'num', 'data-cell': '', 'data-section': c.section, 'data-row': c.row, 'data-col': c.col, 'data-value': c.value === null ? null : String(c.value), 'data-placement': byIdentity ? 'identity' : null },
+    figure(doc, text, line, `${rowLabel}·${colLabel}${byIdentity ? '（按勾稽关系定位）' : ''}`, c.value === null),
+    byIdentity ? h(doc, 'sup', { class: 'placed', title: IDENTITY_NOTE }, IDENTITY_MARK) : null,
     marks(doc, reportId, c.findings, all),
     c.kind === 'money' ? moneyNote(doc, c) : null,
   );
@@ -135,6 +141,9 @@ function table(doc: Document, reportId: string, t: TableView): HTMLElement {
     h(doc, 'h3', {}, t.title),
     t.absent ? h(doc, 'p', { class: 'note warn' }, '报告中找不到这一部分的表格，以下各项均为未披露。') : null,
     t.blocks.map((b) => block(doc, reportId, b, t.findings)),
+    t.blocks.some((b) => b.rows.some((r) => r.cells.some((c) => c.byIdentity && c.value !== null)))
+      ? h(doc, 'p', { class: 'note placed-note' }, h(doc, 'sup', { class: 'placed' }, IDENTITY_MARK), `：${IDENTITY_NOTE}。`)
+      : null,
     findingList(doc, reportId, t.findings, '这一部分的发现'),
   );
 }

@@ -61,6 +61,8 @@ export interface CellView {
   raw: string | null;
   /** False for a cell the template does not have (an item without this measure in a shared sub-table). */
   inTemplate: boolean;
+  /** The figure's position was not given row by row but fixed by the template's identities. */
+  byIdentity: boolean;
   findings: number[];
 }
 
@@ -215,6 +217,7 @@ function disclosureTable(template: TemplateId, data: Row[]): BlockView[] {
             unitInferred: d?.unit_inferred === true,
             raw: str(d?.raw),
             inTemplate: own,
+            byIdentity: d?.placement === 'identity',
             findings: [],
           };
         }),
@@ -270,7 +273,7 @@ function applicationsTable(template: TemplateId, data: Row[]): BlockView[] {
       findings: [],
       cells: columns.map((a) => {
         const d = byKey.get(`${r.code}|${a.code}`);
-        return { section: 'applications', row: r.code, col: a.code, value: num(d?.value), line: num(d?.line), kind: 'count', unit: null, unitInferred: false, raw: null, inTemplate: true, findings: [] };
+        return { section: 'applications', row: r.code, col: a.code, value: num(d?.value), line: num(d?.line), kind: 'count', unit: null, unitInferred: false, raw: null, inTemplate: true, byIdentity: d?.placement === 'identity', findings: [] };
       }),
     });
   }
@@ -291,7 +294,7 @@ function reviewsTable(data: Row[]): BlockView[] {
         findings: [],
         cells: OUTCOMES.map((o) => {
           const d = byKey.get(`${p.code}|${o.code}`);
-          return { section: 'reviews', row: p.code, col: o.code, value: num(d?.value), line: num(d?.line), kind: 'count', unit: null, unitInferred: false, raw: null, inTemplate: true, findings: [] };
+          return { section: 'reviews', row: p.code, col: o.code, value: num(d?.value), line: num(d?.line), kind: 'count', unit: null, unitInferred: false, raw: null, inTemplate: true, byIdentity: d?.placement === 'identity', findings: [] };
         }),
       })),
     },

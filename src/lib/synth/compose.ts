@@ -4,6 +4,8 @@
 import { paginate, renderTable, wrapProse, type LayoutStyle } from './layouts.ts';
 import type { Rng } from './prng.ts';
 import type { Narrative } from './prose.ts';
+import { renderStream, type StreamOrder } from './stream.ts';
+import { tableHtml } from './web.ts';
 import type { Table, TableId } from './tables.ts';
 
 export interface ComposeOptions {
@@ -11,6 +13,8 @@ export interface ComposeOptions {
   tableMoved: boolean;
   /** Section 四 is missing altogether (data/raw/000). */
   noSection4: boolean;
+  /** Tables in PDF reading order rather than laid out (stream.ts); the layout must be 'pdf'. */
+  stream?: StreamOrder;
 }
 
 const spaces = (n: number) => ' '.repeat(n);
@@ -34,7 +38,7 @@ export function compose(rng: Rng, story: Narrative, tables: Record<TableId, Tabl
   };
   const table = (t: Table) => {
     if (gap || md) out.push('');
-    out.push(...renderTable(t, style, rng));
+    out.push(...(options.stream ? renderStream(t, options.stream, rng) : renderTable(t, style, rng)));
     if (gap || md) out.push('');
   };
 
@@ -65,4 +69,20 @@ export function compose(rng: Rng, story: Narrative, tables: Record<TableId, Tabl
   out.push(sign(story.date));
   const lines = pdf ? paginate(out, rng, rng.int(38, 46)) : out;
   return lines.join('\n') + '\n';
+}
+
+/** The report as the HTML of a web page's article (web.ts puts it in a page): headings, paragraphs, tables. */
+export function composeHtml(rng: Rng, story: Narrative, tables: Record<TableId, Table>, options: Pick<ComposeOptions, 'noSection4'>): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const out: string[] = [];
+  for (let s = 0; s <= 6; s++) {
+    if (s === 4 && options.noSection4) continue;
+    if (s > 0) out.push(`<p><strong>${esc(story.headings[s - 1])}</strong></p>`);
+    for (const p of story.sections[s]) out.push(`<p style="text-indent:2em">${esc(p)}</p>`);
+    if (s === 2) out.push(tableHtml(tables.disclosure, rng));
+    if (s === 3) out.push(tableHtml(tables.applications, rng));
+    if (s === 4) out.push(tableHtml(tables.reviews, rng));
+  }
+  out.push(`<p style="text-align:right">${esc(story.signature)}</p>`, `<p style="text-align:right">${esc(story.date)}</p>`);
+  return out.join('\n');
 }

@@ -9,10 +9,12 @@
 //   tables.ts           the three tables as rows of cells
 //   layouts.ts          rows as tab rows, cell lines, markdown or PDF columns
 //   damage.ts           lost cells, shifted rows, misspelt labels, placeholders
+//   stream.ts           tables in PDF reading order (pdftotext, pdf.js)
+//   convert.ts          a report through a PDF-to-Markdown converter
 //   prose.ts, compose.ts  the words and the whole text
 //   verify.ts           parse every report and compare with the truth
 
 export { generateCorpus, pickTowns, reportPath, uniqueTownNames, DEFAULT_INCONSISTENT, DEFAULT_SEED, type CorpusOptions, type CorpusStats } from './corpus.ts';
 export { generateReport, type GeneratedReport, type ReportInput } from './report.ts';
 export { verifyCorpus, verifyOne, type CheckMiss, type Mismatch, type VerifyOptions, type VerifyResult } from './verify.ts';
-export { ALL_LAYOUT_TAGS, BASE_LAYOUTS, LAYOUT_MODIFIERS, OTHER_HANDLING_FORMS, type LayoutTag, type TruthRecord } from './truth.ts';
+export { ALL_LAYOUT_TAGS, BASE_LAYOUTS, DAMAGE_CLASSES, LAYOUT_MODIFIERS, OTHER_HANDLING_FORMS, type LayoutTag, type TruthRecord } from './truth.ts';

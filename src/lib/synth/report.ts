@@ -2,7 +2,9 @@
 
 import type { ResolvedPlace } from '../gazetteer/index.ts';
 import { APPLICANT_CODES, DISCLOSURE_ITEMS, applicationRows, measure, measuresOf, templateForYear, type TemplateId } from '../template/model.ts';
-import { compose } from './compose.ts';
+import { compose, composeHtml } from './compose.ts';
+import { mirrorText, scriptPage } from './web.ts';
+import type { StreamOrder } from './stream.ts';
 import { loseCells, misspell, placeholders, shiftRow, type CellKey, type RowKey } from './damage.ts';
 import { expectedFailures } from './expected-checks.ts';
 import { carryOf, makeFigures, townActivity, type Carry, type Figures } from './figures.ts';
@@ -12,7 +14,8 @@ import { Rng } from './prng.ts';
 import { narrative, publicationDate, who } from './prose.ts';
 import { breakContinuity, DEFAULT_SEQUENCE_RATES, type Break, type ProseSource, type SequenceRates } from './sequence.ts';
 import { applicationsTable, disclosureTable, drawStyle, reviewsTable, type TableId, type TableStyle } from './tables.ts';
-import type { BaseLayout, Cells, LayoutModifier, LayoutTag, TruthRecord } from './truth.ts';
+import type { BaseLayout, Cells, DamageClass, LayoutModifier, LayoutTag, TruthRecord } from './truth.ts';
+import { MARKDOWN_DAMAGES, toConverterMarkdown } from './convert.ts';
 
 export interface ReportInput {
   town: ResolvedPlace;
@@ -54,6 +57,14 @@ const MODIFIER_SHARES: Record<LayoutModifier, number> = {
   placeholder_cells: 0.05,
 };
 
+/** Share of reports by what happened to them on the way (issue 14's classes); most arrive as written. */
+const CLASS_WEIGHTS: Record<DamageClass | 'none', number> = { none: 60, content_stream: 12, pdfjs_order: 6, converter_markdown: 10, script_page: 6, mirror: 6 };
+/**
+ * Damage to single rows is not combined with the classes: a row that lost cells in text whose
+ * rows are not kept apart leaves its whole table unplaceable, which says nothing about the class.
+ */
+const ROW_DAMAGE = new Set<LayoutModifier>(['lost_cells', 'shifted_row', 'table_cut']);
+
 export function generateReport(input: ReportInput): GeneratedReport {
   const { town, year } = input;
   const rng = input.duplicateOf ? Rng.of(input.seed, town.code, year, 'second version') : Rng.of(input.seed, town.code, year);
@@ -62,11 +73,15 @@ export function generateReport(input: ReportInput): GeneratedReport {
   const figures = makeFigures(rng, template, townActivity(Rng.of(input.seed, town.code, 'activity')), input.carry ?? null);
   const broken: Break | null = input.carry && rng.chance(rates.broken) ? breakContinuity(rng, figures, template) : null;
 
-  const base = rng.weighted(LAYOUT_WEIGHTS);
-  const modifiers = (Object.keys(MODIFIER_SHARES) as LayoutModifier[]).filter((m) => (m !== 'shifted_row' || base === 'tabs') && rng.chance(MODIFIER_SHARES[m]));
+  const damage = rng.weighted(CLASS_WEIGHTS);
+  const chosen = rng.weighted(LAYOUT_WEIGHTS);
+  // Reading order is a PDF's; a converter reads a laid-out page (not Markdown already).
+  // A page's tables become tab rows; a mirror keeps the layout it copied.
+  const base: BaseLayout = damage === 'content_stream' || damage === 'pdfjs_order' || (damage === 'converter_markdown' && chosen === 'markdown') ? 'pdf' : damage === 'script_page' ? 'tabs' : chosen;
+  const modifiers = (Object.keys(MODIFIER_SHARES) as LayoutModifier[]).filter((m) => (m !== 'shifted_row' || base === 'tabs') && (damage === 'none' || !ROW_DAMAGE.has(m)) && rng.chance(MODIFIER_SHARES[m]));
   const style = drawStyle(rng, template);
   const layoutStyle = drawLayoutStyle(rng, base);
-  const tags: LayoutTag[] = [base, ...modifiers];
+  const tags: LayoutTag[] = [base, ...modifiers, ...(damage === 'none' ? [] : [damage])];
   if (template === '2021') tags.push(style.otherHandling === 'split' ? 'other_handling_split' : 'other_handling_parent');
 
   // Rows printed, and rows that lose cells.
@@ -135,7 +150,18 @@ export function generateReport(input: ReportInput): GeneratedReport {
     date,
     proseNamed,
   });
-  const text = compose(rng, story, tables, layoutStyle, { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null });
+  const stream: StreamOrder | undefined = damage === 'content_stream' ? 'pdftotext' : damage === 'pdfjs_order' ? 'pdfjs' : undefined;
+  const composeOptions = { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null, stream };
+  let text: string;
+  if (damage === 'script_page') {
+    const siteName = `${town.county ?? ''}${town.name}${rng.pick(['人民政府', '人民政府门户网站'])}`;
+    text = scriptPage({ title: story.title.join(''), body: composeHtml(rng, story, tables, composeOptions), siteName, published: story.published_on }, rng);
+  } else {
+    const composed = compose(rng, story, tables, layoutStyle, composeOptions);
+    if (damage === 'converter_markdown') text = toConverterMarkdown(composed, rng, new Set(MARKDOWN_DAMAGES.filter(() => rng.chance(0.6))));
+    else if (damage === 'mirror') text = mirrorText(composed, rng, { traditional: rng.chance(0.6), pinyin: rng.chance(0.5) });
+    else text = composed;
+  }
 
   const grids = truthGrids(figures, printed, lost, blanks);
   const failing = failuresOf(grids);

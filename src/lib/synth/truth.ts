@@ -15,16 +15,24 @@ import type { Break } from './sequence.ts';
 export const BASE_LAYOUTS = ['tabs', 'cells', 'markdown', 'pdf'] as const;
 /** … and any of these modifiers. */
 export const LAYOUT_MODIFIERS = ['header_page_break', 'table_moved', 'lost_cells', 'shifted_row', 'table_cut', 'label_typo', 'placeholder_cells'] as const;
+/**
+ * What happened to the whole report on its way to the user (the classes of issue 14): its tables
+ * in PDF reading order (pdftotext, or pdf.js as a viewer's copy gives it), the report through a
+ * PDF-to-Markdown converter, a web page whose report a script writes, or a mirror site's copy
+ * (Traditional characters, pinyin notes, adverts glued to the title and sentences).
+ */
+export const DAMAGE_CLASSES = ['content_stream', 'pdfjs_order', 'converter_markdown', 'script_page', 'mirror'] as const;
 /** How （六）其他处理 is printed under the 2021 template. */
 export const OTHER_HANDLING_FORMS = ['other_handling_parent', 'other_handling_split'] as const;
 
 export type BaseLayout = (typeof BASE_LAYOUTS)[number];
 export type LayoutModifier = (typeof LAYOUT_MODIFIERS)[number];
 export type OtherHandlingForm = (typeof OTHER_HANDLING_FORMS)[number];
-export type LayoutTag = BaseLayout | LayoutModifier | OtherHandlingForm;
+export type DamageClass = (typeof DAMAGE_CLASSES)[number];
+export type LayoutTag = BaseLayout | LayoutModifier | OtherHandlingForm | DamageClass;
 
 /** Every tag a corpus of a few hundred reports is expected to show. */
-export const ALL_LAYOUT_TAGS: readonly LayoutTag[] = [...BASE_LAYOUTS, ...LAYOUT_MODIFIERS, ...OTHER_HANDLING_FORMS];
+export const ALL_LAYOUT_TAGS: readonly LayoutTag[] = [...BASE_LAYOUTS, ...LAYOUT_MODIFIERS, ...OTHER_HANDLING_FORMS, ...DAMAGE_CLASSES];
 
 /** Where the procurement amount's unit is written (2019 template). */
 export type UnitWritten = 'cell' | 'header' | 'none';

@@ -37,6 +37,12 @@ export interface CrossVerifyResult {
   falseAlarms: CrossMiss[];
   /** Other disagreements (pass where not_checkable was due, or the reverse), and failures naming a report they should not. */
   otherMismatches: CrossMiss[];
+  /**
+   * Checks due (to pass or to fail) that the build could not run because the parser left a figure they need null (a
+   * report whose table the text does not tie down): not a miss of the check, a figure the accuracy
+   * run of the parser (verify.ts) counts as missing.
+   */
+  unread: CrossMiss[];
   /** Reports left out because the parser did not place them where the truth does (their key differs). */
   skipped: number;
 }
@@ -173,9 +179,18 @@ export async function verifyCrossChecks(dir: string, options: CrossVerifyOptions
     const expected = expectedCrossChecks(records, placedAtTown(reports));
     const checks = (await conn.runAndReadAll(`SELECT report_id, "check", scope, status, detail, other_report_id FROM ${pq('checks')}
       WHERE "check" IN (${CROSS_CHECK_CODES.map(sqlString).join(', ')})`)).getRowObjectsJson();
+    // The figures the continuity checks read, as the parser gave them: which of them it left null.
+    const running = RUNNING_COUNT.count + "', '" + RUNNING_COUNT.change;
+    const unreadRows = (await conn.runAndReadAll(`
+      SELECT report_id, 'carry_over_continuity:' || applicant AS key FROM ${pq('applications')}
+        WHERE "row" IN (${sqlString(CARRY_OVER.in)}, ${sqlString(CARRY_OVER.out)}) AND value IS NULL
+      UNION ALL
+      SELECT report_id, 'prev_year_continuity:' || item FROM ${pq('disclosures')}
+        WHERE measure IN ('${running}') AND value IS NULL`)).getRowObjectsJson();
+    const unreadCells = new Set(unreadRows.map((r) => `${r.report_id}|${r.key}`));
     conn.closeSync();
     instance.closeSync();
-    return compare(records, expected, reports, checks);
+    return compare(records, expected, reports, checks, unreadCells);
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
@@ -186,8 +201,8 @@ type Json = Record<string, unknown>;
 /** The files the parser placed as a town (a unit named …林业局 may be read as a department in one year). */
 const placedAtTown = (reports: Json[]) => new Set(reports.filter((r) => r.town_code !== null && r.level === 'town').map((r) => String(r.source_file)));
 
-function compare(records: readonly Slim[], expected: Map<string, Map<string, Expected>>, reports: Json[], checks: Json[]): CrossVerifyResult {
-  const result: CrossVerifyResult = { reports: 0, compared: {}, missed: [], falseAlarms: [], otherMismatches: [], skipped: 0 };
+function compare(records: readonly Slim[], expected: Map<string, Map<string, Expected>>, reports: Json[], checks: Json[], unreadCells: ReadonlySet<string>): CrossVerifyResult {
+  const result: CrossVerifyResult = { reports: 0, compared: {}, missed: [], falseAlarms: [], otherMismatches: [], unread: [], skipped: 0 };
   const idOf = new Map(reports.map((r) => [String(r.source_file), String(r.report_id)]));
   const fileOf = new Map(reports.map((r) => [String(r.report_id), String(r.source_file)]));
   const placed = placedAtTown(reports);
@@ -211,7 +226,10 @@ function compare(records: readonly Slim[], expected: Map<string, Map<string, Exp
       const actual = (got?.status as Status | undefined) ?? 'absent';
       ((result.compared[check] ??= { pass: 0, fail: 0, not_checkable: 0 })[want.status] as number)++;
       const miss: CrossMiss = { file: r.file, check, scope, expected: want.status, actual, detail: (got?.detail as string | null) ?? null };
-      if (want.status === 'fail' && actual !== 'fail') result.missed.push(miss);
+      // Not checkable because the parser left this report's or the report before's figure null.
+      const unread = actual === 'not_checkable' && [id, ...[...want.others].map((f) => idOf.get(f))].some((rid) => rid !== undefined && unreadCells.has(`${rid}|${key}`));
+      if (unread && want.status !== 'not_checkable') result.unread.push(miss);
+      else if (want.status === 'fail' && actual !== 'fail') result.missed.push(miss);
       else if (actual === 'fail' && want.status !== 'fail') result.falseAlarms.push(miss);
       else if (actual !== want.status) result.otherMismatches.push(miss);
       else if (actual === 'fail' && want.others.size > 0 && !want.others.has(fileOf.get(String(got?.other_report_id)) ?? '')) {

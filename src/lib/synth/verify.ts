@@ -33,7 +33,10 @@ export interface VerifyResult {
   reports: number;
   /** Figures compared (tables, procurement unit, proactive items). */
   figures: number;
+  /** Figures read as another value than the truth's, or read where the truth has none. */
   wrong: Mismatch[];
+  /** Figures the truth has and the parser left null. */
+  missing: Mismatch[];
   missedInconsistencies: CheckMiss[];
   falseAlarms: CheckMiss[];
   /**
@@ -44,8 +47,24 @@ export interface VerifyResult {
   meta: { compared: number; wrong: Mismatch[]; unplacedUnits: Mismatch[] };
   /** Files that did not decode. */
   unreadable: { file: string; reason: string }[];
-  /** Per layout tag: reports, and reports with a wrong figure, a missed inconsistency or a false alarm. */
-  byLayout: Record<string, { reports: number; failed: number }>;
+  /**
+   * Per layout tag: reports, reports with a wrong or missing figure, a missed inconsistency or a
+   * false alarm, and the figures right, wrong and missing.
+   */
+  byLayout: Record<string, LayoutStats>;
+}
+
+export interface LayoutStats {
+  reports: number;
+  failed: number;
+  right: number;
+  wrong: number;
+  missing: number;
+  /**
+   * Of `missing`, the figures of reports with a deliberate inconsistency: where the text does not
+   * give figures row by row, the identities that would place them do not hold, so they cannot.
+   */
+  missingInconsistent: number;
 }
 
 export interface VerifyOptions {
@@ -55,7 +74,7 @@ export interface VerifyOptions {
 }
 
 export async function verifyCorpus(dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const result: VerifyResult = { reports: 0, figures: 0, wrong: [], missedInconsistencies: [], falseAlarms: [], meta: { compared: 0, wrong: [], unplacedUnits: [] }, unreadable: [], byLayout: {} };
+  const result: VerifyResult = { reports: 0, figures: 0, wrong: [], missing: [], missedInconsistencies: [], falseAlarms: [], meta: { compared: 0, wrong: [], unplacedUnits: [] }, unreadable: [], byLayout: {} };
   const lines = createInterface({ input: createReadStream(join(dir, 'truth.jsonl'), 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
@@ -70,28 +89,38 @@ export async function verifyCorpus(dir: string, options: VerifyOptions = {}): Pr
 /** Compares one report with its truth, adding to `result`. */
 export function verifyOne(dir: string, truth: TruthRecord, result: VerifyResult): void {
   result.reports++;
-  const before = result.wrong.length + result.missedInconsistencies.length + result.falseAlarms.length + result.meta.wrong.length;
+  const errors = () => result.wrong.length + result.missing.length + result.missedInconsistencies.length + result.falseAlarms.length + result.meta.wrong.length;
+  const before = errors();
+  const counts = { figures: result.figures, wrong: result.wrong.length, missing: result.missing.length };
   const decoded = decodeReport(readFileSync(join(dir, truth.file)), truth.file);
   if (!decoded.ok) {
     result.unreadable.push({ file: truth.file, reason: decoded.findings.map((f) => f.message).join(' ') });
   } else {
-    const { record, checks } = parseReport(decoded.text, truth.file);
+    const { record, checks } = parseReport(decoded.text, truth.file, { webPage: decoded.page });
     compareFigures(truth, record, result);
     compareMeta(truth, record, result);
     compareChecks(truth, checks, result);
   }
-  const failed = result.wrong.length + result.missedInconsistencies.length + result.falseAlarms.length + result.meta.wrong.length > before || !decoded.ok;
+  const failed = errors() > before || !decoded.ok;
+  const wrong = result.wrong.length - counts.wrong;
+  const missing = result.missing.length - counts.missing;
+  const right = result.figures - counts.figures - wrong - missing;
   for (const tag of truth.layout) {
-    const s = (result.byLayout[tag] ??= { reports: 0, failed: 0 });
+    const s = (result.byLayout[tag] ??= { reports: 0, failed: 0, right: 0, wrong: 0, missing: 0, missingInconsistent: 0 });
     s.reports++;
     if (failed) s.failed++;
+    s.right += right;
+    s.wrong += wrong;
+    s.missing += missing;
+    if (truth.changed) s.missingInconsistent += missing;
   }
 }
 
 function compareFigures(truth: TruthRecord, record: ReportRecord, result: VerifyResult): void {
   const cmp = (path: string, expected: unknown, actual: unknown) => {
     result.figures++;
-    if (expected !== actual) result.wrong.push({ file: truth.file, path, expected, actual });
+    if (expected === actual) return;
+    (expected !== null && actual === null ? result.missing : result.wrong).push({ file: truth.file, path, expected, actual });
   };
   for (const [item, measures] of Object.entries(truth.disclosure)) {
     for (const [m, v] of Object.entries(measures)) cmp(`disclosure.${item}.${m}`, v, record.disclosure[item]?.[m]?.value ?? null);

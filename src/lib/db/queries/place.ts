@@ -100,9 +100,9 @@ const TABLE_COLUMNS: Record<PlaceTable, readonly string[]> = {
     'findings_info', 'checks_failed', 'checks_passed', 'checks_not_checkable', 'is_primary', 'duplicate_of',
     ...QUALITY_COLUMNS,
   ],
-  disclosures: ['report_id', 'item', 'measure', 'value', 'unit', 'unit_inferred', 'raw', 'line'],
-  applications: ['report_id', 'row', 'applicant', 'value', 'line'],
-  reviews: ['report_id', 'proceeding', 'outcome', 'value', 'line'],
+  disclosures: ['report_id', 'item', 'measure', 'value', 'unit', 'unit_inferred', 'raw', 'line', 'placement'],
+  applications: ['report_id', 'row', 'applicant', 'value', 'line', 'placement'],
+  reviews: ['report_id', 'proceeding', 'outcome', 'value', 'line', 'placement'],
   findings: ['report_id', 'seq', 'rule', 'severity', 'message', 'section', 'row', 'column', 'line'],
 };
 
