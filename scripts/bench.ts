@@ -6,6 +6,10 @@
 //   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
+//   first     the first figures of a place page, an overview and a quality filter change and a
+//             comparison, on a phone profile and desktop, with the first answers and on today's
+//             path (the engine), on the samples (issue 17); with --national, on the national corpus too
+//   first-national  the same on the national corpus's existing data build (--corpus DIR)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
 //             cold and unchanged data builds (wall time, peak memory, output sizes),
 //             the published site's largest file, and the overview in Chromium on it.
@@ -16,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseBenchResult } from './bench/parse.ts';
-import { benchSite, type SiteBenchResult } from './bench/site.ts';
+import { benchSite, buildSite, type SiteBenchResult } from './bench/site.ts';
+import { PHONE, benchFirstFiguresSite, type FirstFiguresRow } from './bench/first-figures.ts';
 import { fmt } from './bench/stats.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -32,7 +37,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,site,collect${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,site,collect,first${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -64,6 +69,31 @@ function siteTable(title: string, s: SiteBenchResult, targets: boolean) {
   print(`| Parquet fetched by the later change | ${kb(s.warmChangeParquetBytes)} | ${targets ? '< 2 MB' : ''} |`);
   print(`| size of dist/ | ${mb(s.distBytes)} in ${fmt(s.distFiles)} files | |`);
   print(`| largest file in dist/ | ${mb(s.largestFile.bytes)} (${s.largestFile.path}) | ${targets ? '≤ 25 MiB' : ''} |`);
+  print();
+}
+
+/** The first figures of the four views: both paths side by side, per profile. */
+async function firstFiguresTable(title: string, dataDir: string, targets: { phoneBytes: string }) {
+  const work = mkdtempSync(join(tmpdir(), 'bench-first-'));
+  const dist = join(work, 'dist');
+  const built = performance.now();
+  buildSite(dataDir, dist);
+  const buildMs = performance.now() - built;
+  const rows = await benchFirstFiguresSite({ dist, dataDir, runs });
+  rmSync(work, { recursive: true, force: true });
+  const cell = (r: FirstFiguresRow) => `${fmt(r.ms)} ms, ${kb(r.bytes)}, engine ${r.engineRuns}/${r.runs}`;
+  print(`#### ${title}`);
+  print();
+  print(`Phone: ${PHONE.bitsPerSecond / 1e6} Mbit/s, ${PHONE.latency} ms latency, CPU ${PHONE.cpuSlowdown}× slower (Chromium's throttling through CDP); desktop: localhost, no throttling. Cold cache, 390 px wide. Each cell: median time to first figures, median bytes transferred until then, runs in which DuckDB-WASM was requested before them. Site (data, answers and pages) built in ${fmt(buildMs / 1000, 1)} s.`);
+  print();
+  print('| view | profile | today (engine) | first answers | target |');
+  print('|---|---|---|---|---|');
+  for (const view of [...new Set(rows.map((r) => r.view.id))]) {
+    for (const profile of ['phone', 'desktop'] as const) {
+      const of = (path: string) => rows.find((r) => r.view.id === view && r.profile === profile && r.path === path)!;
+      print(`| ${of('answers').view.label} | ${profile} | ${cell(of('engine'))} | ${cell(of('answers'))} | ${profile === 'phone' ? `< 2,500 ms, ${targets.phoneBytes}, engine 0` : '< 1,000 ms'} |`);
+    }
+  }
   print();
 }
 
@@ -101,6 +131,23 @@ if (sections.has('site')) {
   print('### The overview in headless Chromium');
   print();
   siteTable('Sample reports (7)', s, true);
+}
+
+if (sections.has('first')) {
+  const work = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  node([TSX, 'scripts/build-data.ts', '--raw', 'data/raw', '--out', work, '--quiet']);
+  print('### First figures without the query engine');
+  print();
+  await firstFiguresTable('Sample reports (7)', work, { phoneBytes: '< 500 KB' });
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (sections.has('first-national')) {
+  // The national corpus's data build as the national section left it (or --corpus DIR/build).
+  const build = join(values.corpus!, 'build');
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`no national data build in ${build}: run npm run bench -- --national first`);
+  const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
+  await firstFiguresTable(`National scale: ${fmt(manifest.files.total)} synthetic reports`, build, { phoneBytes: '< 2 MB' });
 }
 
 if (sections.has('collect')) {
@@ -155,6 +202,7 @@ if (sections.has('national')) {
     print(`| ${table} | ${fmt(p.rows ?? 0)} | ${mb(p.bytes)} | ${c ? mb(c.bytes) : ''} |`);
   }
   print();
+  await firstFiguresTable(`National scale: ${fmt(cold.manifest.files.total)} synthetic reports`, build, { phoneBytes: '< 2 MB' });
   const s = await benchSite({ dataDir: build, runs });
   print('### National scale: the site');
   print();

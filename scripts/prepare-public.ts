@@ -37,7 +37,9 @@ export async function preparePublic({ dataDir = process.env.DATA_DIR ?? join(roo
   rmSync(publicData, { recursive: true, force: true });
   await publish(dataDir, publicData);
   // The first answers of every page kind (docs/first-answers.md).
-  const { stats } = await buildAnswers({ dataDir, siteData: publicData });
+  // ANSWERS_PROVINCES=37,50: only those provinces' keys (benchmarks of one province's views at national scale).
+  const provinces = process.env.ANSWERS_PROVINCES ? process.env.ANSWERS_PROVINCES.split(',') : null;
+  const { stats } = await buildAnswers({ dataDir, siteData: publicData, provinces });
   if (process.env.ANSWERS_STATS) console.log(`ANSWERS ${JSON.stringify(stats)}`);
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const publicDuckdb = join(publicDir, 'duckdb');

@@ -35,7 +35,7 @@ export interface SiteBenchResult {
   distFiles: number;
 }
 
-function buildSite(dataDir: string, out: string): void {
+export function buildSite(dataDir: string, out: string): void {
   const env = { ...process.env, DATA_DIR: dataDir, SITE_OUT: out, SITE_BASE: '/', SITE_PUBLIC: join(out, '..', 'public') };
   for (const args of [['node_modules/tsx/dist/cli.mjs', 'scripts/prepare-public.ts'], ['node_modules/astro/astro.js', 'build', '--silent']]) {
     const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });

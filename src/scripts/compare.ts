@@ -9,6 +9,7 @@ import type { CompareFirstView } from '../lib/place/first-view';
 import type { SearchPlace } from '../lib/place/search';
 import { url } from '../lib/site';
 import { statusLine } from './status';
+import { firstFigures, type AnsweredBy } from './first-figures';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
@@ -54,8 +55,8 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     document.body.dataset.compare = '';
     return;
   }
-  const started = performance.now();
-  const [{ COMPARE_MEASURES }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await Promise.all([
+  // The drawing code comes while the answers do.
+  const modules = Promise.all([
     import('../lib/place/measures'),
     import('../lib/place/compare-render'),
     import('../lib/place/compare'),
@@ -64,6 +65,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   ]);
   setStatus('正在查询…');
   const view = await firstView({ ...s, code: s.code });
+  const [{ COMPARE_MEASURES }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await modules;
   if (mine !== generation) return;
   for (const t of view.towns) names.set(t.place_code, t.name ?? t.place_code);
   const { place, years, year, rows } = view;
@@ -110,8 +112,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     }
   };
   drawMultiples();
-  document.body.dataset.firstFigures = compareToParams({ ...s, year }).toString();
-  performance.measure('first-figures:compare', { start: started });
+  firstFigures(compareToParams({ ...s, year }).toString(), view.by);
   const csv = $<HTMLAnchorElement>('#cmp-csv');
   csv.href = csvDataUrl(tableCsv(compareColumns(COMPARE_MEASURES), compareCsvRows(rows, COMPARE_MEASURES)));
   csv.download = `同级对比_${place.name}_${year}.csv`;
@@ -128,7 +129,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
  * A comparison's rows: from the first answers when the build made them for this view (a town against
  * its county's towns), else from the query engine over the group's rows.
  */
-async function firstView(s: CompareState & { code: string }): Promise<CompareFirstView> {
+async function firstView(s: CompareState & { code: string }): Promise<CompareFirstView & { by: AnsweredBy }> {
   const [{ readAnswers }, { answerQuery }, { compareKey }, { compareFirstView, wholeTables }] = await Promise.all([
     import('../lib/answers/read'),
     import('../lib/answers/payload'),
@@ -139,14 +140,14 @@ async function firstView(s: CompareState & { code: string }): Promise<CompareFir
   if (key) {
     try {
       const answers = await readAnswers('compare', key);
-      if (answers) return await compareFirstView(s, wholeTables(answerQuery(answers)));
+      if (answers) return { ...(await compareFirstView(s, wholeTables(answerQuery(answers)))), by: 'answers' };
     } catch (error) {
       // Answers that cannot be read, or a year other than the one they hold: the engine answers.
       if (!(error instanceof Error && error.name === 'NotAnswered')) console.warn(error);
     }
   }
   void status.watchEngine();
-  return compareFirstView(s, (await db()).engineSource);
+  return { ...(await compareFirstView(s, (await db()).engineSource)), by: 'engine' };
 }
 
 function go(next: CompareState) {

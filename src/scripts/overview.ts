@@ -13,6 +13,7 @@ import { url } from '../lib/site';
 import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
 import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
+import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 import { bindPlaceTable, showPlaceTable } from './place-table';
 
 const db = () => import('../lib/db/browser');
@@ -131,6 +132,7 @@ async function render(f: Filter, mine: number) {
   }
   setStatus('正在查询…');
   let rows = await answeredRows(f, form);
+  const by: AnsweredBy = rows ? 'answers' : 'engine';
   if (!rows) {
     await status.watchEngine();
     const { ensureTable } = await loadEngine();
@@ -167,6 +169,7 @@ async function render(f: Filter, mine: number) {
     const chart = rows.length ? panel.render(rows as Datum[], { width: chartWidth(figure) }, f) : null;
     updateFigure(figure, chart, panel.columns, rows);
   }
+  firstFigures(filterToParams(f).toString(), by);
   await showPlaceTable(f, placeRows);
   shown = dataKey(f);
   await showTitle(f);
@@ -237,6 +240,8 @@ export function startOverview() {
     clearTimeout(resize);
     resize = window.setTimeout(() => void redrawAtWidth(), 250);
   });
+  // While the visitor reads, the code a choice needs arrives (a few KB; not the engine).
+  whenIdle(() => void Promise.all([charts(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
 }
 
 const DRAWN_AT = 560;

@@ -12,6 +12,7 @@ import type { PlaceRow } from '../lib/db/queries/place';
 import type { PlaceFirstView } from '../lib/place/first-view';
 import { codePrefixes, isPlaceLevel, placeCodeProblem, type PlaceLevel } from '../lib/place/levels';
 import { statusLine } from './status';
+import { firstFigures, type AnsweredBy } from './first-figures';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
@@ -205,6 +206,8 @@ async function firstView(code: string, level: PlaceLevel | null): Promise<PlaceF
 
 async function showPlace(code: string, level: PlaceLevel | null) {
   const started = performance.now();
+  // The chart code comes while the answers do.
+  void Promise.all([import('../lib/place/measures'), import('../lib/charts/place'), import('../lib/charts/dom')]).catch(() => undefined);
   const [header, { peerRule, levelName }, { placeFirstView }] = await Promise.all([
     import('../lib/place/header'),
     import('../lib/place/levels'),
@@ -212,6 +215,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
   ]);
   setStatus('正在查找…');
   let view = await firstView(code, level);
+  const by: AnsweredBy = view === 'engine' ? 'engine' : 'answers';
   if (view === 'engine') {
     void status.watchEngine();
     view = await placeFirstView(code, level, (await db()).engineSource);
@@ -236,8 +240,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
     ? `实线为${name}，虚线为${peersLabel}的中位数（只计给出该数的报告；${peerCount ? `同级最多 ${peerCount} 个地方有报告` : `${rule.label}没有其他${levelName(place.level)}的报告，没有中位数`}）。报告未披露的数字不画为 0。`
     : `实线为${name}。省级报告不作同级比较。`;
   await drawTrends(place, trend as Datum[], peersLabel);
-  document.body.dataset.firstFigures = code;
-  performance.measure(`first-figures:place:${code}`, { start: started });
+  firstFigures(code, by);
 
   // Every figure of every report, with its source line: the query engine, after the first figures.
   void status.watchEngine();

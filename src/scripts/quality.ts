@@ -17,6 +17,7 @@ import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
 import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
 import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
+import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 
 const db = () => import('../lib/db/browser');
 const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/region-view')]);
@@ -99,9 +100,11 @@ async function render(f: QualityFilter, mine: number) {
     return;
   }
   let view: QualityView;
+  let by: AnsweredBy = 'answers';
   if (viewLib.modeOf(f, viewLib.nationalMode(files.dataFiles())) === 'summary') {
     setStatus('正在读取全国汇总…');
     view = viewLib.summaryView(f, await loadSummary());
+    by = 'summary';
     setOptions(city, null, null);
     setOptions(county, null, null);
   } else {
@@ -112,6 +115,7 @@ async function render(f: QualityFilter, mine: number) {
       setOptions(county, found.counties, f.county);
       view = found.view;
     } else {
+      by = 'engine';
       await status.watchEngine();
       setStatus('正在读取数据…');
       const { ensureTable, browserRunner } = await loadEngine();
@@ -139,6 +143,7 @@ async function render(f: QualityFilter, mine: number) {
     const fn = sections[el.dataset.section ?? ''];
     if (fn) el.innerHTML = fn(view);
   }
+  firstFigures(qualityFilterToParams(f).toString(), by);
   await showTitle(f);
   document.body.dataset.view = qualityFilterToParams(f).toString();
   document.body.dataset.mode = view.mode;
@@ -173,6 +178,8 @@ function go(f: QualityFilter, push = true) {
 
 export function startQuality() {
   bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => warmEngine('quality') });
+  // While the visitor reads, the code a choice needs arrives (a few KB; not the engine).
+  whenIdle(() => void Promise.all([modules(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
   const initial = qualityFilterFromParams(new URLSearchParams(location.search));
   // The page shows the default view as built; any other URL is drawn at once.
   if (qualityFilterToParams(initial).toString() !== qualityFilterToParams(EMPTY_QUALITY_FILTER).toString()) go(initial, false);

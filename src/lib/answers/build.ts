@@ -17,13 +17,16 @@ import { regionView } from '../quality/region-view.ts';
 import { WHOLE_TABLES } from '../db/queries/quality.ts';
 import { sqlString } from '../sql.ts';
 import { ANSWER_SETS, compareKey, overviewKey, placeKey, qualityKey, type AnswerSet } from './keys.ts';
-import { ANSWERS_LISTING, AnswerRecorder, type AnswerFiles } from './payload.ts';
+import { ANSWERS_LISTING, AnswerRecorder, partOf, type AnswerFiles } from './payload.ts';
 import { writeAnswerSet, type KeyedAnswers } from './write.ts';
 
 /** The tables the pages' first views read. */
 const TABLES = ['summary', 'region_year', 'places', 'reports', 'findings'];
 
 type Run = (sql: string) => Promise<Row[]>;
+
+/** Results up to this many rows are kept for other keys that run the same statement. */
+const SHARED_ROWS = 64;
 
 interface Region {
   province: string | null;
@@ -109,7 +112,20 @@ export interface AnswersBuild {
  * Runs every set's statements for every key over `dataDir`'s Parquet files and writes the answers
  * into the site's data folder: answers/<set>/<part>.<hash>.parquet, and answers.json listing them.
  */
-export async function buildAnswers({ dataDir, siteData, sets = ANSWER_SETS, concurrency = 2 }: { dataDir: string; siteData: string; sets?: readonly AnswerSet[]; concurrency?: number }): Promise<AnswersBuild> {
+export async function buildAnswers({
+  dataDir,
+  siteData,
+  sets = ANSWER_SETS,
+  concurrency = 2,
+  provinces = null,
+}: {
+  dataDir: string;
+  siteData: string;
+  sets?: readonly AnswerSet[];
+  concurrency?: number;
+  /** Only the keys of these provinces (a benchmark of one province's views at national scale); null: all. */
+  provinces?: readonly string[] | null;
+}): Promise<AnswersBuild> {
   const outDir = join(siteData, 'answers');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -126,16 +142,27 @@ export async function buildAnswers({ dataDir, siteData, sets = ANSWER_SETS, conc
   try {
     for (const set of sets) {
       const started = performance.now();
-      const { keys } = await plan(set, runs[0]);
+      const keys = (await plan(set, runs[0])).keys.filter((k) => !provinces || provinces.includes(partOf(k.key)));
+      // Keys share statements (a county's towns, their group's years; a province's city list): each runs once.
+      // Only small results are kept: a view's own large ones (its tables) recur in no other view.
+      const shared = new Map<string, Promise<Row[]>>();
+      const once = (run: Run): Run => async (sql) => {
+        const known = shared.get(sql);
+        if (known) return known;
+        const rows = run(sql);
+        shared.set(sql, rows);
+        if ((await rows).length > SHARED_ROWS) shared.delete(sql);
+        return rows;
+      };
       const views: KeyedAnswers[] = [];
       let next = 0;
       await Promise.all(
         runs.map(async (run) => {
           while (next < keys.length) {
             const k = keys[next++];
-            const recorder = new AnswerRecorder(run);
+            const recorder = new AnswerRecorder(once(run));
             await k.fill(recorder);
-            views.push({ key: k.key, answers: recorder.answers });
+            views.push({ key: k.key, json: JSON.stringify(recorder.answers) });
           }
         }),
       );

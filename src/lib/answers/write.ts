@@ -9,14 +9,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
-import { partOf, type AnswerPart, type Answers } from './payload.ts';
+import { partOf, type AnswerPart } from './payload.ts';
 
 /** Uncompressed answers per row group: a view costs about this (a third of it, compressed). */
 export const ROW_GROUP_BYTES = 48 * 1024;
 
 export interface KeyedAnswers {
   key: string;
-  answers: Answers;
+  /** The view's answers (Answers) as JSON. */
+  json: string;
 }
 
 /** Row group sizes: consecutive keys until their answers reach `target` bytes. */
@@ -58,7 +59,7 @@ export function writeAnswerSet(dir: string, set: string, views: readonly KeyedAn
   for (const v of [...views].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     const part = partOf(v.key);
     if (!byPart.has(part)) byPart.set(part, []);
-    byPart.get(part)!.push({ key: v.key, json: JSON.stringify(v.answers) });
+    byPart.get(part)!.push(v);
   }
   mkdirSync(join(dir, set), { recursive: true });
   const parts: Record<string, AnswerPart> = {};
