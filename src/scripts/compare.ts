@@ -6,6 +6,9 @@
 import { MAX_LIST } from '../lib/db/queries/compare';
 import { compareFromParams, compareToParams, type CompareState } from '../lib/place/compare';
 import type { CompareFirstView } from '../lib/place/first-view';
+import { readAnswers } from '../lib/answers/read';
+import { answerQuery, NotAnswered } from '../lib/answers/payload';
+import { compareKey } from '../lib/answers/keys';
 import type { SearchPlace } from '../lib/place/search';
 import { url } from '../lib/site';
 import { statusLine } from './status';
@@ -130,21 +133,17 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
  * its county's towns), else from the query engine over the group's rows.
  */
 async function firstView(s: CompareState & { code: string }): Promise<CompareFirstView & { by: AnsweredBy }> {
-  const [{ readAnswers }, { answerQuery }, { compareKey }, { compareFirstView, wholeTables }] = await Promise.all([
-    import('../lib/answers/read'),
-    import('../lib/answers/payload'),
-    import('../lib/answers/keys'),
-    import('../lib/place/first-view'),
-  ]);
   const key = compareKey({ ...s, year: null });
-  if (key) {
-    try {
-      const answers = await readAnswers('compare', key);
-      if (answers) return { ...(await compareFirstView(s, wholeTables(answerQuery(answers)))), by: 'answers' };
-    } catch (error) {
-      // Answers that cannot be read, or a year other than the one they hold: the engine answers.
-      if (!(error instanceof Error && error.name === 'NotAnswered')) console.warn(error);
-    }
+  // The answers are requested first, while the code that draws them arrives.
+  const reading = key ? readAnswers('compare', key) : Promise.resolve(null);
+  reading.catch(() => undefined);
+  const { compareFirstView, wholeTables } = await import('../lib/place/first-view');
+  try {
+    const answers = await reading;
+    if (answers) return { ...(await compareFirstView(s, wholeTables(answerQuery(answers)))), by: 'answers' };
+  } catch (error) {
+    // Answers that cannot be read, or a year other than the one they hold: the engine answers.
+    if (!(error instanceof NotAnswered)) console.warn(error);
   }
   void status.watchEngine();
   return { ...(await compareFirstView(s, (await db()).engineSource)), by: 'engine' };

@@ -167,7 +167,7 @@ async function render(f: Filter, mine: number) {
   for (const { panel, rows } of panels) {
     const figure = document.getElementById(panel.id)!;
     const chart = rows.length ? panel.render(rows as Datum[], { width: chartWidth(figure) }, f) : null;
-    updateFigure(figure, chart, panel.columns, rows);
+    updateFigure(figure, chart, panel.columns, rows, by === 'answers' ? 'answers' : 'duckdb');
   }
   firstFigures(filterToParams(f).toString(), by);
   await showPlaceTable(f, placeRows);

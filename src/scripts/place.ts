@@ -10,6 +10,9 @@ import type { Datum } from '../lib/charts/basic';
 import type { TableColumn, TableRow } from '../lib/charts/table';
 import type { PlaceRow } from '../lib/db/queries/place';
 import type { PlaceFirstView } from '../lib/place/first-view';
+import { hasAnswerPart, readAnswers } from '../lib/answers/read';
+import { answerQuery, type Answers } from '../lib/answers/payload';
+import { placeKey } from '../lib/answers/keys';
 import { codePrefixes, isPlaceLevel, placeCodeProblem, type PlaceLevel } from '../lib/place/levels';
 import { statusLine } from './status';
 import { firstFigures, type AnsweredBy } from './first-figures';
@@ -185,17 +188,12 @@ async function showMissing(code: string, why: string, state: 'missing' | 'malfor
 }
 
 /** The place's first view: from the first answers when the build made them, else from the query engine. */
-async function firstView(code: string, level: PlaceLevel | null): Promise<PlaceFirstView | null | 'engine'> {
-  const [{ readAnswers, hasAnswerSet }, { answerQuery }, { placeKey }, { placeFirstView, wholeTables }] = await Promise.all([
-    import('../lib/answers/read'),
-    import('../lib/answers/payload'),
-    import('../lib/answers/keys'),
-    import('../lib/place/first-view'),
-  ]);
+async function firstView(code: string, level: PlaceLevel | null, reading: Promise<Answers | null>): Promise<PlaceFirstView | null | 'engine'> {
+  const { placeFirstView, wholeTables } = await import('../lib/place/first-view');
   try {
-    const answers = await readAnswers('place', placeKey(code, level));
+    const answers = await reading;
     // Every place has answers: a code without them names no place.
-    if (!answers) return hasAnswerSet('place') ? null : 'engine';
+    if (!answers) return hasAnswerPart('place', placeKey(code, level)) ? null : 'engine';
     return await placeFirstView(code, level, wholeTables(answerQuery(answers)));
   } catch (error) {
     // Answers that cannot be read (or do not cover the statements) leave the view to the engine.
@@ -205,7 +203,10 @@ async function firstView(code: string, level: PlaceLevel | null): Promise<PlaceF
 }
 
 async function showPlace(code: string, level: PlaceLevel | null) {
+  // The answers are requested first, while the code that draws them arrives.
   const started = performance.now();
+  const reading = readAnswers('place', placeKey(code, level));
+  reading.catch(() => undefined);
   // The chart code comes while the answers do.
   void Promise.all([import('../lib/place/measures'), import('../lib/charts/place'), import('../lib/charts/dom')]).catch(() => undefined);
   const [header, { peerRule, levelName }, { placeFirstView }] = await Promise.all([
@@ -214,7 +215,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
     import('../lib/place/first-view'),
   ]);
   setStatus('正在查找…');
-  let view = await firstView(code, level);
+  let view = await firstView(code, level, reading);
   const by: AnsweredBy = view === 'engine' ? 'engine' : 'answers';
   if (view === 'engine') {
     void status.watchEngine();

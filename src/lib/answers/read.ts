@@ -24,6 +24,11 @@ export function hasAnswerSet(set: string): boolean {
   return set in answerFiles();
 }
 
+/** Whether the build made answers for the part (province) of a key: then a key without answers is not a view of the set. */
+export function hasAnswerPart(set: string, key: string): boolean {
+  return !!answerFiles()[set]?.[partOf(key)];
+}
+
 /** The tail fetched first: the footer of every answer file fits (a small file is read whole). */
 const TAIL = 64 * 1024;
 
