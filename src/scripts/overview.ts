@@ -33,7 +33,7 @@ const hrefOf = (f: Filter) => {
 /** What a view's figures depend on: the filter without the by-place table's own choices (figures shown, sort). */
 const dataKey = (f: Filter) => filterToParams({ ...f, table: null, sort: null }).toString();
 /** The data key of the view on screen (the build's default view until a query draws another). */
-let shown = '';
+let shown: string | null = '';
 
 const status = statusLine('#db-status');
 const setStatus = status.set;
@@ -127,6 +127,7 @@ async function render(f: Filter, mine: number) {
     if (mine !== generation) return;
     await showTitle(f);
     withhold(refused, 'years', { href: hrefOf({ ...f, from: null, to: null }), label: '查看全部年度' });
+    shown = null; // no figures on screen: any view is drawn afresh
     setStatus('', 'idle');
     return;
   }
@@ -204,6 +205,7 @@ async function fail(f: Filter, error: unknown) {
   const { viewTitle } = await import('../lib/dashboard/headline');
   await showTitle(f);
   withhold(withheldMessage(viewTitle(f, names), error), error instanceof EngineUnavailable ? 'engine' : 'query', { href: url(''), label: '查看全国的数字（随页面提供，不需要查询）', reload: true });
+  shown = null;
   setStatus('', 'idle');
 }
 

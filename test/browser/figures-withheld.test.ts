@@ -106,7 +106,7 @@ describe.skipIf(!siteUrl)('overview: figures that are not the selection’s are 
       await withheld(s, 'years');
       expect(await s.page.locator('#withheld').innerText(), search).toContain(message);
     }
-    // The way on: all years, drawn by the engine.
+    // The way on: all years, drawn again (the country's first view: from the first answers).
     await s.page.locator('#withheld a').click();
     await drawn(s, '');
     expect(await s.page.locator('#cards').innerText()).toContain('640.5万元');
