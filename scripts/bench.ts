@@ -82,7 +82,7 @@ async function firstFiguresTable(title: string, dataDir: string, targets: { phon
   const answers = JSON.parse(/ANSWERS (.*)/.exec(printed)?.[1] ?? '{}') as Record<string, { keys: number; ms: number; bytes: number }>;
   const rows = await benchFirstFiguresSite({ dist, dataDir, runs });
   rmSync(work, { recursive: true, force: true });
-  const cell = (r: FirstFiguresRow) => `${fmt(r.ms)} ms, ${kb(r.bytes)}, engine ${r.engineRuns}/${r.runs}`;
+  const cell = (r: FirstFiguresRow) => `${fmt(r.ms)} ms, ${kb(r.bytes)}, engine ${r.engineRuns}/${r.runs}${r.dcl !== null && r.path === 'answers' ? ` (page's DOMContentLoaded ${fmt(r.dcl)} ms)` : ''}`;
   print(`#### ${title}`);
   print();
   print(`Phone: ${PHONE.bitsPerSecond / 1e6} Mbit/s, ${PHONE.latency} ms latency, CPU ${PHONE.cpuSlowdown}× slower (Chromium's throttling through CDP); desktop: localhost, no throttling. Cold cache, 390 px wide. Each cell: median time to first figures, median bytes transferred until then, runs in which DuckDB-WASM was requested before them. Site (data, answers and pages) built in ${fmt(buildMs / 1000, 1)} s.`);

@@ -32,6 +32,8 @@ export interface ViewSpec {
 
 export interface FirstFiguresSample {
   ms: number;
+  /** A page's DOMContentLoaded (its HTML and scripts, no data): what the machine gives any page. */
+  dcl: number | null;
   bytes: number;
   engine: boolean;
   by: string;
@@ -42,6 +44,7 @@ export interface FirstFiguresRow {
   profile: Profile;
   path: Path;
   ms: number;
+  dcl: number | null;
   bytes: number;
   /** Runs in which the engine was requested before the first figures. */
   engineRuns: number;
@@ -104,14 +107,15 @@ async function sample(browserContext: () => Promise<BrowserContext>, base: strin
     if (!view.select) {
       await page.goto(base + view.path, { waitUntil: 'commit' });
       const mark = await firstFiguresAfter(page, 0, null);
-      return { ms: mark.at, bytes: await transferred(page, 0, mark.at), engine: await engineBy(0, mark.at), by: mark.by };
+      const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+      return { ms: mark.at, dcl, bytes: await transferred(page, 0, mark.at), engine: await engineBy(0, mark.at), by: mark.by };
     }
     await page.goto(base + view.path, { waitUntil: 'load' });
     await page.waitForTimeout(500);
     const t0 = await page.evaluate(() => performance.now());
     await page.selectOption(`select[name="${view.select.name}"]`, view.select.value);
     const mark = await firstFiguresAfter(page, t0, `${view.select.name}=${view.select.value}`);
-    return { ms: mark.at - t0, bytes: await transferred(page, t0, mark.at), engine: await engineBy(t0, mark.at), by: mark.by };
+    return { ms: mark.at - t0, dcl: null, bytes: await transferred(page, t0, mark.at), engine: await engineBy(t0, mark.at), by: mark.by };
   } finally {
     await context.close();
   }
@@ -137,6 +141,7 @@ export async function benchFirstFigures({ base, views, runs = 5, profiles = ['ph
             path,
             runs,
             ms: median(s.map((x) => x.ms)),
+            dcl: s[0].dcl === null ? null : median(s.map((x) => x.dcl ?? 0)),
             bytes: median(s.map((x) => x.bytes)),
             engineRuns: s.filter((x) => x.engine).length,
             by: [...new Set(s.map((x) => x.by))].join('/'),

@@ -253,8 +253,9 @@ async function showPlace(code: string, level: PlaceLevel | null) {
   const ids = reports.map((r) => String(r.report_id));
   const [disclosures, applications, reviews, findings] = await Promise.all((['disclosures', 'applications', 'reviews', 'findings'] as const).map((t) => query(q.cellsSql(t, ids))));
   $('#report-list').replaceChildren(...reports.map((r) => renderReport(document, reportView(r as never, { disclosures, applications, reviews, findings }))));
-  void loadSources(reports);
   setStatus('', 'idle');
+  // The page is ready when the reports' source texts are beside them too.
+  await loadSources(reports);
   document.body.dataset.placeReady = code;
   performance.measure(`place:${code}`, { start: started });
 }
