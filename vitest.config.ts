@@ -10,7 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
-          testTimeout: 60_000,
+          // Build tests spawn whole builds; on a loaded machine one takes minutes, not seconds.
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
         },
       },
       {

@@ -1,11 +1,14 @@
-// npm run bench [-- --only parse,formats,site,collect] [--national] [--towns N] [--runs N]
+// npm run bench [-- --only parse,formats,hostile,site,collect,search] [--national] [--towns N] [--runs N]
 //
 // Every benchmark of the project, each reporting medians of several runs,
 // printed as Markdown (the tables of docs/benchmarks.md):
 //   parse     parse throughput on one core vs read-and-decode (issue 3)
 //   formats   PDF pages/s, .docx and .html documents/s beside plain text (issue 8)
+//   hostile   zip bombs, deep HTML and PDF floods against the decoder's caps (issue 12)
+//   ocr       OCR of both corpus PDFs as scans: CPU s/page, pages/s on two cores, figures; .doc beside .docx (issue 15)
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
+//   search    the search box's index of every place: build, size, decoding, searches (issue 18)
 //   first     the first figures of a place page, an overview and a quality filter change and a
 //             comparison, on a phone profile and desktop, with the first answers and on today's
 //             path (the engine), on the samples (issue 17); with --national, on the national corpus too
@@ -19,10 +22,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { OcrBenchResult } from './bench/ocr.ts';
 import type { ParseBenchResult } from './bench/parse.ts';
 import { benchSite, buildSite, type SiteBenchResult } from './bench/site.ts';
 import { PHONE, benchFirstFiguresSite, type FirstFiguresRow } from './bench/first-figures.ts';
 import { fmt } from './bench/stats.ts';
+import { removeBuildOutput } from '../src/lib/build/output.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -37,7 +42,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,site,collect,first${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,hostile,ocr,site,collect,search,first${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -127,11 +132,40 @@ if (sections.has('formats')) {
   print();
 }
 
+if (sections.has('hostile')) {
+  // Three runs at most: the accepted worst cases take seconds each.
+  const r = node([TSX, 'scripts/bench/hostile.ts', '--runs', String(Math.min(runs, 3))]);
+  print('### Hostile input against the decoder\'s caps');
+  print();
+  print(r.stdout.trim());
+}
+
+if (sections.has('ocr')) {
+  const r = JSON.parse(node([TSX, 'scripts/bench/ocr.ts', '--runs', String(Math.min(runs, 3))]).stdout) as OcrBenchResult;
+  print('### OCR: scans of both corpus PDFs (150 dpi, image-only PDFs)');
+  print();
+  print(`${r.pages} pages, read ${Math.min(runs, 3)} times each without the cache, one ONNX Runtime thread (as one build worker per core). Engine load ${fmt(r.engineLoadMs)} ms (once per worker).`);
+  print();
+  print('| figure | median |');
+  print('|---|---|');
+  print(`| CPU time per page (render + detect + recognise + rebuild) | ${fmt(r.cpuMsPerPage / 1000, 2)} s |`);
+  print(`| wall time per page, this run | ${fmt(r.wallMsPerPage / 1000, 2)} s |`);
+  print(`| pages/s on two cores (two workers) | ${fmt((2 * 1000) / r.cpuMsPerPage, 2)} |`);
+  print(`| share of OCR time inside the models (ONNX Runtime) | ${fmt(100 * r.modelShare, 0)}% |`);
+  print(`| .doc (decode + parse) | ${fmt(r.docPerSecond)} docs/s |`);
+  print(`| .docx of the same texts (decode + parse) | ${fmt(r.docxPerSecond)} docs/s |`);
+  print();
+  print('| scan | pages | figures given | missing | wrong |');
+  print('|---|---|---|---|---|');
+  for (const f of r.files) print(`| ${f.file} | ${f.pages} | ${f.correct}/${f.expected} (${fmt((100 * f.correct) / f.expected, 1)}%) | ${f.missing} | ${f.wrong.length} |`);
+  print();
+}
+
 if (sections.has('site')) {
   const work = mkdtempSync(join(tmpdir(), 'bench-data-'));
   node([TSX, 'scripts/build-data.ts', '--raw', 'data/raw', '--out', work, '--quiet']);
   const s = await benchSite({ dataDir: work, runs });
-  rmSync(work, { recursive: true, force: true });
+  removeBuildOutput(work);
   print('### The overview in headless Chromium');
   print();
   siteTable('Sample reports (7)', s, true);
@@ -163,6 +197,13 @@ if (sections.has('collect')) {
   print();
 }
 
+if (sections.has('search')) {
+  print('### The search index');
+  print();
+  print(node([TSX, 'scripts/bench/search.ts', '--runs', String(runs)]).stdout.trim());
+  print();
+}
+
 if (sections.has('national')) {
   const corpus = values.corpus!;
   const raw = join(corpus, 'raw');
@@ -183,7 +224,7 @@ if (sections.has('national')) {
     const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
     return { label, ...usage, manifest };
   };
-  rmSync(build, { recursive: true, force: true });
+  removeBuildOutput(build);
   const cold = timed('cold (nothing cached)');
   const warm = timed('unchanged (every file cached)');
   print('### National scale: the data build');

@@ -1,4 +1,9 @@
-// npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--no-cache] [--no-csv]
+// npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--file-timeout SECONDS] [--no-cache] [--no-csv]
+//
+// For the kill test (test/build-kill.test.ts): BUILD_REPORT_PHASES=1 prints 'PHASE <step>' on
+// stderr as each step starts, and BUILD_PAUSE_AT=<step>:<ms> holds the build that long at the start
+// of that step, so that a kill can be aimed at a step that takes no time (the switch). For the
+// benchmark: BUILD_PRINT_RUSAGE=1 prints the peak memory (see below).
 //
 // Exit codes: 0 built; 1 built, but --strict and a file failed or an
 // error-level finding exists; 2 bad arguments or no raw folder; 3 the build
@@ -9,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { buildData } from '../src/lib/build/index.ts';
 import { RULES, type RuleCode } from '../src/lib/findings.ts';
 
-const USAGE = 'usage: npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--no-cache] [--no-csv]';
+const USAGE = 'usage: npm run build:data -- [--raw DIR] [--out DIR] [--strict] [--workers N] [--file-timeout SECONDS] [--no-cache] [--no-csv]';
 
 function args() {
   try {
@@ -19,6 +24,7 @@ function args() {
         out: { type: 'string', default: 'data/build' },
         strict: { type: 'boolean', default: false },
         workers: { type: 'string' },
+        'file-timeout': { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
         'no-csv': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -46,9 +52,33 @@ if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
   process.exit(2);
 }
 
+const timeout = opts['file-timeout'] === undefined ? undefined : Number(opts['file-timeout']);
+if (timeout !== undefined && !(timeout > 0)) {
+  console.error(`--file-timeout 应为正数（秒）：${opts['file-timeout']}\n${USAGE}`);
+  process.exit(2);
+}
+
+function reportPhase(phase: string): void {
+  process.stderr.write(`PHASE ${phase}\n`);
+  const [at, ms] = (process.env.BUILD_PAUSE_AT ?? '').split(':');
+  if (at === phase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(ms));
+}
+
 try {
   const started = performance.now();
-  const manifest = await buildData({ raw: opts.raw, out: opts.out, workers, cache: !opts['no-cache'], csv: !opts['no-csv'], log: opts.quiet ? undefined : (l) => console.log(l) });
+  // Peak resident memory: the parse processes run only during the parse step, DuckDB only after it.
+  let parseStepKb = 0;
+  const manifest = await buildData({
+    raw: opts.raw,
+    out: opts.out,
+    workers,
+    fileTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    cache: !opts['no-cache'],
+    csv: !opts['no-csv'],
+    log: opts.quiet ? undefined : (l) => console.log(l),
+    onPhase: process.env.BUILD_REPORT_PHASES ? reportPhase : undefined,
+    onParsed: (run) => (parseStepKb = process.resourceUsage().maxRSS + run.workerMaxRssKb.reduce((a, b) => a + b, 0)),
+  });
   const { files, findings } = manifest;
   const status = Object.entries(files.by_status).map(([s, n]) => `${s} ${n}`).join('，');
   console.log(`完成：${files.total} 个文件（新解析 ${files.parsed}，未改动 ${files.unchanged}）；${status}；用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 → ${opts.out}`);
@@ -60,8 +90,12 @@ try {
       console.log(`  ${String(n).padStart(7)}  ${spec?.severity.padEnd(7) ?? ''} ${rule}  ${spec?.title ?? ''}`);
     }
   }
-  // For the benchmark: the process's peak resident memory, worker threads included.
-  if (process.env.BUILD_PRINT_RUSAGE) console.error(`RUSAGE ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, wallMs: Math.round(performance.now() - started) })}`);
+  // For the benchmark: an upper bound of the peak resident memory of the build and its parse
+  // processes together (during the parse step: this process's peak so far plus each lane's).
+  if (process.env.BUILD_PRINT_RUSAGE) {
+    const maxRssKb = Math.max(process.resourceUsage().maxRSS, parseStepKb);
+    console.error(`RUSAGE ${JSON.stringify({ maxRssKb, wallMs: Math.round(performance.now() - started) })}`);
+  }
   const failed = files.by_status.failed ?? 0;
   const errors = findings.by_severity.error ?? 0;
   if (opts.strict && (failed > 0 || errors > 0)) {

@@ -10,9 +10,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_INCONSISTENT, DEFAULT_SEED, generateCorpus } from '../src/lib/synth/corpus.ts';
 import { verifyCorpus, type Mismatch, type VerifyResult } from '../src/lib/synth/verify.ts';
+import { verifyCrossChecks, type CrossVerifyResult } from '../src/lib/synth/verify-cross.ts';
 
 const USAGE = `usage: npm run gen:corpus -- --towns N --years 2019-2024 --out DIR [--seed S] [--inconsistent RATE]
-       npm run gen:corpus -- --verify DIR [--limit N]`;
+       npm run gen:corpus -- --verify DIR [--limit N] [--build BUILD_DIR | --no-cross]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -30,6 +31,8 @@ function args() {
         inconsistent: { type: 'string', default: String(DEFAULT_INCONSISTENT) },
         verify: { type: 'string' },
         limit: { type: 'string' },
+        build: { type: 'string' },
+        'no-cross': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -74,7 +77,15 @@ if (opts.verify !== undefined) {
     onReport: opts.quiet ? undefined : (n) => n % 1000 === 0 && process.stderr.write(`  已核对 ${n} 份\n`),
   });
   printSummary(result, performance.now() - started);
-  const bad = result.wrong.length + result.missedInconsistencies.length + result.falseAlarms.length + result.unreadable.length;
+  let badCross = 0;
+  // The checks across reports need the whole corpus built (a --limit run checks single reports only).
+  if (!opts['no-cross'] && limit === undefined) {
+    const crossStarted = performance.now();
+    const cross = await verifyCrossChecks(opts.verify, { buildDir: opts.build, log: opts.quiet ? undefined : (line) => process.stderr.write(`  ${line}\n`) });
+    printCross(cross, performance.now() - crossStarted);
+    badCross = cross.missed.length + cross.falseAlarms.length + cross.otherMismatches.length;
+  }
+  const bad = result.wrong.length + result.missedInconsistencies.length + result.falseAlarms.length + result.unreadable.length + badCross;
   process.exit(bad > 0 ? 1 : 0);
 }
 
@@ -123,5 +134,16 @@ function printSummary(r: VerifyResult, ms: number): void {
   }
   for (const [title, list] of [['漏报', r.missedInconsistencies], ['误报', r.falseAlarms]] as const) {
     for (const m of list.slice(0, 10)) console.log(`  ${title}：${m.file} ${m.check}:${m.scope}（${m.status}）${m.detail ?? ''}`);
+  }
+}
+
+function printCross(r: CrossVerifyResult, ms: number): void {
+  console.log(`跨报告核对：${r.reports} 份报告（构建并核对用时 ${(ms / 1000).toFixed(1)} 秒；未定位为乡镇的单位 ${r.skipped} 份不计）`);
+  for (const [check, n] of Object.entries(r.compared)) console.log(`    ${check.padEnd(24)} 应通过 ${n.pass}，应不通过 ${n.fail}，应无法核对 ${n.not_checkable}`);
+  console.log(`  漏报：${r.missed.length}`);
+  console.log(`  误报：${r.falseAlarms.length}`);
+  console.log(`  其他不一致（应无法核对而通过或相反，或所指报告不对）：${r.otherMismatches.length}`);
+  for (const [title, list] of [['漏报', r.missed], ['误报', r.falseAlarms], ['不一致', r.otherMismatches]] as const) {
+    for (const m of list.slice(0, 10)) console.log(`  ${title}：${m.file} ${m.check}:${m.scope}（应为 ${m.expected}，得到 ${m.actual}）${m.detail ?? ''}`);
   }
 }

@@ -5,11 +5,12 @@
 // For each file: the record as JSON, then its findings one per line
 // ('[severity] rule  line N  message'), then a one-line summary of the checks.
 // A file that cannot be decoded prints its findings; the exit status is then
-// non-zero, after every file has been printed.
+// non-zero, after every file has been printed. Files are read exactly as the
+// data build reads them (decodeReportAsync: text, HTML, PDF, Word …).
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { decodeReport } from '../src/lib/decode/index.ts';
+import { decodeReportAsync } from '../src/lib/decode/index.ts';
 import type { Finding } from '../src/lib/findings.ts';
 import { parseReport } from '../src/lib/parse/index.ts';
 import type { CheckResult } from '../src/lib/validate/index.ts';
@@ -25,7 +26,7 @@ function checkSummary(checks: readonly CheckResult[]): string {
 }
 
 /** Prints one file; returns false when it could not be read or decoded. */
-function parseFile(path: string, many: boolean): boolean {
+async function parseFile(path: string, many: boolean): Promise<boolean> {
   const name = basename(path);
   if (many) console.log(`==> ${path} <==`);
   let bytes: Uint8Array;
@@ -35,7 +36,7 @@ function parseFile(path: string, many: boolean): boolean {
     console.log(`cannot read ${path}: ${(err as Error).message}`);
     return false;
   }
-  const decoded = decodeReport(bytes, name);
+  const decoded = await decodeReportAsync(bytes, name);
   if (!decoded.ok) {
     console.log(`cannot decode ${path} (format: ${decoded.format})`);
     for (const f of decoded.findings) console.log(findingLine(f));
@@ -51,18 +52,18 @@ function parseFile(path: string, many: boolean): boolean {
   return true;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const files = argv.filter((a) => a !== '--');
   if (files.length === 0) {
     console.error('usage: npx tsx scripts/parse.ts FILE...');
     return 2;
   }
   let ok = true;
-  files.forEach((file, k) => {
+  for (const [k, file] of files.entries()) {
     if (k > 0) console.log('');
-    if (!parseFile(file, files.length > 1)) ok = false;
-  });
+    if (!(await parseFile(file, files.length > 1))) ok = false;
+  }
   return ok ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -26,7 +26,9 @@ describe('10. generator truth (synthetic corpus)', () => {
   beforeAll(async () => {
     raw = tempDir('synth-raw');
     out = tempDir('synth-out');
-    const stats = generateCorpus({ out: raw, towns: 30, years: [2020, 2022], seed: 'build-test', inconsistent: 0.25 });
+    // One report per town and year, none late or copied: the checks across reports are test/synth-sequences.test.ts's.
+    const sequence = { broken: 0, late: 0, copied: 0, duplicated: 0 };
+    const stats = generateCorpus({ out: raw, towns: 30, years: [2020, 2022], seed: 'build-test', inconsistent: 0.25, sequence });
     expect(stats.reports).toBe(60);
     // The truth file is not a report: keep it out of the raw folder.
     const truthPath = join(tempDir('synth-truth'), 'truth.jsonl');
@@ -35,7 +37,7 @@ describe('10. generator truth (synthetic corpus)', () => {
     const m = await buildData({ raw, out, today: TODAY });
     expect(m.files.total).toBe(60);
     summary = new Map((await db.objects(`SELECT * FROM ${parquet(out, 'summary')}`)).map((r) => [String(r.source_file), r]));
-  });
+  }, 120_000);
 
   it('every report is in the summary with its year, template and closing date', () => {
     expect(truth).toHaveLength(60);

@@ -167,12 +167,17 @@ describe('files without text', () => {
   it.each([
     ['random bytes', randomBytes(4096, 42), 'noise.txt'],
     ['random bytes (short)', randomBytes(200, 7), 'noise2.txt'],
-    ['a PNG image', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(500, 1)]), 'scan.png'],
-    ['a PNG image named .txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'report.txt'],
     ['an executable', new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, ...randomBytes(300, 3)]), 'setup.exe'],
     ['high bytes only', randomBytes(3000, 9).map((b) => 0x81 + (b % 126)), 'high.txt'],
   ])('refuses %s as binary', (_label, bytes, name) => {
     expectRefused(decodeReport(bytes, name), 'binary', 'input_binary', name);
+  });
+
+  it.each([
+    ['a PNG image', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(500, 1)]), 'scan.png'],
+    ['a PNG image named .txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'report.txt'],
+  ])('refuses %s without OCR (read by OCR in decodeReportAsync)', (_label, bytes, name) => {
+    expectRefused(decodeReport(bytes, name), 'image', 'input_binary', name);
   });
 
   it('detects a PDF and names the format', () => {

@@ -32,12 +32,11 @@ function resolvedTown(name: string, context: string) {
 }
 
 describe('loading', () => {
-  it('loads the whole list quickly and once', () => {
+  it('loads the whole list once', () => {
     const info = gazetteerInfo();
     expect(info.sourceVersion).toBe('2.7.0');
     expect(info.counts).toEqual({ province: 31, city: 341, county: 2978, town: 41352 });
-    // The target is < 150 ms; allow slack for slow CI machines.
-    expect(info.loadMs).toBeLessThan(1000);
+    // Loaded once: a second call returns the same load (its time is a benchmark's, not a test's).
     expect(gazetteerInfo().loadMs).toBe(info.loadMs);
   });
 

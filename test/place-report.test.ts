@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { allCells, reportView, type ReportRow } from '../src/lib/place/report.ts';
 import { cellText, renderReport, fillSource } from '../src/lib/place/render.ts';
 import { APPLICANTS, DISCLOSURE_ITEMS, OUTCOMES, PROCEEDINGS, TEMPLATE_NAMES, applicationRows, measuresOf, type TemplateId } from '../src/lib/template/model.ts';
-import { searchPlaces, placeContext, describePlace, type SearchPlace } from '../src/lib/place/search.ts';
 import { KEY_MEASURES, inTemplate } from '../src/lib/place/measures.ts';
 import { peerRule, levelName, isPlaceCode, placeCodeProblem, codePrefixes } from '../src/lib/place/levels.ts';
 import { sourceBundleKey } from '../src/lib/place/sources.ts';
@@ -99,33 +98,6 @@ describe('reportView', () => {
     expect(cellText('money', 4837000)).toBe('483.7万元');
     expect(cellText('count', null)).toBe('未披露');
     expect(cellText('count', 0)).toBe('0');
-  });
-});
-
-describe('search', () => {
-  const place = (code: string, level: string, name: string, county: string | null, city: string | null, province: string): SearchPlace => ({ code, level, name, agency: `${name}人民政府`, county, city, province, province_code: code.slice(0, 2) });
-  const places = [
-    place('371503110', 'town', '洪官屯镇', '茌平区', '聊城市', '山东省'),
-    place('370102001', 'town', '城关镇', '历下区', '济南市', '山东省'),
-    place('620102001', 'town', '城关镇', '城关区', '兰州市', '甘肃省'),
-    place('620102', 'county', '城关区', '城关区', '兰州市', '甘肃省'),
-    place('500112144', 'town', '洛碛镇', '渝北区', '重庆市', '重庆市'),
-    place('410102003', 'town', '大城关镇', '中原区', '郑州市', '河南省'),
-  ];
-
-  it('puts exact names first, then prefixes, then the rest, towns before counties', () => {
-    expect(searchPlaces(places, '洪官').map((p) => p.code)).toEqual(['371503110']);
-    expect(searchPlaces(places, ' 城关 ').map((p) => p.code)).toEqual(['370102001', '620102001', '620102', '410102003']);
-    expect(searchPlaces(places, '城关镇').map((p) => p.code)).toEqual(['370102001', '620102001', '410102003']);
-    expect(searchPlaces(places, '城关', { levels: ['county'] }).map((p) => p.code)).toEqual(['620102']);
-    expect(searchPlaces(places, '人民政府', { limit: 2 })).toHaveLength(2);
-    expect(searchPlaces(places, '')).toEqual([]);
-  });
-
-  it('tells places with the same name apart by where they are', () => {
-    expect(placeContext(places[1])).toBe('历下区 · 济南市 · 山东省');
-    expect(placeContext(places[4])).toBe('渝北区 · 重庆市'); // a municipality is not named twice
-    expect(describePlace(places[0])).toBe('洪官屯镇（乡镇街道）— 茌平区 · 聊城市 · 山东省');
   });
 });
 

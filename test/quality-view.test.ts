@@ -125,10 +125,10 @@ describe('the order of failing reports', () => {
       return reader.getRows().map((r) => Object.fromEntries(r.map((v, i) => [names[i], plainValue(v)])));
     };
     await conn.run(`CREATE TABLE reports AS SELECT * FROM (VALUES
-      ('a', 'a.txt', 'ok', 'town', 'A镇', 'A镇', 'X县', 'Y市', 'Z省', '11', '1101', '110101', '110101001', 2021, 1.0, 186, 186, true),
-      ('b', 'b.txt', 'ok', 'town', 'B镇', 'B镇', 'X县', 'Y市', 'Z省', '11', '1101', '110101', '110101002', 2021, 1.0, 186, 186, true),
-      ('c', 'c.txt', 'ok', 'department', 'C局', NULL, 'X县', 'Y市', 'Z省', '11', '1101', '110101', NULL, 2021, 0.5, 93, 186, true)
-    ) t(report_id, source_file, status, level, agency, town, county, city, province, province_code, city_code, county_code, town_code, year, completeness, figures_given, figures_expected, is_primary)`);
+      ('a', 'a.txt', 'ok', 'town', 'A镇', 'A镇', 'X县', 'Y市', 'Z省', '11', '1101', '110101', '110101001', 2021, 1.0, 186, 186, true, 96.5),
+      ('b', 'b.txt', 'ok', 'town', 'B镇', 'B镇', 'X县', 'Y市', 'Z省', '11', '1101', '110101', '110101002', 2021, 1.0, 186, 186, true, 90.0),
+      ('c', 'c.txt', 'ok', 'department', 'C局', NULL, 'X县', 'Y市', 'Z省', '11', '1101', '110101', NULL, 2021, 0.5, 93, 186, true, 70.0)
+    ) t(report_id, source_file, status, level, agency, town, county, city, province, province_code, city_code, county_code, town_code, year, completeness, figures_given, figures_expected, is_primary, quality_index)`);
     const msg = (rule: keyof typeof RULES, detail: string) => `'${detail}。${RULES[rule].advice}'`;
     await conn.run(`CREATE TABLE findings AS SELECT * FROM (VALUES
       ('a', 0, 'applicant_total', 'error', ${msg('applicant_total', '本年新收：六类申请人 1 + 0 + 0 + 0 + 0 + 0 = 1；总计栏 2')}, 'new_received', NULL, 40, '11', '1101', '110101', '110101001', 2021),

@@ -35,13 +35,19 @@ export const RULES = {
   input_empty: { severity: 'error', section: 'input', title: '空文件', advice: '文件没有内容。请确认下载或导出是否完整。' },
   input_binary: { severity: 'error', section: 'input', title: '无法识别的二进制文件', advice: '文件不是文本，也不是可读取的 PDF、Word 或网页。请另存为文本、PDF 或 Word 文件。' },
   input_too_large: { severity: 'error', section: 'input', title: '文件过大', advice: '文件远大于一份年度报告应有的大小，未予解析。请检查是否误放了其他文件。' },
-  input_unsupported_format: { severity: 'error', section: 'input', title: '不支持的文件格式', advice: '该格式无法读取（例如旧版 .doc、.wps 或扫描版 PDF）。请另存为 .docx、带文字层的 PDF 或文本。' },
-  input_scanned_pdf: { severity: 'error', section: 'input', title: '扫描版 PDF', advice: 'PDF 没有文字层，只是页面图像（扫描件），本项目不做文字识别（OCR）。请提供带文字层的 PDF、Word 或网页版本。' },
+  input_unsupported_format: { severity: 'error', section: 'input', title: '不支持的文件格式', advice: '该格式无法读取（例如非 Word 格式的 .wps、Excel 表格或 OFD）。请另存为 .docx、带文字层的 PDF 或文本。' },
+  input_scanned_pdf: { severity: 'error', section: 'input', title: '扫描版 PDF', advice: 'PDF 没有文字层，只是页面图像（扫描件），且未做文字识别（OCR）。请提供带文字层的 PDF、Word 或网页版本。' },
+  input_ocr: { severity: 'warning', section: 'input', title: '文字识别（OCR）', advice: '文件（或其中的页面、图片）没有可用的文字，已用文字识别（OCR）读取。识别结果可能有误，把握不足的数字记为未披露；识别失败或超时的部分缺失。请尽量提供带文字层的 PDF、Word 或网页版本。' },
   input_encoding: { severity: 'info', section: 'input', title: '文本编码', advice: '文件不是 UTF-8 编码，已自动识别并转换。建议以 UTF-8 发布。' },
   input_decode_errors: { severity: 'warning', section: 'input', title: '部分字符无法解码', advice: '文件中有无法按识别出的编码解码的字节，相关文字可能缺失。' },
   input_html: { severity: 'info', section: 'input', title: '网页格式', advice: '文件是网页，已提取正文与表格。' },
   input_traditional: { severity: 'info', section: 'input', title: '繁体中文', advice: '文件为繁体中文，已转换为简体后解析。' },
+  input_over_limit: { severity: 'error', section: 'input', title: '超出读取上限', advice: '文件解压后的大小、页数、元素个数或嵌套层数远超一份年度报告（可能是“压缩炸弹”或损坏的文件），为保护整个构建，未予解析或只读取了一部分。请检查文件是否完整，或另存为普通的 PDF、Word 或网页。' },
   parse_crash: { severity: 'error', section: 'input', title: '解析程序出错', advice: '读取这个文件时程序本身出错。这是本项目的缺陷，不是报告的问题；请反馈给维护者。' },
+  input_unreadable: { severity: 'error', section: 'input', title: '文件无法读取', advice: '文件无法打开或读取：没有读取权限、链接指向的文件不存在、链接形成循环，或者它不是普通文件。请检查文件本身和它所在的目录。' },
+  parse_timeout: { severity: 'error', section: 'input', title: '解析超时', advice: '解析这个文件用时超过上限，已中止并记为失败。文件可能异常庞大或结构异常（例如层层嵌套的表格）。' },
+  parse_worker_died: { severity: 'error', section: 'input', title: '解析进程异常终止', advice: '解析这个文件时解析进程因内存耗尽或崩溃而终止，已记为失败，其余文件照常构建。文件可能是“压缩炸弹”或结构异常。' },
+  figure_unstorable: { severity: 'error', section: 'input', title: '数字超出存储范围', advice: '报告中有数字超出数据表该栏能存储的范围（例如超过 21 亿的件数），整份报告未能入库，记为失败。' },
   input_sidecar_invalid: { severity: 'warning', section: 'input', title: '来源说明无法读取', advice: '报告旁的来源说明文件（.meta.json，由 npm run collect 写出）无法读取，报告的来源地址等信息缺失。可重新采集该报告。' },
   input_sidecar_orphan: { severity: 'error', section: 'input', title: '来源说明没有对应的报告', advice: '这是 npm run collect 写出的来源说明文件（.meta.json），但旁边没有它所说明的报告文件（可能已被删除或改名）。它本身不是报告，未予解析。' },
   input_not_report: { severity: 'error', section: 'input', title: '不像年度报告', advice: '文件中找不到政府信息公开工作年度报告的任何表格或标题。' },
@@ -64,6 +70,8 @@ export const RULES = {
   row_duplicate: { severity: 'warning', section: 'applications', title: '表格行重复', advice: '同一行在报告中出现了两次且数字不同，取第一次出现的数字。' },
   label_fuzzy: { severity: 'info', section: 'applications', title: '行名与模板不一致', advice: '表格行名与国家模板的写法不同（可能有错别字），按最接近的模板行读取。' },
   cell_unreadable: { severity: 'warning', section: 'disclosure', title: '单元格无法读取', advice: '单元格内容不是数字，记为未披露。' },
+  figure_out_of_range: { severity: 'warning', section: 'disclosure', title: '数字超出合理范围', advice: '单元格中的数字远超出该栏可能的数值（例如多打了几位数字），记为未披露，原文照录。请核对并更正。' },
+  figure_malformed: { severity: 'warning', section: 'disclosure', title: '数字写法异常', advice: '数字以 0 开头（如“0301”）、千位分隔符位置不对，或位数多到无法精确保存，无法确定其数值，记为未披露，原文照录。请按常规写法填写。' },
   unit_inferred: { severity: 'warning', section: 'disclosure', title: '金额单位为推定', advice: '金额没有写明单位，按数额大小推定单位。请在表头或单元格中写明“元”或“万元”。' },
   unit_unknown: { severity: 'warning', section: 'disclosure', title: '金额单位无法确定', advice: '金额没有写明单位，且按元或万元理解都不合理，记为未披露。' },
 
@@ -79,6 +87,13 @@ export const RULES = {
 
   // Build.
   duplicate_report: { severity: 'info', section: 'build', title: '同一机关同一年度有多份报告', advice: '保留全部报告，网站只采用其中一份（发布较晚的；否则较完整的）。' },
+
+  // Checks across reports (build/cross-checks.ts): recomputed over all reports at every build.
+  carry_over_continuity: { severity: 'warning', section: 'build', title: '结转数与上一年度不衔接', advice: '本年度的“上年结转政府信息公开申请数量”应等于上一年度报告的“结转下年度继续办理”。请核对两份报告中哪一份有误。' },
+  prev_year_continuity: { severity: 'warning', section: 'build', title: '项目数量与上一年度不衔接', advice: '本年度的“上一年项目数量”应等于上一年度报告的“上一年项目数量”加“本年增/减”。请核对两份报告中哪一份有误。' },
+  conflicting_duplicates: { severity: 'warning', section: 'build', title: '同年度两份报告数字不一致', advice: '同一机关同一年度发布了数字不同的两份报告。请说明以哪一份为准，并更正或撤下另一份。' },
+  copied_text: { severity: 'warning', section: 'build', title: '正文与另一份报告雷同', advice: '正文（不计名称和数字）与另一份报告几乎相同。年度报告应如实总结本机关本年度的工作，而不是沿用往年或其他机关的文字。' },
+  timeliness: { severity: 'warning', section: 'build', title: '晚于法定期限发布', advice: '《条例》第四十九条：县级以上人民政府部门应在每年1月31日前、县级以上人民政府应在每年3月31日前公布上一年度的年度报告；乡镇街道一般按3月31日掌握。' },
 } as const satisfies Record<string, RuleSpec>;
 
 export type RuleCode = keyof typeof RULES;

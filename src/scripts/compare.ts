@@ -104,6 +104,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     fill(groupWrap, r.groupTable(document, rows, COMPARE_MEASURES, { key: button.dataset.sort!, descending: button.dataset.descending === 'true' }));
     groupWrap.querySelector<HTMLButtonElement>(`button[data-sort="${button.dataset.sort}"]`)?.focus();
   };
+  fill($('#cmp-quality-wrap'), r.qualityRanking(document, rows, url('about/#quality-index')));
   $('#cmp-out').hidden = false;
   const box = $('#cmp-multiples');
   fill(box, r.multiples(document, rows, COMPARE_MEASURES));

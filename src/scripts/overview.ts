@@ -212,8 +212,9 @@ async function fail(f: Filter, error: unknown) {
 function go(f: Filter, push = true) {
   current = f;
   if (push) history.pushState(null, '', hrefOf(f));
-  // Another sort or group of figures in the by-place table: the rows on screen serve, no query.
-  if (dataKey(f) === shown) {
+  // Another sort or group of figures in the by-place table: the rows on screen serve, no query
+  // (unless the figures on screen are withheld: then the view is drawn again).
+  if (dataKey(f) === shown && !document.body.dataset.withheld) {
     void showPlaceTable(f).then(() => (document.body.dataset.view = filterToParams(f).toString()));
     return;
   }

@@ -40,7 +40,8 @@ async function showProvince(province: string) {
 
 async function showMatches(text: string) {
   const [{ placeIndex }, { searchPlaces }, { matchList }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/search'), import('../lib/place/header')]);
-  $('#place-results').replaceChildren(matchList(document, text, searchPlaces(await placeIndex(), text, { limit: 200 })));
+  const limit = 200;
+  $('#place-results').replaceChildren(matchList(document, text, searchPlaces(await placeIndex(), text, { limit }), limit));
   document.body.dataset.placeReady = `q=${text}`;
 }
 
@@ -178,7 +179,7 @@ async function showMissing(code: string, why: string, state: 'missing' | 'malfor
   if (prefixes.length === 0) return;
   try {
     const [{ placeIndex }, { placeList }, { h }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/header'), import('../lib/place/dom')]);
-    const near = (await placeIndex()).filter((p) => prefixes.includes(p.code)).sort((a, b) => b.code.length - a.code.length);
+    const near = (await placeIndex()).filter((p) => p.reports > 0 && prefixes.includes(p.code)).sort((a, b) => b.code.length - a.code.length);
     if (near.length) $('#place-missing-near').replaceChildren(h(document, 'h2', {}, '代码前几位对应的地方'), placeList(document, near));
     document.body.dataset.placeNear = near.map((p) => p.code).join(',');
   } catch (error) {
@@ -202,6 +203,29 @@ async function firstView(code: string, level: PlaceLevel | null, reading: Promis
   }
 }
 
+/**
+ * A place of the national list without a report of its own: its name, where it lies, that the site
+ * has no report of it, and the views of its regions. False when the list has no such place.
+ */
+async function showNoReport(code: string, level: PlaceLevel | null): Promise<boolean> {
+  const [{ placeIndex }, view, header] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/no-report'), import('../lib/place/header')]);
+  const index = await placeIndex();
+  const p = view.findPlace(index, code, level);
+  if (!p) return false;
+  const row = view.asPlaceRow(p);
+  document.title = `${p.name}（无报告） · 地方 · 政府信息公开年报数据`;
+  $('#place-name').textContent = p.name;
+  $('#place-crumbs').replaceChildren(...(header.crumbs(document, row, new Set(index.filter((q) => q.reports > 0).map((q) => `${q.level}:${q.code}`))) as Node[]));
+  $('#place-facts').replaceChildren(...(header.facts(document, row, []) as Node[]));
+  for (const id of ['place-links', 'place-status', 'place-years', 'trends', 'reports']) $(`#${id}`).hidden = true;
+  $('#place-missing-why').textContent = view.noReportWhy(p);
+  $('#place-missing-near').replaceChildren(...view.noReportContent(document, p, index));
+  $('#place-missing').hidden = false;
+  setStatus('', 'idle');
+  document.body.dataset.placeReady = 'no-report';
+  return true;
+}
+
 async function showPlace(code: string, level: PlaceLevel | null) {
   // The answers are requested first, while the code that draws them arrives.
   const started = performance.now();
@@ -222,6 +246,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
     view = await placeFirstView(code, level, (await db()).engineSource);
   }
   if (!view) {
+    if (await showNoReport(code, level)) return;
     await showMissing(code, `本站没有代码为 ${code} 的地方的报告：可能这个地方的报告还没有收集到，或者代码有误。`, 'missing');
     return;
   }

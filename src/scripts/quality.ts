@@ -20,7 +20,7 @@ import { statusLine } from './status';
 import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 
 const db = () => import('../lib/db/browser');
-const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/region-view')]);
+const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/region-view'), import('../lib/quality/league-render')]);
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
 let generation = 0;
@@ -86,7 +86,7 @@ async function answeredView(f: QualityFilter): Promise<RegionView | null> {
 }
 
 async function render(f: QualityFilter, mine: number) {
-  const [viewLib, renderLib, queries, files, { regionView }] = await modules();
+  const [viewLib, renderLib, queries, files, { regionView }, leagueLib] = await modules();
   const form = $<HTMLFormElement>('#q-filters');
   syncForm(form, f);
   const city = form.elements.namedItem('c') as HTMLSelectElement;
@@ -138,6 +138,7 @@ async function render(f: QualityFilter, mine: number) {
     rules: renderLib.renderRules,
     completeness: renderLib.renderCompleteness,
     findings: renderLib.renderFindings,
+    league: leagueLib.renderLeague,
   };
   for (const el of document.querySelectorAll<HTMLElement>('.q-body[data-section]')) {
     const fn = sections[el.dataset.section ?? ''];

@@ -1,27 +1,38 @@
-// The search boxes (SearchBox.astro): an ARIA combobox over the `places`
-// table. Nothing but this file loads with the page; the list of places and the
-// matching code come the first time a box gets focus.
+// The search boxes (SearchBox.astro): an ARIA combobox over the index of every
+// place of the national list. Nothing but this file loads with the page; the
+// index and the matching code come the first time a box gets focus.
 
-import type { SearchPlace } from '../lib/place/search';
-import { url } from '../lib/site';
+import type { IndexedPlace, SearchPlace } from '../lib/place/search';
 
-type Lib = typeof import('../lib/place/search');
+type Lib = typeof import('../lib/place/search') & typeof import('../lib/place/links');
 
-let loading: Promise<{ lib: Lib; places: SearchPlace[] }> | null = null;
+let loading: Promise<{ lib: Lib; places: IndexedPlace[] }> | null = null;
 
 function load() {
-  loading ??= Promise.all([import('../lib/place/search'), import('../lib/place/places-index')]).then(async ([lib, index]) => ({ lib, places: await index.placeIndex() }));
+  loading ??= Promise.all([import('../lib/place/search'), import('../lib/place/links'), import('../lib/place/places-index')]).then(async ([search, links, index]) => ({
+    lib: { ...search, ...links },
+    places: await index.placeIndex(),
+  }));
   loading.catch(() => (loading = null));
   return loading;
 }
 
-/** The page of a place; a 2-digit code can be a municipality or its province, so the level goes along when needed. */
-export function placeHref(p: Pick<SearchPlace, 'code' | 'level'>): string {
-  const implied = p.code.length === 9 ? 'town' : p.code.length === 6 ? 'county' : p.code.length === 4 ? 'city' : 'city';
-  return url(`place/?code=${p.code}${p.level === implied ? '' : `&level=${p.level}`}`);
-}
-
 export interface PickEvent extends CustomEvent<SearchPlace> {}
+
+const span = (className: string, textContent: string) => Object.assign(document.createElement('span'), { className, textContent });
+
+/** One result: 临清市 县级 [无本级报告 · 辖区内 1 份] / 聊城市 · 山东省. */
+function option(lib: Lib, p: IndexedPlace, i: number, listId: string): HTMLLIElement {
+  const li = document.createElement('li');
+  li.id = `${listId}-${i}`;
+  li.setAttribute('role', 'option');
+  li.setAttribute('aria-selected', 'false');
+  li.dataset.i = String(i);
+  li.dataset.code = p.code;
+  li.dataset.target = lib.searchTarget(p).kind;
+  li.append(span('nm', p.name), span('lv', lib.levelLabel(p.level)), span(p.reports > 0 ? 'rep' : 'rep none', lib.reportNote(p)), span('ctx', lib.placeContext(p)));
+  return li;
+}
 
 function attach(form: HTMLFormElement) {
   if (form.dataset.ready) return;
@@ -31,8 +42,18 @@ function attach(form: HTMLFormElement) {
   const status = form.querySelector<HTMLElement>('[data-status]')!;
   const mode = form.dataset.mode ?? 'go';
   const levels = (form.dataset.levels ?? '').split(',').filter(Boolean);
-  let results: SearchPlace[] = [];
+  let results: IndexedPlace[] = [];
+  let lib: Lib | null = null;
   let active = -1;
+  let ready = false;
+
+  /** A line in place of results (loading, failure). */
+  const showNote = (text: string) => {
+    results = [];
+    list.replaceChildren(Object.assign(document.createElement('li'), { className: 'none', textContent: text }));
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  };
 
   const close = () => {
     list.hidden = true;
@@ -51,15 +72,15 @@ function attach(form: HTMLFormElement) {
     }
   };
 
-  const pick = (p: SearchPlace) => {
+  const pick = (p: IndexedPlace) => {
     close();
     if (mode === 'pick') {
       input.value = '';
-      form.dispatchEvent(new CustomEvent('place-pick', { detail: p, bubbles: true }));
+      form.dispatchEvent(new CustomEvent<SearchPlace>('place-pick', { detail: p, bubbles: true }));
       return;
     }
     input.value = p.name;
-    location.href = placeHref(p);
+    if (lib) location.href = lib.searchTarget(p).href;
   };
 
   const update = async () => {
@@ -69,31 +90,23 @@ function attach(form: HTMLFormElement) {
       return;
     }
     let loaded;
+    if (!ready) showNote('正在载入地名表…');
     try {
       loaded = await load();
+      ready = true;
     } catch {
+      showNote('地名表载入失败，请稍后再试。');
       status.textContent = '地名表载入失败。';
       return;
     }
     if (input.value.trim() !== query) return; // typed on meanwhile
-    const { lib, places } = loaded;
-    results = lib.searchPlaces(places, query, { limit: 30, ...(levels.length ? { levels } : {}) });
+    lib = loaded.lib;
+    // Picking a town to compare: only towns with reports can be compared.
+    results = lib.searchPlaces(loaded.places, query, { limit: 30, ...(levels.length ? { levels } : {}), reportedOnly: mode === 'pick' });
     list.replaceChildren(
       ...(results.length
-        ? results.map((p, i) => {
-            const li = document.createElement('li');
-            li.id = `${list.id}-${i}`;
-            li.setAttribute('role', 'option');
-            li.setAttribute('aria-selected', 'false');
-            li.dataset.i = String(i);
-            li.dataset.code = p.code;
-            const nm = Object.assign(document.createElement('span'), { className: 'nm', textContent: p.name });
-            const lv = Object.assign(document.createElement('span'), { className: 'lv', textContent: lib.levelLabel(p.level) });
-            const ctx = Object.assign(document.createElement('span'), { className: 'ctx', textContent: lib.placeContext(p) });
-            li.append(nm, lv, ctx);
-            return li;
-          })
-        : [Object.assign(document.createElement('li'), { className: 'none', textContent: `没有名称含“${query}”的地方` })]),
+        ? results.map((p, i) => option(lib!, p, i, list.id))
+        : [Object.assign(document.createElement('li'), { className: 'none', textContent: mode === 'pick' ? `没有名称或拼音含“${query}”、有报告的乡镇街道` : `没有名称或拼音含“${query}”的地方` })]),
     );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');

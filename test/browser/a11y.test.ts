@@ -26,6 +26,17 @@ const VIEWS: View[] = [
   { name: 'overview', path: '', ready: (p) => p.waitForLoadState('networkidle') },
   { name: 'overview, a province', path: '?p=37&level=town', ready: dataset('view', 'p=37&level=town') },
   { name: 'place', path: `place/?code=${TOWN}`, ready: dataset('placeReady', TOWN) },
+  { name: 'place without a report', path: 'place/?code=371581109', ready: dataset('placeReady', 'no-report') },
+  {
+    name: 'search results open',
+    path: 'about/',
+    ready: async (p) => {
+      const input = p.locator('header.site input[role="combobox"]');
+      await input.focus();
+      await input.pressSequentially('lc');
+      await p.locator('header.site li[role="option"]').first().waitFor({ timeout: 30_000 });
+    },
+  },
   { name: 'comparison', path: `compare/?code=${TOWN}&year=2020`, ready: dataset('compare', `code=${TOWN}&year=2020`) },
   { name: 'quality', path: 'quality/', ready: (p) => p.waitForLoadState('networkidle') },
   { name: 'quality, a province', path: 'quality/?p=37', ready: dataset('view', 'p=37') },

@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   run(['node_modules/tsx/dist/cli.mjs', 'scripts/build-data.ts', '--raw', 'data/raw', '--out', dataDir, '--quiet'], {});
   run(['node_modules/tsx/dist/cli.mjs', 'scripts/prepare-public.ts'], { DATA_DIR: dataDir, SITE_PUBLIC: publicDir });
-  run(['node_modules/astro/astro.js', 'build', '--silent'], { SITE_BASE: SUB_PATH, SITE_OUT: siteDir, DATA_DIR: dataDir, SITE_PUBLIC: publicDir });
+  run(['node_modules/astro/astro.js', 'build', '--silent'], { ASTRO_TELEMETRY_DISABLED: '1', SITE_BASE: SUB_PATH, SITE_OUT: siteDir, DATA_DIR: dataDir, SITE_PUBLIC: publicDir });
   const { serve } = await import('../../scripts/serve.mjs');
   const server = await serve({ dir: siteDir, base: SUB_PATH, port: 0 });
   console.log(`browser tests: site built under ${SUB_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s, served at ${server.url}`);

@@ -218,15 +218,15 @@ describe.skipIf(!siteUrl)('county and city pages, the place list, and the search
     try {
       await fresh.page.goto(siteUrl!);
       await fresh.page.waitForLoadState('networkidle');
-      // The list of places is not read until the box gets focus.
-      expect(fresh.requests.some((r) => r.url.includes('places.parquet'))).toBe(false);
+      // The index of places is not read until the box gets focus.
+      expect(fresh.requests.some((r) => r.url.includes('search-index.json.gz'))).toBe(false);
       const input = fresh.page.locator('header.site input[role="combobox"]');
       await input.focus();
       await input.pressSequentially('洪官');
       const option = fresh.page.locator('header.site [role="option"]').first();
       await option.waitFor({ timeout: 30_000 });
       expect(await option.textContent()).toMatch(/洪官屯镇.*乡镇街道.*茌平区.*聊城市.*山东省/);
-      expect(fresh.requests.some((r) => r.url.includes('places.parquet'))).toBe(true);
+      expect(fresh.requests.some((r) => r.url.includes('search-index.json.gz'))).toBe(true);
       await input.press('ArrowDown');
       expect(await input.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
       await input.press('Enter');

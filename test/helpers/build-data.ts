@@ -1,7 +1,7 @@
 // Shared by the data-build tests (build*.test.ts): the sample folder, what the parser makes of a
 // file as a build worker calls it, the status a report should get, and reads of a build's Parquet.
 
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ALL_TABLES } from '../../src/lib/build/assemble.ts';
@@ -9,7 +9,8 @@ import { decodeReportAsync, type DecodedReport } from '../../src/lib/decode/inde
 import { parseReport, type ParsedReport } from '../../src/lib/parse/index.ts';
 import type { Figure } from '../../src/lib/parse/record.ts';
 import { APPLICANT_CODES, applicationRows, DISCLOSURE_ITEMS, measuresOf, OUTCOME_CODES, PROCEEDINGS } from '../../src/lib/template/model.ts';
-import { Db, parquet, removeTempDirs, ROOT, sha256, sqlString } from './build.ts';
+import { buildData } from '../../src/lib/build/index.ts';
+import { Db, parquet, removeTempDirs, ROOT, type RowObject, sha256, sqlString, tempDir } from './build.ts';
 
 export const RAW = join(ROOT, 'data/raw');
 /** The build and the in-process parser must agree on "today" (it bounds plausible dates). */
@@ -115,4 +116,18 @@ export const csvCell = (v: unknown) => (v === null ? '' : String(v));
 /** The place columns of a report row or record. */
 export function placeOf(rec: { province_code: string | null; city_code: string | null; county_code: string | null; town_code: string | null; year: number | null }) {
   return { province_code: rec.province_code, city_code: rec.city_code, county_code: rec.county_code, town_code: rec.town_code, year: rec.year };
+}
+
+/** A raw folder holding copies of the samples, an output folder, and a build of the samples alone to compare with. */
+export async function samplesAndReference(prefix: string): Promise<{ raw: string; out: string; reference: string }> {
+  const raw = tempDir(`${prefix}-raw`);
+  const reference = tempDir(`${prefix}-ref`);
+  for (const f of readdirSync(RAW)) copyFileSync(join(RAW, f), join(raw, f));
+  await buildData({ raw, out: reference, today: TODAY, workers: 2 });
+  return { raw, out: tempDir(`${prefix}-out`), reference };
+}
+
+/** The rows of a build's reports table by source file. */
+export async function reportsByFile(db: Db, out: string): Promise<Map<string, RowObject>> {
+  return new Map((await db.objects(`SELECT * FROM ${parquet(out, 'reports')}`)).map((r) => [String(r.source_file), r]));
 }

@@ -4,10 +4,11 @@
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type Json } from '@duckdb/node-api';
+import { removeBuildOutput } from '../../src/lib/build/output.ts';
 
 export type { Json };
 export type RowObject = Record<string, Json>;
@@ -23,8 +24,9 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** Removes the folders made by tempDir (and, where one was a build's output, the build folders beside it). */
 export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) removeBuildOutput(dir);
 }
 
 import { sqlString } from '../../src/lib/sql.ts';
@@ -93,13 +95,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `scripts/build-data.ts` through tsx with the given arguments, from the project root. */
-export function runBuildCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
+/** Runs `scripts/build-data.ts` through tsx with the given arguments, from the project root (as another user with `as`). */
+export function runBuildCli(args: readonly string[], timeoutMs = 60_000, as: { uid?: number; gid?: number } = {}): Promise<CliResult> {
+  return runScript('scripts/build-data.ts', args, timeoutMs, as);
+}
+
+/** Runs a script of scripts/ through tsx with the given arguments, from the project root (as another user with `as`). */
+export function runScript(script: string, args: readonly string[], timeoutMs = 60_000, as: { uid?: number; gid?: number } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-data.ts', ...args],
-      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 << 20, env: { ...process.env, NO_COLOR: '1' } },
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args],
+      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 << 20, env: { ...process.env, NO_COLOR: '1' }, ...as },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout, stderr });

@@ -6,7 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS } from '../template/model.ts';
-import { BASE_TABLES, FINDINGS, REPORTS, type TableSpec } from './schema.ts';
+import { BASE_TABLES, CHECKS, FINDINGS, REPORTS, type TableSpec } from './schema.ts';
+import { AGENCY_KEY, CROSS_CHECK_CODES, crossReportChecks } from './cross-checks.ts';
+import { qualityIndex } from './quality-index.ts';
 import { STAGING, readStagingSql } from './staging.ts';
 import { PLACES, REGION_YEAR, SUMMARY, placesSql, regionYearSql, summarySql } from './summary.ts';
 import { sqlString } from '../sql.ts';
@@ -42,6 +44,7 @@ export const ROW_GROUP_ROWS: Record<string, number> = {
   reviews: 16384,
   findings: 8192,
   checks: 65536,
+  narratives: 16384,
 };
 
 export const SITE_TABLES: readonly TableSpec[] = [SUMMARY, REGION_YEAR, PLACES];
@@ -97,6 +100,9 @@ export async function assemble(options: AssembleOptions): Promise<TableOutput[]>
     // Written out to the database file, the loaded rows can leave memory; until then they cannot.
     await conn.run('CHECKPOINT');
     await markDuplicates(conn);
+    await crossReportChecks(conn);
+    await countFindings(conn);
+    await qualityIndex(conn);
     for (const sql of summarySql()) await conn.run(sql);
     await conn.run('CHECKPOINT');
     await conn.run(`CREATE TABLE region_year AS ${regionYearSql()}`);
@@ -158,7 +164,10 @@ async function loadStaging(conn: DuckDBConnection, staging: Record<string, strin
     await conn.run(`INSERT INTO findings SELECT r.report_id, s.seq, s.rule, s.severity, s.message, s.section, s."row", s."column", s.line, ${PLACE} FROM ${from('findings')}`);
   }
   if (read('checks')) {
-    await conn.run(`INSERT INTO checks SELECT r.report_id, s.seq, s."check", s.scope, s.status, s.left_value, s.right_value, s.detail, s.line, ${PLACE} FROM ${from('checks')}`);
+    await conn.run(`INSERT INTO checks SELECT r.report_id, s.seq, s."check", s.scope, s.status, s.left_value, s.right_value, s.detail, s.line, NULL, ${PLACE} FROM ${from('checks')}`);
+  }
+  if (read('narratives')) {
+    await conn.run(`INSERT INTO narratives SELECT r.report_id, s.shingles, s.signature, ${PLACE} FROM ${from('narratives')}`);
   }
   await conn.run('DROP TABLE staged_reports');
 }
@@ -176,8 +185,10 @@ async function takeOverUnchanged(conn: DuckDBConnection, options: AssembleOption
   for (const spec of BASE_TABLES) {
     const path = join(options.previousDir, `${spec.name}.parquet`);
     if (!existsSync(path)) throw new Error(`previous build has no ${spec.name}.parquet; rebuild without the cache`);
-    // Build-level findings (duplicates) are recomputed below over the whole set.
-    const keep = spec === FINDINGS ? ` AND section IS DISTINCT FROM 'build'` : '';
+    // Build-level findings (duplicates, checks across reports) and the checks across reports are
+    // recomputed below over the whole set: a change to one report may change its neighbours'.
+    const keep =
+      spec === FINDINGS ? ` AND section IS DISTINCT FROM 'build'` : spec === CHECKS ? ` AND "check" NOT IN (${CROSS_CHECK_CODES.map(sqlString).join(', ')})` : '';
     const columns = spec.columns.map((c) => ident(c.name)).join(', ');
     await conn.run(`INSERT INTO ${spec.name} SELECT ${columns} FROM read_parquet(${sqlString(path)}) WHERE report_id IN (SELECT report_id FROM unchanged)${keep}`);
   }
@@ -197,8 +208,8 @@ async function markDuplicates(conn: DuckDBConnection): Promise<void> {
       first_value(report_id) OVER (PARTITION BY key ORDER BY ${ranking}) AS primary_id,
       first_value(source_file) OVER (PARTITION BY key ORDER BY ${ranking}) AS primary_file
     FROM (
-      SELECT *, level || ':' || coalesce(CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END, agency) || ':' || year AS key
-      FROM reports WHERE status <> 'failed' AND year IS NOT NULL AND level IS NOT NULL AND (agency IS NOT NULL OR town_code IS NOT NULL OR county_code IS NOT NULL OR city_code IS NOT NULL)
+      SELECT *, ${AGENCY_KEY} || ':' || year AS key
+      FROM reports WHERE status <> 'failed' AND year IS NOT NULL AND ${AGENCY_KEY} IS NOT NULL
     )
     WINDOW w AS (PARTITION BY key)`);
   await conn.run(`UPDATE reports SET is_primary = false, duplicate_of = NULL`);
@@ -213,6 +224,10 @@ async function markDuplicates(conn: DuckDBConnection): Promise<void> {
     FROM grouped g JOIN reports r USING (report_id)
     LEFT JOIN (SELECT report_id, max(seq) + 1 AS next_seq FROM findings GROUP BY report_id) s USING (report_id)
     WHERE g.n > 1`);
+}
+
+/** The findings counts of every report, after the build's own findings are added. */
+async function countFindings(conn: DuckDBConnection): Promise<void> {
   // Counted afresh for every report: rows taken over from the cache may have lost a duplicate finding.
   await conn.run(`UPDATE reports SET findings_error = 0, findings_warning = 0, findings_info = 0`);
   await conn.run(`

@@ -6,8 +6,11 @@ import {
   APPLICANTS,
   APPLICATION_ROWS,
   DISCLOSURE_ITEMS,
+  APPLICATION_RANGE,
   MEASURES,
   OUTCOMES,
+  REVIEW_RANGE,
+  measureRange,
   PROCEEDINGS,
   TEMPLATES,
   TEMPLATE_NAMES,
@@ -19,7 +22,7 @@ import { ALL_TABLES } from './assemble.ts';
 import type { TableSpec } from './schema.ts';
 
 /** Bumped by hand when a table or column changes meaning or disappears. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 const code = ({ code, label, meaning }: Labelled) => ({ code, label, ...(meaning ? { meaning } : {}) });
 
@@ -32,7 +35,7 @@ export function dictionary() {
       meaning: t.meaning,
       files: [`${t.name}.parquet`, `${t.name}.csv`],
       sorted_by: t.sortBy,
-      columns: t.columns.map((c) => ({ name: c.name, type: c.type, label: c.label, meaning: c.meaning, ...(c.derived ? { derived: true } : {}), ...(c.codes ? { codes: c.codes.map(code) } : {}) })),
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type, label: c.label, meaning: c.meaning, ...(c.derived ? { derived: true } : {}), ...(c.codes ? { codes: c.codes.map(code) } : {}), ...(c.range ? { range: { ...c.range } } : {}) })),
     })),
     templates: TEMPLATES.map((t) => ({
       id: t,
@@ -40,7 +43,7 @@ export function dictionary() {
       disclosure: DISCLOSURE_ITEMS.filter((i) => measuresOf(i, t).length > 0).map((i) => ({ ...code(i), article: i.article, measures: measuresOf(i, t) })),
       application_rows: APPLICATION_ROWS.filter((r) => !r.only || r.only === t).map((r) => ({ ...code(r), ...(r.parent ? { parent: r.parent } : {}) })),
     })),
-    measures: MEASURES.map((m) => ({ ...code(m), kind: m.kind, ...(m.templateUnit ? { template_unit: m.templateUnit } : {}) })),
+    measures: MEASURES.map((m) => ({ ...code(m), kind: m.kind, ...(m.templateUnit ? { template_unit: m.templateUnit } : {}), range: measureRange(m) })),
     applicants: APPLICANTS.map(code),
     proceedings: PROCEEDINGS.map(code),
     outcomes: OUTCOMES.map(code),
@@ -63,7 +66,8 @@ export function dictionaryMarkdown(d: Dictionary = dictionary()): string {
     out.push('| column | type | 中文 | meaning |', '|---|---|---|---|');
     for (const c of t.columns) {
       const codes = 'codes' in c && c.codes ? ` Codes: ${c.codes.map((x) => `\`${x.code}\` ${x.label}`).join('; ')}.` : '';
-      out.push(`| \`${c.name}\` | ${c.type} | ${cellText(c.label)} | ${cellText(c.meaning)}${'derived' in c && c.derived ? ' (derived)' : ''}${cellText(codes)} |`);
+      const range = 'range' in c && c.range ? ` Plausible values ${c.range.min.toLocaleString('en-US')} to ${c.range.max.toLocaleString('en-US')}; a figure outside is null, with a finding.` : '';
+      out.push(`| \`${c.name}\` | ${c.type} | ${cellText(c.label)} | ${cellText(c.meaning)}${'derived' in c && c.derived ? ' (derived)' : ''}${cellText(codes)}${range} |`);
     }
     out.push('');
   }
@@ -74,8 +78,10 @@ export function dictionaryMarkdown(d: Dictionary = dictionary()): string {
     for (const r of t.application_rows) out.push(`| \`${r.code}\` | ${cellText(r.label)}${'parent' in r && r.parent ? `（\`${r.parent}\` 的子项）` : ''} |`);
     out.push('');
   }
-  out.push('## Measures', '', '| measure | 中文 | kind | meaning |', '|---|---|---|---|');
-  for (const m of d.measures) out.push(`| \`${m.code}\` | ${m.label} | ${m.kind} | ${cellText(m.meaning ?? '')} |`);
+  const span = (r: { min: number; max: number }) => `${r.min.toLocaleString('en-US')} to ${r.max.toLocaleString('en-US')}`;
+  out.push('## Measures', '', 'Plausible values are in yuan for money. Section 三 cells: ' + span(APPLICATION_RANGE) + '; section 四 cells: ' + span(REVIEW_RANGE) + ' (the template model, `src/lib/template/model.ts`).', '');
+  out.push('| measure | 中文 | kind | plausible values | meaning |', '|---|---|---|---|---|');
+  for (const m of d.measures) out.push(`| \`${m.code}\` | ${m.label} | ${m.kind} | ${span(m.range)} | ${cellText(m.meaning ?? '')} |`);
   out.push('', '## Applicants, proceedings, outcomes', '', '| code | 中文 |', '|---|---|');
   for (const c of [...d.applicants, ...d.proceedings, ...d.outcomes]) out.push(`| \`${c.code}\` | ${c.label} |`);
   out.push('', '## Consistency checks (`checks.check`)', '', '| check | 中文 |', '|---|---|');

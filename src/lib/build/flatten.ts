@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.ts';
+import type { SourceLocation } from '../decode/types.ts';
 import type { ParsedReport } from '../parse/index.ts';
 import { isMoney, type ReportRecord } from '../parse/record.ts';
 import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf } from '../template/model.ts';
@@ -20,15 +21,17 @@ export interface FlatReport {
   reviews: Row[];
   findings: Row[];
   checks: Row[];
+  narratives: Row[];
 }
 
 export interface SourceInfo {
   /** Path relative to the raw folder, with '/' separators. */
   source_file: string;
-  source_sha256: string;
-  source_format: string;
+  /** Null, like format and size, for a file that could not be read. */
+  source_sha256: string | null;
+  source_format: string | null;
   source_encoding: string | null;
-  source_bytes: number;
+  source_bytes: number | null;
   /** Where the text's lines came from in a PDF or Word file (see sourceMapText). */
   source_map?: string | null;
   /** From the collector's sidecar (sidecar.ts), when the file has one. */
@@ -40,11 +43,18 @@ export interface SourceInfo {
 
 /**
  * A decoded document's line → page (PDF) or paragraph (Word) map as runs of lines:
- * '1-40:p1;41-95:p2' or '1-1:¶0;2-2:¶1'. Figures keep their line; this turns a line into a page.
+ * '1-40:p1;41-95:p2' or '1-1:¶0;2-2:¶1'; 'i2' is the second picture of a web page or Word file.
+ * A line read by OCR adds its box and least confidence: '41-41:p2@72,310,451,14~0.97' (box in
+ * points of the PDF page, or pixels of the picture). Figures keep their line; this turns a line
+ * into a page, and an OCR'd line into the place on the page image.
  */
-export function sourceMapText(map: readonly { page?: number; paragraph?: number }[] | undefined): string | null {
+export function sourceMapText(map: readonly SourceLocation[] | undefined): string | null {
   if (!map?.length) return null;
-  const key = (l: { page?: number; paragraph?: number } | undefined) => (l?.page !== undefined ? `p${l.page}` : l?.paragraph !== undefined ? `¶${l.paragraph}` : '');
+  const key = (l: SourceLocation | undefined) => {
+    if (!l) return '';
+    const base = l.page !== undefined ? `p${l.page}` : l.paragraph !== undefined ? `¶${l.paragraph}` : l.image !== undefined ? `i${l.image}` : '';
+    return l.ocr ? `${base}@${l.ocr.box.map((n) => Math.round(n)).join(',')}~${l.ocr.confidence.toFixed(2)}` : base;
+  };
   const runs: string[] = [];
   let start = 1;
   for (let i = 1; i <= map.length; i++) {
@@ -185,6 +195,7 @@ export function flatten(source: SourceInfo, parsed: ParsedReport | null, inputFi
     reviews,
     findings: findings.map((f, seq) => [rseq, seq, f.rule, f.severity, f.message, f.section, f.row, f.column, f.line]),
     checks: checks.map((c, seq) => [rseq, seq, c.check, c.scope, c.status, c.left, c.right, c.detail, c.line]),
+    narratives: parsed && status !== 'failed' ? [[rseq, parsed.fingerprint.shingles, parsed.fingerprint.signature]] : [],
   };
 }
 

@@ -6,7 +6,7 @@
 // gzipped, per province if need be. files.json lists what was written.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALL_TABLES, ROW_GROUP_ROWS, withDuckDb } from './assemble.ts';
@@ -53,7 +53,9 @@ async function provinces(conn: DuckDBConnection, parquet: string): Promise<(stri
 const provinceFilter = (p: string | null) => (p === null ? 'province_code IS NULL' : `province_code = ${sqlString(p)}`);
 const partName = (p: string | null) => p ?? '_';
 
-export async function publish(dataDir: string, outDir: string, limit = FILE_LIMIT): Promise<Published> {
+export async function publish(dataDirOrLink: string, outDir: string, limit = FILE_LIMIT): Promise<Published> {
+  // Resolved once (data/build is a link that a new build switches): every file comes from one build.
+  const dataDir = realpathSync(dataDirOrLink);
   mkdirSync(outDir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { built_at: string; outputs: { table: string; rows: number | null }[] };
   const published: Published = { built_at: manifest.built_at, limit_bytes: limit, tables: {}, documents: [] };

@@ -8,12 +8,37 @@ import {
   APPLICATION_ROWS,
   DISCLOSURE_ITEMS,
   MEASURES,
+  NARRATIVE_RANGES,
   OUTCOMES,
   PROCEEDINGS,
+  applicationRange,
+  measureRange,
+  rangeHull,
+  reviewRange,
   type Labelled,
+  type Range,
 } from '../template/model.ts';
+import { QUALITY_PARTS } from '../quality/index-parts.ts';
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
+
+/** The values each numeric type stores exactly (DOUBLE: every whole number up to 2^53, and decimals of 15 digits). */
+export const SQL_RANGES: Partial<Record<SqlType, Range>> = {
+  INTEGER: { min: -(2 ** 31), max: 2 ** 31 - 1 },
+  BIGINT: { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  DOUBLE: { min: -(2 ** 53), max: 2 ** 53 },
+};
+
+/** Whether a column of `type` stores every value of `range` exactly. */
+export function holds(type: SqlType, range: Range): boolean {
+  const r = SQL_RANGES[type];
+  return r !== undefined && range.min >= r.min && range.max <= r.max;
+}
+
+/** The narrowest whole-number type that holds every plausible value: a figure can never overflow its column. */
+export function integerType(range: Range): SqlType {
+  return holds('INTEGER', range) ? 'INTEGER' : 'BIGINT';
+}
 
 export interface Column {
   name: string;
@@ -26,6 +51,8 @@ export interface Column {
   codes?: readonly Labelled[];
   /** Computed by the build from other figures, not printed in the report. */
   derived?: boolean;
+  /** The plausible values of a figure, from the template model: the parser stores no other (see parse/plausible.ts). */
+  range?: Range;
 }
 
 export interface TableSpec {
@@ -38,6 +65,11 @@ export interface TableSpec {
 }
 
 const col = (name: string, type: SqlType, label: string, meaning: string, extra: Partial<Column> = {}): Column => ({ name, type, label, meaning, ...extra });
+
+/** Ranges of the template's figures, by the column that stores them. */
+const DISCLOSURE_VALUES = rangeHull(MEASURES.map(measureRange));
+const APPLICATION_VALUES = rangeHull(APPLICATION_ROWS.map(applicationRange));
+const REVIEW_VALUES = rangeHull(PROCEEDINGS.map(reviewRange));
 
 const REPORT_ID = col('report_id', 'VARCHAR', '报告编号', '由源文件路径得出的稳定编号，重新构建时不变');
 const LINE = col('line', 'INTEGER', '行号', '数字在源文件中所在的行（从 1 开始）；未披露时为空');
@@ -73,6 +105,12 @@ const SEVERITY_CODES: readonly Labelled[] = [
   { code: 'info', label: '提示', meaning: '读取方式的说明，不影响数字' },
 ];
 
+/** The report-quality index and its parts (quality/index-parts.ts): computed by the build over all reports. */
+const QUALITY_COLUMNS: readonly Column[] = [
+  col('quality_index', 'DOUBLE', '报告质量指数', `本项目的报告质量指数（0–100，不是官方评价）：${QUALITY_PARTS.map((p) => `${p.label}（权重 ${p.weight}）`).join('、')}的加权平均；无法评价的部分不计入，其余部分按权重重新分配。见网站“说明”页`, { derived: true }),
+  ...QUALITY_PARTS.map((p) => col(p.column, 'DOUBLE', `质量指数·${p.label}`, `0–1：${p.meaning}`, { derived: true })),
+];
+
 export const REPORTS: TableSpec = {
   name: 'reports',
   label: '报告',
@@ -86,7 +124,7 @@ export const REPORTS: TableSpec = {
     col('source_format', 'VARCHAR', '文件格式', 'text、html、pdf、docx 等'),
     col('source_encoding', 'VARCHAR', '文本编码', '识别出的文本编码'),
     col('source_bytes', 'BIGINT', '文件大小', '字节数'),
-    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；纯文本和网页为空'),
+    col('source_map', 'VARCHAR', '原文位置', 'PDF 的页码或 Word 的段落，按文本行号区间列出：“1-40:p1;41-95:p2”表示第 1–40 行在第 1 页；“i2”为网页或 Word 中的第 2 张图片；文字识别（OCR）读出的行另有其框和最低置信度，如“41-41:p2@72,310,451,14~0.97”（PDF 以点为单位，图片以像素为单位）；纯文本和网页为空'),
     col('source_url', 'VARCHAR', '来源地址', '报告发布的网址，取自 npm run collect 在文件旁写下的来源说明（.meta.json）；手工放入的文件为空'),
     col('source_title', 'VARCHAR', '网页标题', '发布报告的网页的标题（附件为其所在网页的标题）；来自来源说明'),
     col('source_fetched_at', 'VARCHAR', '采集时间', '文件内容下载的时间（UTC，ISO 8601）；来自来源说明'),
@@ -106,12 +144,12 @@ export const REPORTS: TableSpec = {
     col('published_on', 'DATE', '发布日期', '落款日期或网页发布日期'),
     col('contact_phone', 'VARCHAR', '联系电话', '报告中写明的联系电话'),
     col('contact_email', 'VARCHAR', '电子邮箱', '报告中写明的电子邮箱'),
-    col('proactive_items', 'INTEGER', '主动公开信息条数', '正文所述全年主动公开政府信息总条数（各渠道合计）'),
+    col('proactive_items', integerType(NARRATIVE_RANGES.proactive_items), '主动公开信息条数', '正文所述全年主动公开政府信息总条数（各渠道合计）', { range: NARRATIVE_RANGES.proactive_items }),
     col('proactive_items_approx', 'BOOLEAN', '条数为约数', '正文写作“余条”“多条”'),
     col('proactive_items_line', 'INTEGER', '条数所在行', '主动公开条数在源文件中的行号'),
-    col('npc_suggestions', 'INTEGER', '人大代表建议', '正文所述办理人大代表建议件数'),
-    col('cppcc_proposals', 'INTEGER', '政协提案', '正文所述办理政协提案件数'),
-    col('info_fees_yuan', 'DOUBLE', '信息处理费（元）', '正文所述收取的政府信息公开信息处理费'),
+    col('npc_suggestions', integerType(NARRATIVE_RANGES.npc_suggestions), '人大代表建议', '正文所述办理人大代表建议件数', { range: NARRATIVE_RANGES.npc_suggestions }),
+    col('cppcc_proposals', integerType(NARRATIVE_RANGES.cppcc_proposals), '政协提案', '正文所述办理政协提案件数', { range: NARRATIVE_RANGES.cppcc_proposals }),
+    col('info_fees_yuan', 'DOUBLE', '信息处理费（元）', '正文所述收取的政府信息公开信息处理费', { range: NARRATIVE_RANGES.info_fees_yuan }),
     col('has_disclosure', 'BOOLEAN', '有第二部分表格', '报告中找到了主动公开表格'),
     col('has_applications', 'BOOLEAN', '有第三部分表格', '报告中找到了依申请公开表格'),
     col('has_reviews', 'BOOLEAN', '有第四部分表格', '报告中找到了行政复议、行政诉讼表格'),
@@ -126,6 +164,7 @@ export const REPORTS: TableSpec = {
     col('checks_not_checkable', 'INTEGER', '无法核对', '因数字未披露而无法进行的核对'),
     col('is_primary', 'BOOLEAN', '网站采用', '同一机关同一年度有多份报告时，网站只采用其中一份'),
     col('duplicate_of', 'VARCHAR', '重复于', '不被采用时，被采用报告的编号'),
+    ...QUALITY_COLUMNS,
     col('parser_version', 'VARCHAR', '解析器版本', '生成该行的解析器版本'),
   ],
 };
@@ -141,7 +180,7 @@ export const DISCLOSURES: TableSpec = {
     REPORT_ID,
     col('item', 'VARCHAR', '事项', '第二部分的事项', { codes: DISCLOSURE_ITEMS }),
     col('measure', 'VARCHAR', '指标', '事项的统计指标', { codes: measureCodes }),
-    col('value', 'DOUBLE', '数值', '件数，或金额（元）；未披露为空'),
+    col('value', 'DOUBLE', '数值', '件数，或金额（元）；未披露为空', { range: DISCLOSURE_VALUES }),
     col('unit', 'VARCHAR', '单位', '金额的单位：元、万元、亿元（原文所写或推定）'),
     col('unit_inferred', 'BOOLEAN', '单位为推定', '原文没有写单位，按数额推定'),
     col('raw', 'VARCHAR', '原文', '单元格原文'),
@@ -161,7 +200,7 @@ export const APPLICATIONS: TableSpec = {
     REPORT_ID,
     col('row', 'VARCHAR', '行', '第三部分的行', { codes: APPLICATION_ROWS }),
     col('applicant', 'VARCHAR', '申请人', '申请人类型', { codes: APPLICANTS }),
-    col('value', 'INTEGER', '件数', '申请件数；未披露为空'),
+    col('value', integerType(APPLICATION_VALUES), '件数', '申请件数；未披露为空', { range: APPLICATION_VALUES }),
     LINE,
     ...PLACE_KEYS,
     col('row_order', 'INTEGER', '行顺序', '行在模板中的顺序'),
@@ -178,7 +217,7 @@ export const REVIEWS: TableSpec = {
     REPORT_ID,
     col('proceeding', 'VARCHAR', '程序', '行政复议或行政诉讼', { codes: PROCEEDINGS }),
     col('outcome', 'VARCHAR', '结果', '审理结果', { codes: OUTCOMES }),
-    col('value', 'INTEGER', '件数', '件数；未披露为空'),
+    col('value', integerType(REVIEW_VALUES), '件数', '件数；未披露为空', { range: REVIEW_VALUES }),
     LINE,
     ...PLACE_KEYS,
     col('proceeding_order', 'INTEGER', '程序顺序', '程序在模板中的顺序'),
@@ -208,21 +247,35 @@ export const FINDINGS: TableSpec = {
 export const CHECKS: TableSpec = {
   name: 'checks',
   label: '核对',
-  meaning: '每项勾稽关系与合计核对的结果，通过与否都有一行',
+  meaning: '每项核对的结果，通过与否都有一行：报告内的勾稽关系与合计，以及跨报告的核对（与上一年度衔接、同年度重复报告、正文雷同、按时发布），后者每次构建对全部报告重新计算',
   sortBy: [...PLACE_SORT, 'report_id', 'seq'],
   columns: [
     REPORT_ID,
     col('seq', 'INTEGER', '序号', '在该报告中的序号'),
-    col('check', 'VARCHAR', '核对', 'balance、applicant_total、outcome_total、review_total、published_exceeds_total、amount_per_project'),
+    col('check', 'VARCHAR', '核对', '报告内：balance、applicant_total、outcome_total、review_total、published_exceeds_total、amount_per_project；跨报告：carry_over_continuity、prev_year_continuity、conflicting_duplicates、copied_text、timeliness'),
     col('scope', 'VARCHAR', '范围', '所核对的栏、行、程序或事项的代码'),
     col('status', 'VARCHAR', '结果', 'pass 通过、fail 不通过、not_checkable 无法核对'),
     col('left_value', 'DOUBLE', '左边', '等式左边（或被比较的数）'),
     col('right_value', 'DOUBLE', '右边', '等式右边'),
-    col('detail', 'VARCHAR', '算式', '用报告数字写出的算式'),
+    col('detail', 'VARCHAR', '算式', '用报告数字写出的算式或说明；通过的核对为空（其数字即左右两边）'),
     LINE,
+    col('other_report_id', 'VARCHAR', '对照报告', '跨报告核对所对照的另一份报告的编号（上一年度、同年度重复或正文雷同的报告）；报告内核对为空'),
+    ...PLACE_KEYS,
+  ],
+};
+
+export const NARRATIVES: TableSpec = {
+  name: 'narratives',
+  label: '正文指纹',
+  meaning: '每份报告正文（去掉本机关名称、数字和标点）的指纹，用于发现雷同的报告：5 字片段的单次排列 MinHash，64 个桶',
+  sortBy: [...PLACE_SORT, 'report_id'],
+  columns: [
+    REPORT_ID,
+    col('shingles', 'INTEGER', '片段数', '正文的 5 字片段个数（重复的也计）；少于 100 时正文过短，不做雷同核对'),
+    col('signature', 'VARCHAR', '指纹', '64 个桶，每桶 4 位十六进制数（该桶片段哈希的最小 16 位值，ffff 为空桶）；两份报告相同的桶所占比例估计其片段集合的 Jaccard 相似度'),
     ...PLACE_KEYS,
   ],
 };
 
 /** The tables parsed records are flattened into. */
-export const BASE_TABLES: readonly TableSpec[] = [REPORTS, DISCLOSURES, APPLICATIONS, REVIEWS, FINDINGS, CHECKS];
+export const BASE_TABLES: readonly TableSpec[] = [REPORTS, DISCLOSURES, APPLICATIONS, REVIEWS, FINDINGS, CHECKS, NARRATIVES];

@@ -71,7 +71,7 @@ export const FIGURE_COLUMNS: readonly FigureColumn[] = [...disclosureColumns(), 
 export const SUMMARY_REPORT_COLUMNS = [
   'report_id', 'source_file', 'is_primary', 'status', 'level', 'agency', 'town', 'town_code', 'county', 'county_code', 'city', 'city_code',
   'province', 'province_code', 'year', 'template', 'published_on', 'completeness', 'checks_failed', 'findings_error', 'findings_warning',
-  'proactive_items', 'proactive_items_approx',
+  'proactive_items', 'proactive_items_approx', 'quality_index',
 ] as const;
 
 
@@ -184,7 +184,8 @@ export const REGION_YEAR: TableSpec = {
     count('reports', '报告数', '网站采用的报告数'),
     count('reports_2019', '2019 年版报告数', '使用 2019 年版模板的报告数（只有这一版有政府集中采购一行）'),
     count('towns', '乡镇数', '有报告的乡镇街道数'),
-    { ...REPORTS.columns.find((c) => c.name === 'proactive_items')!, type: 'DOUBLE', meaning: '主动公开信息条数合计' },
+    // A sum of reports' counts: the plausible range of one report's count does not bound it.
+    { ...REPORTS.columns.find((c) => c.name === 'proactive_items')!, type: 'DOUBLE', meaning: '主动公开信息条数合计', range: undefined },
     count('n_proactive_items', '给出条数的报告数', '正文写明主动公开条数的报告数'),
     ...FIGURE_COLUMNS.flatMap((c) => [{ ...c, meaning: `${c.meaning}；合计` }, count(`n_${c.name}`, `${c.label}（报告数）`, `给出“${c.label}”的报告数`)]),
   ],

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const LIB = dirname(dirname(fileURLToPath(import.meta.url)));
-const SOURCES = ['parse', 'decode', 'template', 'validate', 'gazetteer', 'findings.ts', 'build/flatten.ts', 'build/schema.ts', 'build/staging.ts', 'build/sidecar.ts'];
+const SOURCES = ['parse', 'decode', 'template', 'validate', 'gazetteer', 'findings.ts', 'build/flatten.ts', 'build/schema.ts', 'build/staging.ts', 'build/sidecar.ts', 'build/worker.ts', 'build/failures.ts'];
 
 function files(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];

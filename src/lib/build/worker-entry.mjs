@@ -1,5 +1,5 @@
-// Worker threads start without the parent's TypeScript loader: register tsx,
-// then load the worker itself.
+// Parse processes (pool.ts) start without the build's TypeScript loader:
+// register tsx, then load the worker itself.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,21 +1,29 @@
-// A parse worker: reads, hashes, decodes and parses the files it is handed,
-// and appends their rows to its own staging files. A file whose hash equals
-// the previous build's is not decoded or parsed at all.
+// A parse process: reads, hashes, decodes and parses the files it is handed,
+// appends their rows to its own staging files and reports each file as soon
+// as its rows are written (with the files' lengths, see pool.ts). A file whose
+// hash equals the previous build's is not decoded or parsed at all.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
-import { decodeReportAsync, sniffContainer } from '../decode/index.ts';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { decodeReportAsync } from '../decode/index.ts';
 import { finding, type Finding } from '../findings.ts';
 import { parseReport } from '../parse/index.ts';
-import { flatten, sourceMapText } from './flatten.ts';
+import { failedReport, fileErrorCode, fileFacts, unreadableFinding } from './failures.ts';
+import { flatten, sourceMapText, type FlatReport } from './flatten.ts';
+import { fileOcr } from './ocr.ts';
+import { BASE_TABLES } from './schema.ts';
 import { cacheKey, isOrphanSidecar, NO_SOURCE_META, orphanFinding, readSidecar, sourceColumns, type SourceMeta } from './sidecar.ts';
-import { StagingWriter } from './staging.ts';
-import type { Task, TaskResult, WorkerInit, WorkerRequest } from './pool.ts';
+import { firstUnstorable, StagingWriter, stagingFile, type StagingOffsets } from './staging.ts';
+import type { Task, TaskResult, WorkerInit, WorkerReply, WorkerRequest } from './pool.ts';
 
-const init = workerData as WorkerInit;
-const staging = new StagingWriter(init.stagingDir, init.index);
-const today = new Date(init.today);
+let init: WorkerInit;
+let staging: StagingWriter;
+let today: Date;
+
+const send = (reply: WorkerReply) => process.send!(reply);
+/** A line of progress for the build's log (an image OCR'd); the pool also takes it as a sign of life. */
+const note = (line: string) => send({ type: 'note', line });
 
 /** The file's sidecar, read (or none). */
 function sourceMeta(task: Task): { meta: SourceMeta; findings: Finding[] } {
@@ -23,72 +31,105 @@ function sourceMeta(task: Task): { meta: SourceMeta; findings: Finding[] } {
 }
 
 /** An over-large file is hashed as a stream (for the cache) and named by its first bytes, never decoded. */
-async function tooLarge(task: Task, size: number): Promise<TaskResult> {
-  const hash = createHash('sha256');
-  let head: Buffer | null = null;
-  for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 })) {
-    head ??= chunk as Buffer;
-    hash.update(chunk as Buffer);
-  }
-  const sha = hash.digest('hex');
+async function tooLarge(task: Task, size: number): Promise<FlatReport | null> {
+  const facts = await fileFacts(task.path, task.sourceFile);
   const { meta, findings } = sourceMeta(task);
-  if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
-  const format = head ? (sniffContainer(head, task.sourceFile)?.format ?? 'text') : 'empty';
+  if (facts && cacheKey(facts.sha256, meta.source_meta_sha256) === task.previousSha) return null;
   const limit = (init.maxBytes / 1048576).toFixed(0);
   const message = `“${task.sourceFile}”大小为 ${(size / 1048576).toFixed(1)} MB，超过 ${limit} MB 的上限，远大于一份年度报告，未予解析。`;
-  const source = { source_file: task.sourceFile, source_sha256: sha, source_format: format, source_encoding: null, source_bytes: size, ...sourceColumns(meta) };
-  staging.write(flatten(source, null, [finding('input_too_large', { message }), ...findings], init.parserVersion, task.seq));
-  return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
+  return failedReport(task.sourceFile, facts, finding('input_too_large', { message }), init.parserVersion, task.seq, { meta, findings });
 }
 
-export async function processFile(task: Task): Promise<TaskResult> {
-  const size = statSync(task.path).size;
-  if (size > init.maxBytes) return tooLarge(task, size);
+/**
+ * Test hook, on only when BUILD_FAULTS=1 (test/build-pool.test.ts): a file named fault-<kind>.<ext>
+ * does to this process what a hostile file can do — hang, abort, exit, exhaust the heap, or die
+ * half way through writing its rows — so that the pool's recovery is tested on real deaths.
+ */
+function injectFault(task: Task): void {
+  const kind = /(?:^|\/)fault-(hang|abort|exit|oom|torn)\./.exec(task.sourceFile)?.[1];
+  if (!kind) return;
+  if (kind === 'hang') for (;;);
+  if (kind === 'exit') process.exit(7);
+  if (kind === 'oom') {
+    const kept: number[][] = [];
+    for (;;) kept.push(new Array(1 << 20).fill(Math.random()));
+  }
+  if (kind === 'torn') for (const t of ['reports', 'applications']) appendFileSync(stagingFile(init.stagingDir, t, init.writer), `${task.seq},"half a row`);
+  process.abort();
+}
+const FAULTS = process.env.BUILD_FAULTS === '1';
+
+/** A file's rows, or null when its hash is unchanged. File-system errors are thrown (see processFile). */
+async function rowsOf(task: Task): Promise<FlatReport | null> {
+  if (task.problem) return failedReport(task.sourceFile, null, unreadableFinding(task.sourceFile, task.problem), init.parserVersion, task.seq);
+  const stat = statSync(task.path);
+  if (!stat.isFile()) {
+    const code = stat.isDirectory() ? 'EISDIR' : 'NOT_FILE';
+    return failedReport(task.sourceFile, null, unreadableFinding(task.sourceFile, code), init.parserVersion, task.seq);
+  }
+  if (stat.size > init.maxBytes) return tooLarge(task, stat.size);
   const bytes = readFileSync(task.path);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const { meta, findings } = sourceMeta(task);
-  if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return { sourceFile: task.sourceFile, changed: false, status: null };
-  if (isOrphanSidecar(task.sourceFile)) {
-    staging.write(flatten({ source_file: task.sourceFile, source_sha256: sha, source_format: 'text', source_encoding: null, source_bytes: bytes.length }, null, [orphanFinding(task.sourceFile)], init.parserVersion, task.seq));
-    return { sourceFile: task.sourceFile, changed: true, status: 'failed' };
+  if (cacheKey(sha, meta.source_meta_sha256) === task.previousSha) return null;
+  if (isOrphanSidecar(task.sourceFile)) return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: 'text' }, orphanFinding(task.sourceFile), init.parserVersion, task.seq);
+  if (FAULTS) injectFault(task);
+  const ocr = init.ocr ? fileOcr({ settings: init.ocr, root: init.raw ?? dirname(task.path), path: task.path, sourceFile: task.sourceFile, sha256: sha, maxBytes: init.maxBytes, note }) : undefined;
+  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes, ocr });
+  ocr?.finish();
+  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page, sourceMap: decoded.sourceMap }) : null;
+  const source = { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap), ...sourceColumns(meta) };
+  const flat = flatten(source, parsed, [...decoded.findings, ...findings], init.parserVersion, task.seq);
+  const unstorable = firstUnstorable(flat);
+  if (!unstorable) return flat;
+  const table = BASE_TABLES.find((t) => t.name === unstorable.table)?.label ?? unstorable.table;
+  const where = unstorable.line === null ? '' : `第 ${unstorable.line} 行（“${decoded.text.split('\n')[unstorable.line - 1]?.trim().slice(0, 120) ?? ''}”）`;
+  const message = `“${task.sourceFile}”${where}中的数字（读作 ${unstorable.value}）超出“${table}”表可存储的范围，整份报告未能入库，记为失败。`;
+  return failedReport(task.sourceFile, { sha256: sha, bytes: bytes.length, format: decoded.format }, finding('figure_unstorable', { message }), init.parserVersion, task.seq, { meta, findings });
+}
+
+async function processFile(task: Task): Promise<FlatReport | null> {
+  try {
+    return await rowsOf(task);
+  } catch (error) {
+    const code = fileErrorCode(error);
+    if (code) return failedReport(task.sourceFile, null, unreadableFinding(task.sourceFile, code), init.parserVersion, task.seq);
+    // A parser bug must not lose the file: it becomes a failed row that says so.
+    const text = error instanceof Error ? error.message : String(error);
+    const facts = await fileFacts(task.path, task.sourceFile);
+    const why = finding('parse_crash', { message: `解析“${task.sourceFile}”时程序出错：${text}。请把该文件报告给项目维护者。` });
+    return failedReport(task.sourceFile, facts, why, init.parserVersion, task.seq);
   }
-  const decoded = await decodeReportAsync(bytes, task.sourceFile, { maxBytes: init.maxBytes });
-  const parsed = decoded.ok ? parseReport(decoded.text, task.sourceFile, { today, page: meta.page }) : null;
-  const flat = flatten(
-    { source_file: task.sourceFile, source_sha256: sha, source_format: decoded.format, source_encoding: decoded.encoding, source_bytes: bytes.length, source_map: sourceMapText(decoded.sourceMap), ...sourceColumns(meta) },
-    parsed,
-    [...decoded.findings, ...findings],
-    init.parserVersion,
-    task.seq,
-  );
-  staging.write(flat);
-  return { sourceFile: task.sourceFile, changed: true, status: flat.status };
 }
 
 async function handle(message: WorkerRequest): Promise<void> {
-  if (message.type === 'finish') {
-    staging.close();
-    parentPort!.postMessage({ type: 'closed' });
-    return;
+  switch (message.type) {
+    case 'init':
+      init = message.init;
+      staging = new StagingWriter(init.stagingDir, init.writer);
+      today = new Date(init.today);
+      send({ type: 'ready' });
+      return;
+    case 'tasks':
+      // One file at a time, each committed before the next: the pool knows which file is in progress.
+      for (const task of message.tasks) {
+        const flat = await processFile(task);
+        const offsets: StagingOffsets | null = flat ? staging.write(flat) : null;
+        const result: TaskResult = { seq: task.seq, sourceFile: task.sourceFile, changed: flat !== null, status: flat?.status ?? null };
+        send({ type: 'done', result, offsets });
+      }
+      return;
+    case 'finish':
+      staging.close();
+      send({ type: 'closed', maxRssKb: process.resourceUsage().maxRSS });
+      return;
   }
-  const results: TaskResult[] = [];
-  // One file at a time: a worker is one core, and the staging files are written in order.
-  for (const task of message.tasks) {
-    try {
-      results.push(await processFile(task));
-    } catch (error) {
-      // A parser bug must not lose the file: it becomes a failed row that says so.
-      const text = error instanceof Error ? error.message : String(error);
-      const flat = flatten({ source_file: task.sourceFile, source_sha256: 'error', source_format: 'text', source_encoding: null, source_bytes: 0 }, null, [finding('parse_crash', { message: `解析“${task.sourceFile}”时程序出错：${text}。请把该文件报告给项目维护者。` })], init.parserVersion, task.seq);
-      staging.write(flat);
-      results.push({ sourceFile: task.sourceFile, changed: true, status: 'failed' });
-    }
-  }
-  parentPort!.postMessage({ type: 'done', results });
 }
 
 // Messages are handled strictly one after another, so that 'finish' never closes the staging files under a batch.
 let queue: Promise<void> = Promise.resolve();
-parentPort?.on('message', (message: WorkerRequest) => {
+process.on('message', (message: WorkerRequest) => {
   queue = queue.then(() => handle(message));
 });
+// The build died (or was killed): nothing is left to report to.
+process.on('disconnect', () => process.exit(0));

@@ -33,30 +33,38 @@ export interface ContentSelection {
   heading: HtmlElement | null;
 }
 
+/** Elements below `root` and `root` itself, each after all of its descendants (post-order), without recursion. */
+function bottomUp(root: HtmlElement): HtmlElement[] {
+  const order: HtmlElement[] = [];
+  for (const el of descendants(root)) order.push(el);
+  order.reverse();
+  order.push(root);
+  return order;
+}
+
 /** Text length of every element; with `skip`, elements in it count as empty. */
 function textLengths(root: HtmlElement, skip?: Set<HtmlElement>): Map<HtmlElement, number> {
   const lengths = new Map<HtmlElement, number>();
-  const visit = (el: HtmlElement): number => {
+  // Reversed document order puts every element after its descendants.
+  for (const el of bottomUp(root)) {
     let n = 0;
-    for (const c of el.children) n += typeof c === 'string' ? c.trim().length : visit(c);
-    if (skip?.has(el)) n = 0;
-    lengths.set(el, n);
-    return n;
-  };
-  visit(root);
+    for (const c of el.children) n += typeof c === 'string' ? c.trim().length : (lengths.get(c) ?? 0);
+    lengths.set(el, skip?.has(el) ? 0 : n);
+  }
   return lengths;
 }
 
 /** Elements that have a content container below them. */
 function contentHolders(root: HtmlElement): Set<HtmlElement> {
   const holders = new Set<HtmlElement>();
-  const visit = (el: HtmlElement): boolean => {
-    let found = false;
-    for (const c of el.children) if (typeof c !== 'string' && (visit(c) || isContentName(c))) found = true;
-    if (found) holders.add(el);
-    return found;
-  };
-  visit(root);
+  for (const el of bottomUp(root)) {
+    for (const c of el.children) {
+      if (typeof c !== 'string' && (holders.has(c) || isContentName(c))) {
+        holders.add(el);
+        break;
+      }
+    }
+  }
   return holders;
 }
 

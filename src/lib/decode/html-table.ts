@@ -3,7 +3,7 @@
 // kept in its first (top-left) position; the other positions it covers get an
 // empty cell, so figures further right keep their column.
 
-import type { HtmlElement } from './html-tree.ts';
+import { descendants, type HtmlElement } from './html-tree.ts';
 
 /** Largest spans honoured (as in browsers' table layout). */
 const MAX_COLSPAN = 1000;
@@ -36,10 +36,7 @@ export function tableParts(table: HtmlElement): TableParts {
 }
 
 function containsTable(el: HtmlElement): boolean {
-  for (const c of el.children) {
-    if (typeof c === 'string') continue;
-    if (c.tag === 'table' || containsTable(c)) return true;
-  }
+  for (const d of descendants(el)) if (d.tag === 'table') return true;
   return false;
 }
 

@@ -4,14 +4,9 @@
 // joined by TAB (html-table.ts).
 
 import { selectContent } from './html-content.ts';
-import { parseHtml, type HtmlElement, type HtmlNode } from './html-tree.ts';
 import { cellLine, isLayoutTable, tableLines, tableParts } from './html-table.ts';
-
-const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li',
-  'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
-]);
+import { BLOCK_TAGS, parseHtml, type HtmlElement, type HtmlNode } from './html-tree.ts';
+import { DEFAULT_LIMITS, type DecodeLimits, type LimitBreach } from './limits.ts';
 
 /** Collects lines; inline text is appended to the current line. */
 class LineWriter {
@@ -69,8 +64,13 @@ class LineWriter {
 class Renderer {
   /** Tables written as TAB-separated rows. */
   dataTables = 0;
+  /** Sources of the content's pictures, when they are wanted (see imageMarker). */
+  readonly images: string[] = [];
 
-  constructor(private readonly chrome: Set<HtmlElement>) {}
+  constructor(
+    private readonly chrome: Set<HtmlElement>,
+    private readonly wantImages = false,
+  ) {}
 
   /** The lines of an element's content. */
   linesOf(el: HtmlElement): string[] {
@@ -93,6 +93,9 @@ class Renderer {
     switch (node.tag) {
       case 'br':
         w.hardBreak();
+        return;
+      case 'img':
+        if (this.wantImages && node.src) w.line(imageMarker(this.images.push(node.src)));
         return;
       case 'table':
         this.table(node, w);
@@ -158,16 +161,34 @@ export interface HtmlText {
   text: string;
   /** Data tables written as TAB-separated rows. */
   tables: number;
+  /** The page went over a cap and was not read: `text` is ''. */
+  refused: LimitBreach | null;
+  /** Elements nested deeper than the cap were read flat (text kept, their tables not laid out). */
+  flattened: boolean;
+  /** With `images`: the sources of the content's pictures; picture n stands at the line imageMarker(n). */
+  images?: string[];
 }
 
-/** The report text of an HTML page ('' when it has none). */
-export function htmlToText(html: string): HtmlText {
-  const root = parseHtml(html);
+export type HtmlLimits = Pick<DecodeLimits, 'htmlChars' | 'htmlElements' | 'htmlDepth' | 'htmlTreeDepth'>;
+
+/** A line standing for the content's n-th (1-based) picture, to be replaced by its OCR'd lines. */
+export function imageMarker(n: number): string {
+  return `\uE002${n}\uE003`;
+}
+
+export const IMAGE_MARKER = /^\uE002(\d+)\uE003$/;
+
+/** The report text of an HTML page ('' when it has none, or when it goes over a cap); `images`: mark where its pictures stand. */
+export function htmlToText(html: string, limits: HtmlLimits = DEFAULT_LIMITS, options: { images?: boolean } = {}): HtmlText {
+  const refuse = (limit: keyof HtmlLimits): HtmlText => ({ text: '', tables: 0, refused: { limit }, flattened: false });
+  if (html.length > limits.htmlChars) return refuse('htmlChars');
+  const { root, refused, flattened } = parseHtml(html, limits);
+  if (refused) return refuse(refused);
   const { article, chrome, heading } = selectContent(root);
-  const renderer = new Renderer(chrome);
-  const lines: string[] = [];
-  if (heading) lines.push(...renderer.linesOf(heading));
-  lines.push(...renderer.linesOf(article));
-  const out = tidy(lines);
-  return { text: out.length ? `${out.join('\n')}\n` : '', tables: renderer.dataTables };
+  const renderer = new Renderer(chrome, options.images);
+  // concat, not push(...lines): a spread of a long page's lines overflows the call stack.
+  const body = renderer.linesOf(article);
+  const out = tidy(heading ? renderer.linesOf(heading).concat(body) : body);
+  const images = options.images ? { images: renderer.images } : {};
+  return { text: out.length ? `${out.join('\n')}\n` : '', tables: renderer.dataTables, refused: null, flattened, ...images };
 }

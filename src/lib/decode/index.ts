@@ -8,11 +8,15 @@
 // first few thousand characters.
 //
 // decodeReport is synchronous and reads text and HTML; decodeReportAsync also
-// reads the formats whose readers are asynchronous (PDF, DOCX: readers.ts).
+// reads the formats whose readers are asynchronous (PDF, Word, pictures:
+// readers.ts) and, given an OCR context, reads images by OCR.
 
 import { finding, type Finding } from '../findings.ts';
 import { countReplacements, decodeText } from './encoding.ts';
+import { readImages } from './html-images.ts';
 import { htmlToText } from './html-text.ts';
+import { resolveLimits, type DecodeLimits } from './limits.ts';
+import type { OcrContext } from './ocr/context.ts';
 import * as msg from './messages.ts';
 import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
@@ -23,6 +27,7 @@ export type { DecodedReport, DecodeOptions, SourceFormat, SourceLocation, TextEn
 export { ASYNC_READERS, READERS, type AsyncDocumentReader, type DocumentFormat, type DocumentReader, type ReaderResult } from './readers.ts';
 export { sniffContainer, type ContainerSniff } from './sniff.ts';
 export { DEFAULT_MAX_BYTES } from './types.ts';
+export { DEFAULT_LIMITS, type DecodeLimits, type LimitBreach } from './limits.ts';
 
 /** How much of an over-large file is looked at to name its format. */
 const TOO_LARGE_HEAD = 64 * 1024;
@@ -69,17 +74,19 @@ function finishDocument(result: ReaderResult, format: DocumentFormat, name: stri
   return decoded;
 }
 
-function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff: ContainerSniff): DecodedReport {
-  if (sniff.format === 'binary') {
-    return failed('binary', [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
+function readContainer(bytes: Uint8Array, fileName: string, name: string, sniff: ContainerSniff, limits: DecodeLimits): DecodedReport {
+  if (sniff.format === 'binary' || (sniff.format === 'image' && !READERS.image)) {
+    // A picture read without OCR (the synchronous path) is refused as before OCR existed.
+    return failed(sniff.format, [sniff.document ? msg.unsupportedFormat(name, sniff.label) : msg.binaryFile(name, sniff.label)]);
   }
   const format: DocumentFormat = sniff.format;
   const reader = READERS[format];
   if (!reader) return failed(format, [msg.unsupportedFormat(name, sniff.label)]);
-  return finishDocument(reader(bytes, fileName), format, name);
+  return finishDocument(reader(bytes, fileName, limits), format, name);
 }
 
-function readText(bytes: Uint8Array, name: string): DecodedReport {
+/** `images`: an HTML page's pictures are marked in its text and listed (for OCR, html-images.ts). */
+function readText(bytes: Uint8Array, name: string, limits: DecodeLimits, images = false): DecodedReport & { images?: string[] } {
   const htmlBytes = bytesLookLikeHtml(bytes);
   const decoded = decodeText(bytes, htmlBytes ? declaredHtmlEncoding(bytes) : null);
   if (decoded.kind === 'binary') {
@@ -94,15 +101,17 @@ function readText(bytes: Uint8Array, name: string): DecodedReport {
   if (replacements > 0) findings.push(msg.decodeErrors(name, replacements, encoding));
   text = normalizeLineEnds(text);
   if (htmlBytes || looksLikeHtml(text.slice(0, 1024))) {
-    const html = htmlToText(text);
+    const html = htmlToText(text, limits, { images });
+    if (html.refused) return failed('html', [msg.overLimit(name, '网页', html.refused, limits)]);
     findings.push(msg.htmlPage(name, html.tables));
-    return finish(html.text, 'html', encoding, findings, name);
+    if (html.flattened) findings.push(msg.flattenedDepth(name, '网页', limits));
+    return { ...finish(html.text, 'html', encoding, findings, name), images: html.images };
   }
   return finish(text, 'text', encoding, findings, name);
 }
 
-/** Names the format of an over-large file from its head only, and refuses it. */
-function refuseTooLarge(bytes: Uint8Array, fileName: string, name: string, maxBytes: number): DecodedReport {
+/** A file's format named from its head only (an over-large file, or one the decoder failed on). */
+function formatOfHead(bytes: Uint8Array, fileName: string): SourceFormat {
   const head = bytes.subarray(0, TOO_LARGE_HEAD);
   let format: SourceFormat = sniffContainer(head, fileName)?.format ?? 'text';
   if (format === 'text') {
@@ -110,7 +119,19 @@ function refuseTooLarge(bytes: Uint8Array, fileName: string, name: string, maxBy
     if (decoded.kind === 'binary') format = 'binary';
     else if (looksLikeHtml(decoded.text.slice(0, 1024))) format = 'html';
   }
-  return failed(format, [msg.tooLarge(name, bytes.length, maxBytes)]);
+  return format;
+}
+
+/** The decoder failed on the file (a defect of ours): a failed result that keeps the file's format. */
+function crashed(bytes: Uint8Array, fileName: string, error: unknown): DecodedReport {
+  const name = msg.displayName(fileName);
+  let format: SourceFormat = 'binary';
+  try {
+    format = formatOfHead(bytes, fileName);
+  } catch {
+    // Keep 'binary': naming the format must not fail the failure.
+  }
+  return failed(format, [msg.decoderCrash(name, error)]);
 }
 
 /**
@@ -123,10 +144,16 @@ export function decodeReport(bytes: Uint8Array, fileName: string, options: Decod
   const name = msg.displayName(fileName);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) return failed('empty', [msg.emptyFile(name, 'zero')]);
-  if (bytes.length > maxBytes) return refuseTooLarge(bytes, fileName, name, maxBytes);
-  const container = sniffContainer(bytes, fileName);
-  if (container) return readContainer(bytes, fileName, name, container);
-  return readText(bytes, name);
+  if (bytes.length > maxBytes) return failed(formatOfHead(bytes, fileName), [msg.tooLarge(name, bytes.length, maxBytes)]);
+  try {
+    const limits = resolveLimits(options.limits);
+    const container = sniffContainer(bytes, fileName);
+    if (container) return readContainer(bytes, fileName, name, container, limits);
+    return readText(bytes, name, limits);
+  } catch (error) {
+    // The caps keep hostile input from getting here; whatever still does is a failed row, never a throw.
+    return crashed(bytes, fileName, error);
+  }
 }
 
 /**
@@ -139,17 +166,35 @@ export async function decodeReportAsync(bytes: Uint8Array, fileName: string, opt
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0 || bytes.length > maxBytes) return decodeReport(bytes, fileName, options);
   const container = sniffContainer(bytes, fileName);
+  if (!container && options.ocr) return readPageWithImages(bytes, fileName, options.ocr, resolveLimits(options.limits));
   const format = container && container.format !== 'binary' ? container.format : null;
   const reader = format ? ASYNC_READERS[format] : undefined;
   if (!format || !reader || READERS[format]) return decodeReport(bytes, fileName, options);
   const name = msg.displayName(fileName);
   let result: ReaderResult;
   try {
-    result = await reader(bytes, fileName);
+    result = await reader(bytes, fileName, resolveLimits(options.limits), options);
   } catch (error) {
     // Readers catch what they expect; anything else still ends as a failed row, not a crash.
     const text = error instanceof Error ? error.message : String(error);
     return failed(format, [finding('input_binary', { message: `${container!.label}“${name}”读取失败（${text}），未予解析。` })]);
   }
-  return finishDocument(result, format, name);
+  try {
+    return finishDocument(result, format, name);
+  } catch (error) {
+    return crashed(bytes, fileName, error);
+  }
+}
+
+/** A text or HTML file, its pictures (if an HTML page has any) read by OCR where they stand. */
+async function readPageWithImages(bytes: Uint8Array, fileName: string, ocr: OcrContext, limits: DecodeLimits): Promise<DecodedReport> {
+  const name = msg.displayName(fileName);
+  const { images, ...decoded } = readText(bytes, name, limits, true);
+  if (!decoded.ok || !images?.length) return decoded;
+  const read = await readImages(decoded.text, images, ocr, name, '网页');
+  const findings = [...decoded.findings, ...read.findings];
+  if (!/[^\s\u200b\ufeff]/.test(read.text)) return failed('html', [...findings, msg.emptyFile(name, 'html')]);
+  const report: DecodedReport = { ...decoded, text: read.text, findings };
+  if (read.sourceMap.some((l) => l.image !== undefined)) report.sourceMap = read.sourceMap;
+  return report;
 }

@@ -2,6 +2,7 @@
 
 import { finding, type Finding } from '../findings.ts';
 import type { EncodingSource } from './encoding.ts';
+import type { DecodeLimits, LimitBreach } from './limits.ts';
 import type { TextEncoding } from './types.ts';
 
 /** The file's name without folders, as shown in messages. */
@@ -67,4 +68,62 @@ export function htmlPage(name: string, tables: number): Finding {
 
 export function traditionalText(name: string): Finding {
   return finding('input_traditional', { message: `文件“${name}”为繁体中文，已转换为简体中文后解析。` });
+}
+
+/** What went over a cap, as a phrase that follows the file's name. */
+function breachPhrase(breach: LimitBreach, limits: DecodeLimits): string {
+  const cap = limits[breach.limit];
+  const part = breach.part ? `中的“${breach.part}”` : '';
+  switch (breach.limit) {
+    case 'zipEntries':
+      return `含有超过 ${cap} 个压缩条目`;
+    case 'zipEntryBytes':
+      return `${part}解压后超过 ${megabytes(cap)} MB`;
+    case 'zipTotalBytes':
+      return `解压后的内容合计超过 ${megabytes(cap)} MB`;
+    case 'xmlElements':
+      return `含有超过 ${cap} 个 XML 元素（段落、文字块、表格单元格等）`;
+    case 'xmlDepth':
+      return `${part}的元素嵌套超过 ${cap} 层`;
+    case 'htmlChars':
+      return `的网页代码超过 ${cap} 个字符`;
+    case 'htmlElements':
+      return `含有超过 ${cap} 个网页元素（标签）`;
+    case 'htmlDepth':
+    case 'htmlTreeDepth':
+      return `的标签嵌套超过 ${cap} 层`;
+    case 'pdfPages':
+      return breach.actual === undefined ? `超过 ${cap} 页` : `共 ${breach.actual} 页，超过 ${cap} 页的上限`;
+    case 'pdfObjects':
+      return `含有超过 ${cap} 个对象`;
+    case 'pdfTextItems':
+      return `的文字片段超过 ${cap} 个`;
+    case 'pdfStreamBytes':
+      return `中有数据流解压后超过 ${megabytes(cap)} MB`;
+    case 'pdfTotalStreamBytes':
+      return `的数据流解压后合计超过 ${megabytes(cap)} MB`;
+  }
+}
+
+/** A file refused because it went over a cap (a zip bomb, a flood of elements): input_over_limit. */
+export function overLimit(name: string, label: string, breach: LimitBreach, limits: DecodeLimits): Finding {
+  return finding('input_over_limit', {
+    message: `${label}“${name}”${breachPhrase(breach, limits)}，远超一份年度报告（可能是压缩炸弹或损坏的文件），为保护构建未予解析。`,
+  });
+}
+
+/** Elements nested deeper than the cap were read flat: the text is kept, deep tables lose their columns. */
+export function flattenedDepth(name: string, label: string, limits: DecodeLimits): Finding {
+  return finding('input_over_limit', {
+    severity: 'warning',
+    message: `${label}“${name}”${breachPhrase({ limit: 'htmlTreeDepth' }, limits)}，更深层的内容已按顺序读取为文字，其中的表格不再分栏。`,
+  });
+}
+
+/** The decoder itself failed on the file (a defect of this project): parse_crash, with the file's format kept. */
+export function decoderCrash(name: string, error: unknown): Finding {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return finding('parse_crash', {
+    message: `读取文件“${name}”时程序出错（${text}），未予解析。这是本项目的缺陷，请把该文件报告给项目维护者。`,
+  });
 }

@@ -6,7 +6,7 @@
 import type { SourceFormat, TextEncoding } from './types.ts';
 
 /** Formats recognised by magic number. 'binary' covers everything known that is not read. */
-export type ContainerFormat = Extract<SourceFormat, 'pdf' | 'docx' | 'doc' | 'wps' | 'binary'>;
+export type ContainerFormat = Extract<SourceFormat, 'pdf' | 'docx' | 'doc' | 'wps' | 'image' | 'binary'>;
 
 export interface ContainerSniff {
   format: ContainerFormat;
@@ -86,14 +86,15 @@ function sniffOle2(ext: string): ContainerSniff {
   }
 }
 
-const OTHER_MAGIC: ReadonlyArray<{ magic: number[]; label: string; document?: boolean }> = [
+const OTHER_MAGIC: ReadonlyArray<{ magic: number[]; label: string; document?: boolean; image?: boolean; extensions?: string[] }> = [
   { magic: ascii('{\\rtf'), label: 'RTF 文档', document: true },
-  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], label: 'PNG 图片' },
-  { magic: [0xff, 0xd8, 0xff], label: 'JPEG 图片' },
-  { magic: ascii('GIF8'), label: 'GIF 图片' },
+  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], label: 'PNG 图片', image: true },
+  { magic: [0xff, 0xd8, 0xff], label: 'JPEG 图片', image: true },
+  { magic: ascii('GIF8'), label: 'GIF 图片', image: true },
   { magic: ascii('RIFF'), label: 'RIFF 媒体文件（WebP、WAV、AVI 等）' },
-  { magic: [0x49, 0x49, 0x2a, 0x00], label: 'TIFF 图片' },
-  { magic: [0x4d, 0x4d, 0x00, 0x2a], label: 'TIFF 图片' },
+  { magic: [0x49, 0x49, 0x2a, 0x00], label: 'TIFF 图片', image: true },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], label: 'TIFF 图片', image: true },
+  { magic: ascii('BM'), label: 'BMP 图片', image: true, extensions: ['bmp', 'dib'] },
   { magic: ascii('MZ'), label: '可执行程序' },
   { magic: [0x7f, 0x45, 0x4c, 0x46], label: '可执行程序' },
   { magic: [0xcf, 0xfa, 0xed, 0xfe], label: '可执行程序' },
@@ -110,7 +111,8 @@ export function sniffContainer(bytes: Uint8Array, fileName: string): ContainerSn
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes);
   if (startsWith(bytes, OLE2)) return sniffOle2(ext);
   for (const m of OTHER_MAGIC) {
-    if (startsWith(bytes, m.magic)) return { format: 'binary', label: m.label, document: m.document ?? false };
+    if (!startsWith(bytes, m.magic) || (m.extensions && !m.extensions.includes(ext))) continue;
+    return { format: m.image ? 'image' : 'binary', label: m.label, document: m.document ?? false };
   }
   return null;
 }

@@ -4,7 +4,7 @@
 // line. The table reader works on this stream and never on layout.
 
 import { isLabelLike } from './labels.ts';
-import { readFigures, type FigureToken } from './numbers.ts';
+import { MAX_FIGURE_CHARS, readFigures, type FigureToken } from './numbers.ts';
 import { labelKey, splitLines, trimSpaces, type LabelKey } from './text.ts';
 import { SECTIONS } from '../template/model.ts';
 
@@ -87,7 +87,7 @@ function cellInfo(raw: string): CellInfo {
 
 function classifyText(raw: string): CellInfo {
   if (isFooter(raw)) return { kind: 'footer' };
-  const figures = raw.length <= 40 ? readFigures(raw) : null;
+  const figures = raw.length <= MAX_FIGURE_CHARS ? readFigures(raw) : null;
   if (figures) return { kind: 'figures', figures };
   if (raw.length > MAX_LABEL_CHARS) return { kind: 'text', long: true };
   const label = labelKey(raw);

@@ -5,12 +5,14 @@ import type { PageEvidence } from '../gazetteer/evidence.ts';
 import { templateForYear, type TemplateId } from '../template/model.ts';
 import { validateRecord, type CheckResult } from '../validate/index.ts';
 import { tokenize } from './cells.ts';
+import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
 import { readMeta } from './meta.ts';
 import { readNarrative } from './narrative.ts';
 import { readPlace } from './place.ts';
 import type { ReportRecord } from './record.ts';
 import { readTables, type TablesRead } from './tables.ts';
+import { noteOcr, type LineOrigin } from './ocr-notes.ts';
 import { splitLines } from './text.ts';
 
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
@@ -18,11 +20,15 @@ export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
 export interface ParsedReport {
   record: ReportRecord;
   checks: CheckResult[];
+  /** The narrative's fingerprint, to find copied text across reports (build/cross-checks.ts). */
+  fingerprint: NarrativeFingerprint;
 }
 
 export interface ParseOptions {
   /** The date the build runs on: the latest plausible report year follows from it. */
   today?: Date;
+  /** Where the text's lines come from (decodeReport's source map): findings on OCR'd lines say so. */
+  sourceMap?: readonly LineOrigin[];
   /** The web page the report was published on (the collector's sidecar): evidence for its place. */
   page?: PageEvidence | null;
 }
@@ -46,13 +52,14 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
 
   const found = { disclosure: tables.seen.disclosure !== undefined, applications: tables.seen.applications !== undefined, reviews: tables.seen.reviews !== undefined };
   // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
-  const disclosure = template ? placeDisclosure(tables, template) : { grid: {}, findings: [] };
-  const applications = placeApplications(tables, template ?? '2021');
-  const reviews = placeReviews(tables);
+  const disclosure = template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] };
+  const applications = placeApplications(tables, template ?? '2021', sourceFile);
+  const reviews = placeReviews(tables, sourceFile);
   findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings);
   findings.push(...missingSections(found));
 
-  const narrative = readNarrative(cells);
+  const { read: narrative, findings: narrativeFindings } = readNarrative(cells, sourceFile);
+  findings.push(...narrativeFindings);
   const { agency, level, basis: placeBasis, findings: _placeFindings, ...placeFields } = place;
   const record: ReportRecord = {
     source_file: sourceFile,
@@ -78,7 +85,9 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   }
   const validation = validateRecord(record, today);
   findings.push(...validation.findings);
-  return { record, checks: validation.checks };
+  noteOcr(findings, options.sourceMap);
+  const fingerprint = narrativeFingerprint(cells, [agency, placeFields.town, placeFields.county, placeFields.city, placeFields.province]);
+  return { record, checks: validation.checks, fingerprint };
 }
 
 function chooseTemplate(tables: TablesRead, year: number | null): { template: TemplateId | null; basis: 'headers' | 'year' | null } {

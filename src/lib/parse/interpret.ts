@@ -11,17 +11,22 @@ import {
   DISCLOSURE_ITEMS,
   OUTCOME_CODES,
   PROCEEDING_CODES,
+  applicationRange,
   applicationRow,
   applicationRows,
   disclosureItem,
   measure,
+  measureRange,
   measuresOf,
+  reviewRange,
   type Labelled,
   type MoneyUnit,
+  type Range,
   TEMPLATES,
   type TemplateId,
 } from '../template/model.ts';
-import { toYuan } from './numbers.ts';
+import { hasLeadingZero, yuanDigits, type NumberToken } from './numbers.ts';
+import { implausibility } from './plausible.ts';
 import type { Figure, MoneyFigure } from './record.ts';
 import type { RowRead, Slot, TablesRead } from './tables.ts';
 
@@ -87,6 +92,7 @@ function howFinding(table: 'disclosure' | 'applications', row: RowRead, name: st
 
 /** Where a figure stands, for findings; its Chinese name is put together only when a finding needs it. */
 interface Where {
+  file: string;
   section: 'disclosure' | 'applications' | 'reviews';
   row: string;
   column: string;
@@ -96,10 +102,14 @@ interface Where {
 
 const nameOf = (w: Where) => `${w.rowName}·${w.columnName}`;
 
-/** A count: a whole number, not negative. */
-function countFigure(slot: Slot | null, where: Where, findings: Finding[], allowSign = false): Figure {
+/** A count: a whole number, not negative (unless `allowSign`), within `range`. */
+function countFigure(slot: Slot | null, where: Where, findings: Finding[], range: Range, allowSign = false): Figure {
   if (!slot || !slot.figure) return nullFigure();
   const f = slot.figure;
+  if (f.kind === 'blank' && f.illegible) {
+    findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”的数字“${f.raw}”中有无法辨认的字符（\uFFFD），记为未披露。` }));
+    return { value: null, raw: f.raw, line: slot.line };
+  }
   if (f.kind === 'blank') {
     findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, severity: 'info', message: `“${nameOf(where)}”填写为“${f.raw}”，不是数字，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };
@@ -109,12 +119,20 @@ function countFigure(slot: Slot | null, where: Where, findings: Finding[], allow
     findings.push(finding('cell_unreadable', { section: where.section, row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”填写为“${f.raw}”，不是件数，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line };
   }
+  if (refused(f, f.value, undefined, range, where, slot.line, findings)) return { value: null, raw: f.raw, line: slot.line };
   return { value: f.value, raw: f.raw, line: slot.line };
+}
+
+/** Whether a read number cannot be stored (see plausible.ts); if so, the finding is added. */
+function refused(f: NumberToken, value: number, stored: string | undefined, range: Range, where: Where, line: number, findings: Finding[]): boolean {
+  const why = implausibility({ raw: f.raw, digits: f.digits, stored, value }, range, { file: where.file, section: where.section, row: where.row, column: where.column, line, name: nameOf(where) });
+  if (why) findings.push(why);
+  return why !== null;
 }
 
 // ---------------------------------------------------------------------------
 
-export function placeDisclosure(read: TablesRead, template: TemplateId): Placed {
+export function placeDisclosure(read: TablesRead, template: TemplateId, file: string): Placed {
   const findings: Finding[] = [];
   const grid: Grid = {};
   const rows = firstReads(read.rows, 'disclosure', findings, (c) => disclosureItem(c).label);
@@ -139,28 +157,41 @@ export function placeDisclosure(read: TablesRead, template: TemplateId): Placed 
     }
     codes.forEach((code, k) => {
       const m = measure(code);
-      const where: Where = { section: 'disclosure', row: item.code, column: code, rowName: item.label, columnName: m.label };
+      const where: Where = { file, section: 'disclosure', row: item.code, column: code, rowName: item.label, columnName: m.label };
+      const range = measureRange(m);
       // The amount is judged against the project count, which the template prints before it.
-      if (m.kind === 'money') cells[code] = moneyFigure(fitted[k], read.headerUnits.get(code) ?? m.templateUnit ?? null, where, findings, cells.projects?.value ?? null);
-      else cells[code] = countFigure(fitted[k], where, findings, m.kind === 'change');
+      if (m.kind === 'money') cells[code] = moneyFigure(fitted[k], read.headerUnits.get(code) ?? m.templateUnit ?? null, where, findings, range, cells.projects?.value ?? null);
+      else cells[code] = countFigure(fitted[k], where, findings, range, m.kind === 'change');
     });
   }
   return { grid, findings };
 }
 
-function moneyFigure(slot: Slot | null, headerUnit: MoneyUnit | null, where: Where, findings: Finding[], projects: number | null): MoneyFigure {
+function moneyFigure(slot: Slot | null, headerUnit: MoneyUnit | null, where: Where, findings: Finding[], range: Range, projects: number | null): MoneyFigure {
   const f = slot?.figure;
-  if (!slot || !f || f.kind === 'blank' || f.value < 0) return { ...countFigure(slot, where, findings), unit: null, unit_inferred: false };
+  if (!slot || !f || f.kind === 'blank' || f.value < 0) return { ...countFigure(slot, where, findings, range), unit: null, unit_inferred: false };
   const unit = f.unit ?? headerUnit;
-  if (unit) return { value: toYuan(f.value, unit), raw: f.raw, line: slot.line, unit, unit_inferred: false };
-  if (f.value === 0) return { value: 0, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
+  if (unit) return inYuan(f, unit, false, slot.line, where, findings, range);
+  // Without a unit: a malformed amount ('0301') is refused before any unit is guessed for it; zero needs none.
+  if (hasLeadingZero(f.digits) || f.value === 0) {
+    if (refused(f, f.value, undefined, range, where, slot.line, findings)) return { value: null, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
+    return { value: 0, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
+  }
   const guess = guessUnit(f.value, f.decimal, projects);
   if (!guess) {
     findings.push(finding('unit_unknown', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”为“${f.raw}”，没有写明单位，按元或万元理解都不合理，记为未披露。` }));
     return { value: null, raw: f.raw, line: slot.line, unit: null, unit_inferred: false };
   }
   findings.push(finding('unit_inferred', { section: 'disclosure', row: where.row, column: where.column, line: slot.line, message: `“${nameOf(where)}”为“${f.raw}”，没有写明单位，推定为${guess}。` }));
-  return { value: toYuan(f.value, guess), raw: f.raw, line: slot.line, unit: guess, unit_inferred: true };
+  return inYuan(f, guess, true, slot.line, where, findings, range);
+}
+
+/** An amount in yuan, or null (raw and unit kept) when it cannot be stored as what it says. */
+function inYuan(f: NumberToken, unit: MoneyUnit, inferred: boolean, line: number, where: Where, findings: Finding[], range: Range): MoneyFigure {
+  const stored = yuanDigits(f.digits, unit);
+  const value = Number(stored);
+  if (refused(f, value, stored, range, where, line, findings)) return { value: null, raw: f.raw, line, unit, unit_inferred: inferred };
+  return { value, raw: f.raw, line, unit, unit_inferred: inferred };
 }
 
 /** Plausible yuan per procurement project: from a small purchase to a large works contract. */
@@ -187,7 +218,7 @@ function plausibleYuan(yuan: number, projects: number | null): boolean {
 
 // ---------------------------------------------------------------------------
 
-export function placeApplications(read: TablesRead, template: TemplateId): Placed {
+export function placeApplications(read: TablesRead, template: TemplateId, file: string): Placed {
   const findings: Finding[] = [];
   const grid: Grid = { ...EMPTY_APPLICATION_GRID[template] };
   const rows = firstReads(read.rows, 'applications', findings, (c) => applicationRow(c).label);
@@ -216,11 +247,12 @@ export function placeApplications(read: TablesRead, template: TemplateId): Place
       findings.push(misfit('applications', row, width, shortLabel(def)));
       continue;
     }
-    const where: Where = { section: 'applications', row: def.code, column: '', rowName: shortLabel(def), columnName: '' };
+    const where: Where = { file, section: 'applications', row: def.code, column: '', rowName: shortLabel(def), columnName: '' };
+    const range = applicationRange(def);
     for (let k = 0; k < APPLICANTS.length; k++) {
       where.column = APPLICANTS[k].code;
       where.columnName = APPLICANTS[k].label;
-      cells[where.column] = countFigure(fitted[k], where, findings);
+      cells[where.column] = countFigure(fitted[k], where, findings, range);
     }
   }
   findings.push(...missingRuns(missing, templateRows));
@@ -273,7 +305,7 @@ function shortLabel(def: Labelled): string {
 
 // ---------------------------------------------------------------------------
 
-export function placeReviews(read: TablesRead): Placed {
+export function placeReviews(read: TablesRead, file: string): Placed {
   const findings: Finding[] = [];
   const grid: Grid = {};
   for (const p of PROCEEDING_CODES) {
@@ -293,7 +325,7 @@ export function placeReviews(read: TablesRead): Placed {
   let k = 0;
   for (const p of PROCEEDINGS) {
     for (const o of OUTCOMES) {
-      grid[p.code][o.code] = countFigure(reviews.slots[k++], { section: 'reviews', row: p.code, column: o.code, rowName: p.label, columnName: o.label }, findings);
+      grid[p.code][o.code] = countFigure(reviews.slots[k++], { file, section: 'reviews', row: p.code, column: o.code, rowName: p.label, columnName: o.label }, findings, reviewRange(p));
     }
   }
   return { grid, findings };

@@ -10,6 +10,8 @@ export interface NumberToken {
   value: number;
   /** The figure as written in the cell. */
   raw: string;
+  /** Its digits without sign, separators or unit ('0301', '483.7'): what `value` was read from. */
+  digits: string;
   unit: MoneyUnit | null;
   signed: boolean;
   decimal: boolean;
@@ -19,11 +21,20 @@ export interface NumberToken {
 export interface BlankToken {
   kind: 'blank';
   raw: string;
+  /**
+   * The cell holds a figure with characters that could not be read (U+FFFD: bytes that did not
+   * decode, or digits OCR was unsure of): a figure was written, but which one is unknown.
+   */
+  illegible?: true;
 }
 
 export type FigureToken = NumberToken | BlankToken;
 
 const BLANKS = new Set(['—', '-', '--', '——', '―', '─', '/', '\\', '无', '空', '－', '／', '×', 'x', 'X', '*', '…', '...', '-/-']);
+
+const UNREADABLE = '\uFFFD';
+/** Digits and separators with at least one unreadable character, and a unit at most. */
+const ILLEGIBLE_FIGURE = /^[+-]?[\d,.\uFFFD]*\uFFFD[\d,.\uFFFD]*(?:万元|亿元|元|万|亿|件|条|个|项|次)?$/;
 
 const MONEY_UNITS: Record<string, MoneyUnit> = { 元: '元', 万元: '万元', 万: '万元', 亿元: '亿元', 亿: '亿元' };
 const COUNT_UNITS = new Set(['件', '条', '个', '项', '次', '人', '家']);
@@ -33,7 +44,10 @@ export function readFigure(cell: string): FigureToken | null {
   const s = compact(toHalfWidth(cell));
   if (s === null || s.length === 0) return null;
   if (BLANKS.has(s)) return { kind: 'blank', raw: cell.trim() };
-  if (s.length > 24) return null;
+  // Long enough for any figure with separators and a unit, and for the overlong ones that are
+  // refused later with a finding (a cell of 20 digits is a figure out of range, not text).
+  if (s.length > MAX_FIGURE_CHARS) return null;
+  if (s.indexOf(UNREADABLE) !== -1) return ILLEGIBLE_FIGURE.test(s) ? { kind: 'blank', raw: cell.trim(), illegible: true } : null;
   let i = 0;
   let sign = 1;
   let signed = false;
@@ -73,8 +87,29 @@ export function readFigure(cell: string): FigureToken | null {
     if (money) unit = money;
     else if (!COUNT_UNITS.has(tail)) return null;
   }
-  return { kind: 'number', value: sign * Number(digits), raw: cell.trim(), unit, signed, decimal, approx };
+  return { kind: 'number', value: sign * Number(digits), raw: cell.trim(), digits, unit, signed, decimal, approx };
 }
+
+/** The longest cell text read as a figure (tokenize asks no more of a cell). */
+export const MAX_FIGURE_CHARS = 60;
+
+/** '0301', '00', '00.5': a whole part of two digits or more that starts with 0 is no way to write a number in a table. */
+export function hasLeadingZero(digits: string): boolean {
+  return digits.length > 1 && digits.charCodeAt(0) === 48 && digits.charCodeAt(1) !== 46;
+}
+
+/** Significant digits of a plain decimal ('0.0500' has 3): a double holds 15 of them exactly. */
+export function significantDigits(digits: string): number {
+  const plain = digits.replace('.', '');
+  let a = 0;
+  while (a < plain.length && plain[a] === '0') a++;
+  let b = plain.length;
+  if (digits.includes('.')) while (b > a && plain[b - 1] === '0') b--;
+  return Math.max(b - a, 1);
+}
+
+/** The most significant digits a stored figure may have: every decimal of 15 digits survives a double unchanged. */
+export const EXACT_DIGITS = 15;
 
 function groupedComma(s: string, i: number, start: number): boolean {
   // A thousands separator sits after 1-3 digits (first group) or 3 digits, and before exactly 3 digits.
@@ -125,7 +160,8 @@ export function readFigures(cell: string): FigureToken[] | null {
   for (const part of parts) {
     const unit = MONEY_UNITS[part];
     const last = out[out.length - 1];
-    if (unit && last && last.kind === 'number' && !last.unit) {
+    // A figure that writes a count unit ('12件') is not money, whatever follows it.
+    if (unit && last && last.kind === 'number' && !last.unit && !COUNT_UNITS.has(last.raw.slice(-1))) {
       out[out.length - 1] = { ...last, unit, raw: `${last.raw} ${part}` };
       continue;
     }
@@ -137,8 +173,20 @@ export function readFigures(cell: string): FigureToken[] | null {
   return out;
 }
 
-/** Money in yuan without floating-point dust: 483.7 万元 → 4837000. */
-export function toYuan(value: number, unit: MoneyUnit): number {
-  const factor = unit === '元' ? 1 : unit === '万元' ? 10_000 : 100_000_000;
-  return Math.round(value * factor * 100) / 100;
+const UNIT_SHIFT: Record<MoneyUnit, number> = { 元: 0, 万元: 4, 亿元: 8 };
+
+/**
+ * Money in yuan, as decimal text: the unit moves the decimal point ('483.7' 万元 → '4837000').
+ * Multiplying in floating point would leave dust (483.7 × 10000 = 4836999.999…), and rounding
+ * that away would round real fractions too.
+ */
+export function yuanDigits(digits: string, unit: MoneyUnit): string {
+  const shift = UNIT_SHIFT[unit];
+  const dot = digits.indexOf('.');
+  const whole = dot === -1 ? digits : digits.slice(0, dot);
+  const fraction = dot === -1 ? '' : digits.slice(dot + 1);
+  const moved = fraction.padEnd(shift, '0');
+  const int = (whole + moved.slice(0, shift)).replace(/^0+(?=\d)/, '');
+  const rest = moved.slice(shift).replace(/0+$/, '');
+  return rest ? `${int}.${rest}` : int;
 }

@@ -8,7 +8,7 @@ import { formatCount, formatYuan } from '../charts/format.ts';
 import type { Datum } from '../charts/basic.ts';
 import { sortRows, type TableRow } from '../charts/table.ts';
 import { h, type Child } from './dom.ts';
-import { NOT_IN_TEMPLATE, inTemplate, type KeyMeasure } from './measures.ts';
+import { NOT_IN_TEMPLATE, QUALITY_KEY, inTemplate, type KeyMeasure } from './measures.ts';
 import { percentileText, rankText } from './compare.ts';
 
 type Row = Datum;
@@ -174,4 +174,45 @@ export function drawMultiple(figure: Element, rows: readonly Row[], m: KeyMeasur
   if (!plot || !data.some((d) => d.value !== null)) return;
   const median = self ? n(self[`${m.key}__median`]) : null;
   plot.replaceChildren(peerChart(data, { width, kind: m.kind, label: m.kind === 'yuan' ? '万元' : m.unit, median, ...(doc ? { document: doc } : {}) }));
+}
+
+export { QUALITY_KEY };
+
+/**
+ * The group ranked by the report-quality index (this project's measure): best first, towns without
+ * an index (no report that year, or a file that could not be read) last.
+ */
+export function qualityRanking(doc: Document, rows: readonly Row[], aboutHref: string): HTMLElement {
+  const ranked = [...rows].sort((a, b) => (n(a[`${QUALITY_KEY}__rank`]) ?? Infinity) - (n(b[`${QUALITY_KEY}__rank`]) ?? Infinity) || String(a.code).localeCompare(String(b.code)));
+  const given = rows.filter((r) => n(r[QUALITY_KEY]) !== null).length;
+  return h(
+    doc,
+    'div',
+    { class: 'cmp-quality' },
+    h(doc, 'p', { class: 'note' }, '报告质量指数是本项目的评价方法（完整度、算术一致、年度衔接、按时发布、内容原创、表格齐全的加权平均），不是官方评价。', h(doc, 'a', { href: aboutHref }, '权重与理由'), '。'),
+    h(
+      doc,
+      'table',
+      { class: 'data cmp-qrank', id: 'cmp-qrank' },
+      h(doc, 'caption', { class: 'sr-only' }, '同组按报告质量指数排名'),
+      h(doc, 'thead', {}, h(doc, 'tr', {}, ['名次', '乡镇街道', '报告质量指数', '百分位'].map((x, i) => h(doc, 'th', { scope: 'col', class: i === 1 ? null : 'num' }, x)))),
+      h(
+        doc,
+        'tbody',
+        {},
+        ranked.map((r) => {
+          const score = n(r[QUALITY_KEY]);
+          return h(
+            doc,
+            'tr',
+            { class: r.is_self ? 'self' : null, 'data-code': String(r.code), 'data-rank': n(r[`${QUALITY_KEY}__rank`]), 'aria-current': r.is_self ? 'true' : null },
+            td(doc, { 'data-k': 'rank' }, score === null ? '—' : `${formatCount(n(r[`${QUALITY_KEY}__rank`]))}/${formatCount(given)}`),
+            h(doc, 'th', { scope: 'row' }, h(doc, 'span', { class: 'nm' }, String(r.name ?? r.code)), r.is_self ? h(doc, 'span', { class: 'tag' }, '所选') : null),
+            td(doc, { 'data-k': 'quality' }, r.has_report === false ? '无报告' : score === null ? '无法评价' : score.toFixed(1)),
+            td(doc, { 'data-k': 'pct' }, percentileText(n(r[`${QUALITY_KEY}__pct`]))),
+          );
+        }),
+      ),
+    ),
+  );
 }

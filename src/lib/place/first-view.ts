@@ -11,7 +11,7 @@ import { ownAndAbove, peersRequest, placeCodesSql, placeReportsSql, placeSql, pl
 import { compareRequest, compareSql, compareYearsSql, type CompareTown } from '../db/queries/compare.ts';
 import type { CompareState } from './compare.ts';
 import type { PlaceLevel } from './levels.ts';
-import { COMPARE_MEASURE_KEYS, KEY_MEASURE_KEYS } from './measures.ts';
+import { COMPARE_RANKED, KEY_MEASURE_KEYS } from './measures.ts';
 
 export interface ViewSource {
   query<T = Row>(sql: string): Promise<T[]>;
@@ -80,9 +80,9 @@ export async function compareFirstView(s: CompareState & { code: string }, src: 
   const place = towns.find((t) => t.place_code === s.code) ?? null;
   if (!place) return { towns, place, years: [], year: s.year ?? 0, rows: [] };
   const town = compareTown(place);
-  const group = await src.table(compareRequest(town, s.scope, s.list, COMPARE_MEASURE_KEYS));
+  const group = await src.table(compareRequest(town, s.scope, s.list, COMPARE_RANKED));
   const years = (await src.query<{ year: number }>(compareYearsSql(town, s.scope, s.list, group))).map((y) => Number(y.year));
   const year = compareYear(s.year, place, years);
-  const rows = await src.query(compareSql(town, s.scope, s.list, year, COMPARE_MEASURE_KEYS, group));
+  const rows = await src.query(compareSql(town, s.scope, s.list, year, COMPARE_RANKED, group));
   return { towns, place, years, year, rows };
 }

@@ -2,22 +2,13 @@
 // county, city, province, code), links onward, the years of its reports; and
 // the place lists (a province's places, the matches of a search).
 
-import { EMPTY_FILTER, filterToParams } from '../db/filter.ts';
 import type { PlaceRow } from '../db/queries/place.ts';
 import { formatCount } from '../charts/format.ts';
 import { url } from '../site.ts';
 import { h, type Child } from './dom.ts';
+import { overviewUrl, placeUrl, searchTarget } from './links.ts';
 import { levelName, peerRule, type PlaceLevel } from './levels.ts';
-import { placeContext, type SearchPlace } from './search.ts';
-
-export function placeUrl(code: string, level?: PlaceLevel): string {
-  return url(`place/?code=${code}${level && code.length === 2 ? `&level=${level}` : ''}`);
-}
-
-function overviewUrl(province: string | null, city: string | null, county: string | null): string {
-  const p = filterToParams({ ...EMPTY_FILTER, province, city: province ? city : null, county: province && city ? county : null }).toString();
-  return `${url('')}${p ? `?${p}` : ''}`;
-}
+import { placeContext, reportNote, type SearchPlace } from './search.ts';
 
 /** 全国 › 山东省 › 聊城市 › 茌平区 › 洪官屯镇: a region with a page of its own links to it, else to its view in the overview. */
 export function crumbs(doc: Document, p: PlaceRow, known: ReadonlySet<string>): Child[] {
@@ -105,17 +96,34 @@ export function provincePlaces(doc: Document, rows: readonly PlaceRow[]): HTMLEl
   return wrap;
 }
 
-/** The places matching a search (the search box's form, without JavaScript, leads here). */
-/** Links to places' pages, each with its level and the regions it lies in. */
+/** Links to places (their pages, or for a region without reports of its own its overview), each with its level, what the site has of it and the regions it lies in. */
 export function placeList(doc: Document, places: readonly SearchPlace[]): HTMLElement {
   return h(
     doc,
     'ul',
     { class: 'matches' },
-    places.map((m) => h(doc, 'li', {}, h(doc, 'a', { href: placeUrl(m.code, m.level as PlaceLevel) }, m.name), h(doc, 'span', { class: 'lv' }, levelName(m.level)), h(doc, 'span', { class: 'ctx' }, placeContext(m)))),
+    places.map((m) =>
+      h(
+        doc,
+        'li',
+        {},
+        h(doc, 'a', { href: searchTarget(m).href }, m.name),
+        h(doc, 'span', { class: 'lv' }, levelName(m.level)),
+        m.reports > 0 ? null : h(doc, 'span', { class: 'rep none' }, reportNote(m)),
+        h(doc, 'span', { class: 'ctx' }, placeContext(m)),
+      ),
+    ),
   );
 }
 
-export function matchList(doc: Document, query: string, matches: readonly SearchPlace[]): HTMLElement {
-  return h(doc, 'div', { class: 'matches-wrap' }, h(doc, 'h2', {}, `名称含“${query}”的地方`), matches.length ? placeList(doc, matches) : h(doc, 'p', {}, '没有找到。'));
+/** The places matching a search (the search box's form, without JavaScript, leads here). */
+export function matchList(doc: Document, query: string, matches: readonly SearchPlace[], limit: number): HTMLElement {
+  return h(
+    doc,
+    'div',
+    { class: 'matches-wrap' },
+    h(doc, 'h2', {}, `名称或拼音含“${query}”的地方`),
+    matches.length ? placeList(doc, matches) : h(doc, 'p', {}, '没有找到。'),
+    matches.length >= limit ? h(doc, 'p', { class: 'more' }, `只列出最相符的 ${limit} 个；输入更多文字可缩小范围。`) : null,
+  );
 }

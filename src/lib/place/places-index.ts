@@ -1,45 +1,30 @@
-// The search box's list of places: the `places` table's name columns, read
-// with hyparquet straight from the site's Parquet file (no query engine),
-// once, the first time a search box gets focus.
+// The search box's list of places: the site's search index (search-index.ts),
+// fetched and decoded once, the first time a search box gets focus (or a page
+// needs to name a place: the place page of a code without reports).
 
-import { dataFiles, versionedUrl } from '../db/files.ts';
-import type { Published } from '../build/publish.ts';
 import { url } from '../site.ts';
-import type { SearchPlace } from './search.ts';
+import { fetchJsonGz } from './fetch-gz.ts';
+import { decodeSearchIndex, type IndexedPlace, type SearchIndexFile } from './search-index.ts';
 
-const COLUMNS = ['place_code', 'level', 'name', 'agency', 'county', 'city', 'province', 'province_code'];
+/** Where the index is: every page's search box names it with its version. */
+export const SEARCH_INDEX_PATH = 'place/search-index.json.gz';
 
-let loading: Promise<SearchPlace[]> | null = null;
-
-async function files(): Promise<{ url: string; bytes: number }[]> {
-  const base = url('data/');
-  const entry = dataFiles().places;
-  if (entry?.file) return [{ url: versionedUrl(base, entry.file), bytes: entry.file.bytes }];
-  // Split by province (a very large build): every part.
-  const published = (await (await fetch(`${base}files.json`)).json()) as Published;
-  return (published.tables.places?.parquet ?? []).map((f) => ({ url: versionedUrl(base, f), bytes: f.bytes }));
+function indexUrl(): string {
+  return document.querySelector<HTMLElement>('[data-search-index]')?.dataset.searchIndex ?? url(SEARCH_INDEX_PATH);
 }
 
-export function placeIndex(): Promise<SearchPlace[]> {
+let loading: Promise<IndexedPlace[]> | null = null;
+
+/** The places; `search-index:fetch` and `search-index:decode` are measured (see the benchmarks). */
+export function placeIndex(): Promise<IndexedPlace[]> {
   loading ??= (async () => {
-    const { asyncBufferFromUrl, cachedAsyncBuffer, parquetReadObjects } = await import('hyparquet');
-    const out: SearchPlace[] = [];
-    for (const f of await files()) {
-      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url: f.url, byteLength: f.bytes }));
-      for (const r of await parquetReadObjects({ file, columns: COLUMNS })) {
-        out.push({
-          code: String(r.place_code),
-          level: String(r.level),
-          name: String(r.name ?? r.agency ?? r.place_code),
-          agency: (r.agency as string | null) ?? null,
-          county: (r.county as string | null) ?? null,
-          city: (r.city as string | null) ?? null,
-          province: (r.province as string | null) ?? null,
-          province_code: (r.province_code as string | null) ?? null,
-        });
-      }
-    }
-    return out;
+    const started = performance.now();
+    const file = await fetchJsonGz<SearchIndexFile>(indexUrl(), '地名表');
+    const fetched = performance.now();
+    const places = decodeSearchIndex(file);
+    performance.measure('search-index:fetch', { start: started, end: fetched });
+    performance.measure('search-index:decode', { start: fetched });
+    return places;
   })();
   loading.catch(() => (loading = null));
   return loading;

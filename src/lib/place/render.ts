@@ -6,6 +6,7 @@
 import { FINDINGS, REPORTS, STATUS_CODES } from '../build/schema.ts';
 import { MISSING, formatCount, formatYuan } from '../charts/format.ts';
 import { h, type Child } from './dom.ts';
+import { qualityBlock } from './quality-render.ts';
 import { OVERVIEW_TITLE, type BlockView, type CellView, type FindingView, type NarrativeFigure, type ReportView, type TableView } from './report.ts';
 
 const label = (name: string) => REPORTS.columns.find((c) => c.name === name)?.label ?? name;
@@ -220,6 +221,7 @@ export function renderReport(doc: Document, v: ReportView): HTMLElement {
       r.is_primary === false ? h(doc, 'span', { class: 'chip dup' }, `${label('is_primary')}：否（重复报告${r.duplicate_of ? `，采用的是 ${r.duplicate_of}` : ''}）`) : null,
     ),
     facts(doc, v),
+    qualityBlock(doc, v),
     h(
       doc,
       'div',

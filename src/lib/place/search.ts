@@ -1,44 +1,89 @@
-// Finding a place by name. Names repeat (there are dozens of 城关镇), so every
-// result carries its county, city and province. Exact names first, then names
-// that start with the query, then names and agencies that contain it; within
-// each, towns before counties and cities, then by code.
+// Finding a place by name, pinyin or initials: 聊城, liaocheng and lc all find
+// 聊城市. Names repeat (there are dozens of 城关镇), so every result carries its
+// county, city and province. Exact matches first (the name, or the name
+// without its type suffix: 聊城 for 聊城市), then names that start with the
+// query, then names that contain it; at equal quality, places with reports of
+// their own, then regions with reports within them, then the rest; then the
+// larger places first (a city before the towns named after it), shorter names,
+// and code order.
 
 import { levelName } from './levels.ts';
+import { normalize, type IndexedPlace, type MatchKeys, type SearchPlace } from './search-index.ts';
 
-export interface SearchPlace {
-  code: string;
-  level: string;
-  name: string;
-  agency: string | null;
-  county: string | null;
-  city: string | null;
-  province: string | null;
-  province_code: string | null;
+export type { SearchPlace, IndexedPlace } from './search-index.ts';
+export { normalize } from './search-index.ts';
+
+export interface SearchOptions {
+  limit?: number;
+  /** Only these levels (town, county, city, province). */
+  levels?: readonly string[];
+  /** Only places with reports of their own (picking a town to compare). */
+  reportedOnly?: boolean;
 }
 
-/** Spaces, the common suffix words people leave out and full-width forms do not count. */
-export function normalize(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+/** 0 exact, 1 starts with the query, 2 contains it; null: no match. */
+export type MatchQuality = 0 | 1 | 2;
+
+const HAN = /\p{Script=Han}/u;
+const LATIN = /^[a-z]+$/;
+
+/** How a query is matched: Chinese against names, letters against pinyin and initials, digits against codes. */
+export function queryKind(q: string): 'name' | 'pinyin' | 'code' {
+  if (HAN.test(q)) return 'name';
+  if (/^\d+$/.test(q)) return 'code';
+  return LATIN.test(q) ? 'pinyin' : 'name';
 }
 
-const LEVEL_RANK: Record<string, number> = { town: 0, county: 1, city: 2, province: 3 };
+function nameQuality(k: MatchKeys, q: string): MatchQuality | null {
+  if (k.name === q || k.stem === q) return 0;
+  if (k.name.startsWith(q)) return 1;
+  return k.name.includes(q) ? 2 : null;
+}
 
-export function searchPlaces(places: readonly SearchPlace[], query: string, options: { limit?: number; levels?: readonly string[] } = {}): SearchPlace[] {
+function pinyinQuality(k: MatchKeys, q: string): MatchQuality | null {
+  if (k.pinyin === q || k.pinyinStem === q || k.initials === q || k.initialsStem === q) return 0;
+  if (k.pinyin.startsWith(q) || k.initials.startsWith(q)) return 1;
+  // Inside a reading only from two letters on: one letter is in nearly every name.
+  return q.length >= 2 && k.pinyin.includes(q) ? 2 : null;
+}
+
+function codeQuality(code: string, q: string): MatchQuality | null {
+  if (code === q) return 0;
+  return code.startsWith(q) ? 1 : null;
+}
+
+/** How well a place matches a normalized query (see queryKind). */
+export function matchQuality(p: IndexedPlace, q: string, kind = queryKind(q)): MatchQuality | null {
+  return kind === 'name' ? nameQuality(p.keys, q) : kind === 'pinyin' ? pinyinQuality(p.keys, q) : codeQuality(p.code, q);
+}
+
+/** 0: reports of its own; 1: reports within it only; 2: none. */
+export function reportRank(p: Pick<SearchPlace, 'reports' | 'reportsWithin'>): number {
+  return p.reports > 0 ? 0 : p.reportsWithin > 0 ? 1 : 2;
+}
+
+const LEVEL_RANK: Record<string, number> = { province: 0, city: 1, county: 2, town: 3 };
+
+export function searchPlaces<P extends IndexedPlace>(places: readonly P[], query: string, options: SearchOptions = {}): P[] {
   const q = normalize(query);
   if (!q) return [];
+  const kind = queryKind(q);
   const limit = options.limit ?? 20;
-  const scored: { p: SearchPlace; score: number }[] = [];
+  const scored: { p: P; quality: number; rank: number }[] = [];
   for (const p of places) {
     if (options.levels && !options.levels.includes(p.level)) continue;
-    const name = normalize(p.name ?? '');
-    let score = -1;
-    if (name === q) score = 0;
-    else if (name.startsWith(q)) score = 1;
-    else if (name.includes(q)) score = 2;
-    else if (p.agency && normalize(p.agency).includes(q)) score = 3;
-    if (score >= 0) scored.push({ p, score });
+    if (options.reportedOnly && p.reports === 0) continue;
+    const quality = matchQuality(p, q, kind);
+    if (quality !== null) scored.push({ p, quality, rank: reportRank(p) });
   }
-  scored.sort((a, b) => a.score - b.score || (LEVEL_RANK[a.p.level] ?? 9) - (LEVEL_RANK[b.p.level] ?? 9) || a.p.code.localeCompare(b.p.code));
+  scored.sort(
+    (a, b) =>
+      a.quality - b.quality ||
+      a.rank - b.rank ||
+      LEVEL_RANK[a.p.level] - LEVEL_RANK[b.p.level] ||
+      a.p.name.length - b.p.name.length ||
+      (a.p.code < b.p.code ? -1 : a.p.code > b.p.code ? 1 : 0),
+  );
   return scored.slice(0, limit).map((s) => s.p);
 }
 
@@ -49,10 +94,10 @@ export function placeContext(p: Pick<SearchPlace, 'level' | 'county' | 'city' | 
   return above.filter((x): x is string => !!x && !seen.has(x) && !!seen.add(x)).join(' · ');
 }
 
-/** 洪官屯镇（乡镇街道）— 茌平区 · 聊城市 · 山东省 */
-export function describePlace(p: SearchPlace): string {
-  const where = placeContext(p);
-  return `${p.name}（${levelName(p.level)}）${where ? `— ${where}` : ''}`;
+/** What the site has of a place: 2 份报告; 无报告（辖区内 3 份）; 无报告. */
+export function reportNote(p: Pick<SearchPlace, 'level' | 'reports' | 'reportsWithin'>): string {
+  if (p.reports > 0) return `${p.reports} 份报告`;
+  return p.level !== 'town' && p.reportsWithin > 0 ? `无本级报告 · 辖区内 ${p.reportsWithin} 份` : '无报告';
 }
 
 /** 乡镇街道, 县级, 地级, 省级. */

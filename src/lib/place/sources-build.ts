@@ -12,6 +12,9 @@ import { gzip } from 'node:zlib';
 import { sourceFilesSql } from '../db/queries/place.ts';
 import { serverRunner } from '../db/server.ts';
 import { decodeReportAsync } from '../decode/index.ts';
+import { ocrContext } from '../decode/ocr/context.ts';
+import { ocrCacheDir, resourceReader } from '../build/ocr.ts';
+import { dataDir } from '../db/server.ts';
 import type { SourceBundle, SourceText } from './sources.ts';
 
 const gzipAsync = promisify(gzip);
@@ -52,9 +55,11 @@ async function sourceText(f: SourceFile, raw: string): Promise<SourceText> {
   } catch {
     return { text: null, note: '原始文件没有随网站提供。' };
   }
-  const decoded = await decodeReportAsync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), f.source_file);
-  if (!decoded.ok) return { text: null, note: '原始文件无法读出文字。' };
   const sha = createHash('sha256').update(bytes).digest('hex');
+  // Scans and pictures: the text the data build's OCR read, from its cache; the engine is never run here.
+  const ocr = ocrContext({ cacheDir: ocrCacheDir(dataDir()), budgetSeconds: 0, cacheOnly: true }, { fileName: f.source_file, sha256: sha, resource: resourceReader(raw, join(raw, f.source_file), 5 << 20) });
+  const decoded = await decodeReportAsync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), f.source_file, { ocr });
+  if (!decoded.ok) return { text: null, note: '原始文件无法读出文字。' };
   return f.source_sha256 && sha !== f.source_sha256 ? { text: decoded.text, note: '注意：原始文件在数据构建之后改动过，行号可能与表中数字不符。' } : { text: decoded.text };
 }
 

@@ -7,6 +7,7 @@
 // limits; a page fetches only its county's file.
 
 import { url } from '../site.ts';
+import { fetchJsonGz } from './fetch-gz.ts';
 
 export interface SourceText {
   /** The decoded text, or null when it could not be served. */
@@ -33,22 +34,11 @@ export function sourceBundleUrl(key: string): string {
 
 const loaded = new Map<string, Promise<SourceBundle>>();
 
-/**
- * Fetches a bundle. Hosts differ: most send the .gz bytes as they are and they are expanded here;
- * some label .gz files Content-Encoding: gzip and the browser has expanded them already. The first
- * two bytes tell.
- */
+/** Fetches a bundle (once; again after a failure). */
 export function loadSourceBundle(key: string): Promise<SourceBundle> {
   let pending = loaded.get(key);
   if (!pending) {
-    pending = (async () => {
-      const response = await fetch(sourceBundleUrl(key));
-      if (!response.ok) throw new Error(`原文文件无法下载（HTTP ${response.status}）`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-      const body = gzipped ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : new Blob([bytes]).stream();
-      return JSON.parse(await new Response(body).text()) as SourceBundle;
-    })();
+    pending = fetchJsonGz<SourceBundle>(sourceBundleUrl(key), '原文文件');
     loaded.set(key, pending);
     pending.catch(() => loaded.delete(key));
   }

@@ -14,6 +14,7 @@ import {
   failingSql,
   findingsSql,
   headlineSql,
+  leagueQuerySql,
   placeCountSql,
   regionGrain,
   ruleCountsSql,
@@ -23,6 +24,7 @@ import {
   type QualityTables,
 } from '../db/queries/quality.ts';
 import { RULES, type RuleCode, type Severity } from '../findings.ts';
+import { leagueRows, summaryLeague, summaryLeagueSql, type League, type SummaryLeague } from './league.ts';
 import type { QualityFilter } from './filter.ts';
 import type { ReportPlace } from './links.ts';
 
@@ -85,12 +87,15 @@ export interface SummaryRule {
 export interface QualitySummary {
   reports: SummaryReports[];
   rules: SummaryRule[];
+  /** The report-quality index by city and year. */
+  league: SummaryLeague[];
 }
 
 export async function buildSummary(query: Query, t: QualityTables): Promise<QualitySummary> {
   return {
     reports: (await query(summaryReportsSql(t))) as unknown as SummaryReports[],
     rules: (await query(summaryRulesSql(t))) as unknown as SummaryRule[],
+    league: (await query(summaryLeagueSql(t.reports))) as unknown as SummaryLeague[],
   };
 }
 
@@ -211,6 +216,8 @@ export interface QualityView {
   completeness: CompletenessGrid;
   /** Rows mode: the findings. */
   findings: { total: number; rows: FindingRow[] } | null;
+  /** The report-quality index by city and county. */
+  league: League;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -313,6 +320,7 @@ export async function rowsView(f: QualityFilter, t: QualityTables, query: Query)
     byProvince: null,
     completeness: { grain, years: sortYears(gridRows.map((r) => yearKey(r.year))), rows: [...byKey.values()] },
     findings,
+    league: { year: f.year, byCity: leagueRows(f, 'city', await query(leagueQuerySql(f, t, 'city'))), byCounty: leagueRows(f, 'county', await query(leagueQuerySql(f, t, 'county'))) },
   };
 }
 
@@ -383,5 +391,6 @@ export function summaryView(f: QualityFilter, s: QualitySummary): QualityView {
     byProvince: [...provinces.values()].sort((a, b) => order(a).localeCompare(order(b))),
     completeness: { grain: 'province', years: sortYears(years), rows: grid.sort((a, b) => order(a).localeCompare(order(b))) },
     findings: null,
+    league: summaryLeague(f, s.league ?? []),
   };
 }

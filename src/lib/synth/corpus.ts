@@ -6,7 +6,8 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { allTowns, type ResolvedPlace } from '../gazetteer/index.ts';
 import { Rng } from './prng.ts';
-import { generateReport } from './report.ts';
+import { generateReport, type GeneratedReport } from './report.ts';
+import { DEFAULT_SEQUENCE_RATES, type ProseSource, type SequenceRates } from './sequence.ts';
 
 export interface CorpusOptions {
   out: string;
@@ -16,6 +17,8 @@ export interface CorpusOptions {
   seed?: string | number;
   /** Share of reports with a deliberate inconsistency; default 0.03. */
   inconsistent?: number;
+  /** Shares of broken continuity, late publication, copied words and second versions (sequence.ts). */
+  sequence?: SequenceRates;
   /** Called every `progressEvery` reports. */
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
@@ -65,24 +68,43 @@ export function generateCorpus(options: CorpusOptions): CorpusStats {
   let chunk = '';
   let done = 0;
   let bytes = 0;
+  const rates = options.sequence ?? DEFAULT_SEQUENCE_RATES;
+  // The words of the town generated last, per year: a neighbour to copy from.
+  const lastProse = new Map<number, ProseSource>();
+  const write = (file: string, report: GeneratedReport) => {
+    const data = Buffer.from(report.text, 'utf8');
+    writeFileSync(join(options.out, file), data);
+    bytes += data.length;
+    chunk += JSON.stringify(report.truth) + '\n';
+    if (chunk.length >= TRUTH_CHUNK) {
+      writeSync(truthFd, chunk);
+      chunk = '';
+    }
+    if (++done % every === 0) options.onProgress?.(done, total);
+  };
   try {
     for (const town of towns) {
       if (!made.has(town.province_code)) {
         mkdirSync(join(options.out, town.province_code), { recursive: true });
         made.add(town.province_code);
       }
+      let previous: { year: number; report: GeneratedReport } | null = null;
       for (const year of options.years) {
         const file = reportPath(town, year);
-        const { text, truth } = generateReport({ town, year, seed, uniqueName: unique.has(town.name), inconsistentRate: rate, file });
-        const data = Buffer.from(text, 'utf8');
-        writeFileSync(join(options.out, file), data);
-        bytes += data.length;
-        chunk += JSON.stringify(truth) + '\n';
-        if (chunk.length >= TRUTH_CHUNK) {
-          writeSync(truthFd, chunk);
-          chunk = '';
+        const base = { town, year, seed, uniqueName: unique.has(town.name), inconsistentRate: rate, rates };
+        const carry = previous?.year === year - 1 ? previous.report.carry : null;
+        const pick = Rng.of(seed, town.code, year, 'sequence');
+        const prose = previous && pick.chance(rates.copied) ? previous.report.prose : lastProse.has(year) && pick.chance(rates.copied) ? lastProse.get(year)! : null;
+        const report = generateReport({ ...base, file, carry, prose });
+        write(file, report);
+        if (pick.chance(rates.duplicated)) {
+          // Published twice: the same file again, or a first version with other figures published earlier.
+          const second = file.replace(/\.txt$/, '_2.txt');
+          const again = pick.chance(0.5);
+          write(second, again ? { ...report, truth: { ...report.truth, file: second, duplicate_of: file } } : generateReport({ ...base, file: second, carry, duplicateOf: { file, published_on: report.truth.published_on } }));
         }
-        if (++done % every === 0) options.onProgress?.(done, total);
+        lastProse.set(year, report.prose);
+        previous = { year, report };
       }
     }
     if (chunk) writeSync(truthFd, chunk);

@@ -37,16 +37,36 @@ export function townActivity(rng: Rng): Activity {
   return rng.weighted({ quiet: 70, some: 25, busy: 5 });
 }
 
-export function makeFigures(rng: Rng, template: TemplateId, activity: Activity): Figures {
+/**
+ * What a town's report hands on to the next year's: per applicant column (six parts) the
+ * applications carried over, and per item with a running count (2019 template) the count at the
+ * year's end (上一年项目数量 + 本年增/减).
+ */
+export interface Carry {
+  carriedOut: number[];
+  running: Record<string, number>;
+}
+
+/** The carry of a report's figures to the next year's. */
+export function carryOf(figures: Figures): Carry {
+  const running: Record<string, number> = {};
+  for (const [item, cells] of Object.entries(figures.disclosure)) {
+    if ('prev_year_count' in cells && 'change' in cells) running[item] = cells.prev_year_count + cells.change;
+  }
+  return { carriedOut: figures.applications.carried_over_out.slice(0, APPLICANT_PARTS.length), running };
+}
+
+/** `carry`: the previous year's report's, for a year that continues it (consistent carry-over and running counts). */
+export function makeFigures(rng: Rng, template: TemplateId, activity: Activity, carry: Carry | null = null): Figures {
   const amountForm = template === '2019' ? rng.weighted<AmountForm>({ cell_yuan: 30, cell_wan: 25, header_wan: 20, none: 25 }) : null;
   const proactiveApprox = rng.chance(0.2);
   let proactive = activity === 'busy' ? rng.int(200, 3000) : activity === 'some' ? rng.int(30, 400) : rng.int(5, 150);
   if (proactiveApprox) proactive = Math.max(10, Math.round(proactive / 10) * 10);
   return {
     template,
-    disclosure: template === '2019' ? disclosure2019(rng, activity, amountForm!) : disclosure2021(rng, activity),
+    disclosure: template === '2019' ? disclosure2019(rng, activity, amountForm!, carry?.running ?? {}) : disclosure2021(rng, activity),
     amountForm,
-    applications: applications(rng, template, activity),
+    applications: applications(rng, template, activity, carry?.carriedOut ?? null),
     reviews: reviews(rng, activity),
     proactive,
     proactiveApprox,
@@ -63,9 +83,10 @@ function docs(rng: Rng, pZero: number, max: number): { made: number; published: 
   return { made, published, total: published + rng.int(0, 30) };
 }
 
-function items(rng: Rng, activity: Activity, maxDecisions: number): { prev_year_count: number; change: number; decisions: number } {
-  if (activity === 'quiet' && rng.chance(0.6)) return { prev_year_count: 0, change: 0, decisions: 0 };
-  const prev = rng.chance(0.4) ? 0 : rng.int(1, 40);
+/** `given`: the count carried from the year before, when the report continues one. */
+function items(rng: Rng, activity: Activity, maxDecisions: number, given: number | undefined): { prev_year_count: number; change: number; decisions: number } {
+  if (activity === 'quiet' && rng.chance(0.6)) return { prev_year_count: given ?? 0, change: 0, decisions: 0 };
+  const prev = given ?? (rng.chance(0.4) ? 0 : rng.int(1, 40));
   const change = rng.chance(0.75) ? 0 : rng.int(prev > 0 ? -Math.min(prev, 3) : 0, 4);
   const decisions = rng.chance(0.4) ? 0 : rng.tail(activity === 'busy' ? maxDecisions * 10 : maxDecisions);
   return { prev_year_count: prev, change, decisions };
@@ -88,18 +109,23 @@ function procurementAmount(rng: Rng, projects: number, form: AmountForm): number
   return yuan;
 }
 
-function disclosure2019(rng: Rng, activity: Activity, form: AmountForm): Record<string, Record<string, number>> {
+function fees(rng: Rng, given: number | undefined): { prev_year_count: number; change: number } {
+  if (given === undefined) return rng.chance(0.85) ? { prev_year_count: 0, change: 0 } : { prev_year_count: rng.int(1, 6), change: rng.pick([0, 0, 0, -1, 1]) };
+  return { prev_year_count: given, change: given > 0 ? rng.pick([0, 0, 0, -1, 1]) : rng.pick([0, 0, 0, 0, 1]) };
+}
+
+function disclosure2019(rng: Rng, activity: Activity, form: AmountForm, running: Record<string, number>): Record<string, Record<string, number>> {
   const reg = docs(rng, 0.95, 2);
   const norm = docs(rng, activity === 'quiet' ? 0.7 : 0.4, activity === 'busy' ? 30 : 6);
   const projects = activity === 'quiet' ? (rng.chance(0.7) ? 0 : rng.int(1, 5)) : rng.chance(0.3) ? 0 : rng.tail(activity === 'busy' ? 400 : 40);
   return {
     regulations: { new_made: reg.made, new_published: reg.published, total_published: reg.total },
     normative_docs: { new_made: norm.made, new_published: norm.published, total_published: norm.total },
-    licensing: items(rng, activity, 300),
-    other_services: items(rng, activity, 200),
-    penalty: items(rng, activity, 60),
-    coercion: items(rng, activity, 10),
-    fees: rng.chance(0.85) ? { prev_year_count: 0, change: 0 } : { prev_year_count: rng.int(1, 6), change: rng.pick([0, 0, 0, -1, 1]) },
+    licensing: items(rng, activity, 300, running.licensing),
+    other_services: items(rng, activity, 200, running.other_services),
+    penalty: items(rng, activity, 60, running.penalty),
+    coercion: items(rng, activity, 10, running.coercion),
+    fees: fees(rng, running.fees),
     procurement: { projects, amount_yuan: procurementAmount(rng, projects, form) },
   };
 }
@@ -156,7 +182,7 @@ function newReceived(rng: Rng, activity: Activity): number[] {
   return [rng.int(5, 20) + rng.tail(300), rng.tail(40), rng.chance(0.1) ? rng.int(1, 3) : 0, rng.chance(0.1) ? rng.int(1, 4) : 0, rng.tail(15), rng.tail(8)];
 }
 
-function applications(rng: Rng, template: TemplateId, activity: Activity): Record<string, number[]> {
+function applications(rng: Rng, template: TemplateId, activity: Activity, carriedIn: number[] | null): Record<string, number[]> {
   const rows = applicationRows(template);
   // Outcome rows that take applications directly: under 2021, （六） through its three sub-rows.
   const leaves = rows.filter((r) => r.outcome && (template === '2019' ? !r.parent : !rows.some((s) => s.parent === r.code)));
@@ -166,12 +192,12 @@ function applications(rng: Rng, template: TemplateId, activity: Activity): Recor
   const received = newReceived(rng, activity);
   APPLICANT_PARTS.forEach((_, c) => {
     const fresh = received[c];
-    const carriedIn = fresh > 0 && rng.chance(0.15) ? rng.int(1, Math.max(1, Math.ceil(fresh / 5))) : 0;
-    const available = fresh + carriedIn;
+    const carried = carriedIn ? carriedIn[c] : fresh > 0 && rng.chance(0.15) ? rng.int(1, Math.max(1, Math.ceil(fresh / 5))) : 0;
+    const available = fresh + carried;
     const carriedOut = available > 0 && rng.chance(0.2) ? rng.int(0, Math.ceil(available / 6)) : 0;
     const handled = available - carriedOut;
     grid.new_received[c] = fresh;
-    grid.carried_over_in[c] = carriedIn;
+    grid.carried_over_in[c] = carried;
     grid.carried_over_out[c] = carriedOut;
     grid.total_handled[c] = handled;
     for (let k = 0; k < handled; k++) grid[leaves[rng.index(weights)].code][c]++;

@@ -3,6 +3,7 @@
 // markdown marks) is applied by report.ts.
 
 import type { ResolvedPlace } from '../gazetteer/index.ts';
+import { problemsParagraphs, workParagraph } from './phrases.ts';
 import type { Rng } from './prng.ts';
 
 export interface Who {
@@ -63,6 +64,28 @@ export interface NarrativeInput {
   /** The section 二 table is printed after section 六: section 二 needs words of its own. */
   tableMoved: boolean;
   countyInTitle: boolean;
+  /** The signature's date (publicationDate). */
+  date: PublicationDate;
+  /** Whether the prose names the county (default: as `who` does). A copy keeps its source's sentences, names apart. */
+  proseNamed?: boolean;
+}
+
+export interface PublicationDate {
+  /** As written. */
+  date: string;
+  /** ISO form. */
+  published_on: string;
+}
+
+/**
+ * The date a report is signed: in January of the following year, or, when `late`, from April to
+ * June — after the 31 March by which a township's report is due (Art. 49).
+ */
+export function publicationDate(rng: Rng, year: number, late: boolean): PublicationDate {
+  const month = late ? rng.int(4, 6) : 1;
+  const day = late ? rng.int(1, 28) : rng.int(5, 31);
+  const date = rng.pick([`${year + 1}年${month}月${day}日`, `${year + 1}. ${month}. ${day}`, `${year + 1}.${month}.${day}`]);
+  return { date, published_on: `${year + 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
 }
 
 const HEADINGS: string[][] = [
@@ -78,6 +101,7 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
   const { who: w, year } = input;
   const y = `${year}`;
   const named = w.nameParents;
+  const proseNamed = input.proseNamed ?? named;
   const prefix = rng.chance(0.5) ? (w.town.county ?? '') : w.parents;
   const agencyInTitle = named && input.countyInTitle ? prefix + w.agency : w.agency;
   const titleName = rng.chance(0.2) ? w.town.name : agencyInTitle;
@@ -92,18 +116,25 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
   const part = (k: number) => Math.max(1, Math.floor((input.proactive * k) / 10));
 
   const preface: string[] = [];
-  if (rng.chance(0.5)) {
+  if (rng.chance(0.3)) {
     preface.push(
       `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制，内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告中所列数据的统计期限自${y}年1月1日起至${y}年12月31日止。`,
     );
   }
-  const leadership = named
-    ? rng.pick([`在${w.parents}委、${ck}政府的正确领导下`, `在${w.parents}委、${ck}政府的坚强领导下`])
-    : rng.pick(['在上级党委、政府的正确领导下', '在上级部门的指导下']);
+  // The same draws whatever the names: a copy of another town's words (sequence.ts) differs in its names only.
+  const leadershipNamed = rng.pick([`在${w.parents}委、${ck}政府的正确领导下`, `在${w.parents}委、${ck}政府的坚强领导下`]);
+  const leadershipAnonymous = rng.pick(['在上级党委、政府的正确领导下', '在上级部门的指导下']);
+  const leadership = proseNamed ? leadershipNamed : leadershipAnonymous;
   const overview = [
-    `${y}年，${leadership}，${w.town.name}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“以公开为常态、不公开为例外”的原则，扎实推进政府信息公开工作。`,
+    `${y}年，${leadership}，${w.town.name}${rng.pick([
+      '坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“以公开为常态、不公开为例外”的原则，扎实推进政府信息公开工作。',
+      '认真贯彻落实《中华人民共和国政府信息公开条例》，把政务公开贯穿于政务运行全过程。',
+      '以群众需求为导向，持续深化政务公开，各项工作取得新进展。',
+      '严格执行《条例》各项规定，不断提升政府工作透明度。',
+    ])}`,
   ];
-  if (named && rng.chance(0.5)) overview.push(`${w.town.name}严格按照《${w.parents}${w.town.name}政府信息主动公开基本目录》进行公开，切实保障公民、法人和其他组织的知情权、参与权和监督权。`);
+  const catalogue = rng.chance(0.5);
+  if (proseNamed && catalogue) overview.push(`${w.town.name}严格按照《${w.parents}${w.town.name}政府信息主动公开基本目录》进行公开，切实保障公民、法人和其他组织的知情权、参与权和监督权。`);
   const proactiveSentence = rng.pick([
     `（一）主动公开情况。${y}年，${w.self}通过政府门户网站主动公开政府信息${n}条，其中工作动态${part(5)}条，通知公告${part(2)}条，财政预决算信息${part(1)}条。`,
     `（一）主动公开情况。${y}年度，${w.self}在政府信息公开平台共主动公开政府信息${n}条，及时更新机构职能、领导分工等信息。`,
@@ -116,29 +147,18 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
       ? `（二）依申请公开情况。${y}年，${w.self}未收到政府信息公开申请。`
       : `（二）依申请公开情况。${y}年，${w.self}共收到政府信息公开申请${input.applicationsReceived}件，均在法定期限内予以答复。`,
   );
-  overview.push(rng.pick([
-    '（三）政府信息管理情况。严格执行信息发布审核制度，落实“三审三校”要求，确保公开信息准确规范。',
-    '（三）政府信息管理情况。坚持“先审查、后公开”的原则，规范信息公开审核与发布流程，做到涉密信息不上网、上网信息不涉密。',
-  ]));
-  overview.push(rng.pick([
-    '（四）平台建设情况。加强政府网站信息公开专栏的日常维护，及时更新栏目内容，保障平台规范运行。',
-    '（四）平台建设情况。依托政府门户网站、政务新媒体和公开栏等渠道公开信息，方便群众查阅。',
-  ]));
-  overview.push('（五）监督保障情况。成立政务公开工作领导小组，明确专人负责，将政府信息公开工作纳入年度考核。');
+  // Sub-sections （三） to （五）: words of the town's own (phrases.ts), as real reports' are.
+  overview.push(`（三）政府信息管理情况。${workParagraph(rng)}`);
+  overview.push(`（四）平台建设情况。${workParagraph(rng)}`);
+  overview.push(`（五）监督保障情况。${workParagraph(rng)}`);
+  for (let k = rng.int(3, 5); k > 0; k--) overview.push(workParagraph(rng));
 
   const disclosure: string[] = [];
-  if (input.tableMoved || rng.chance(0.3)) disclosure.push(`${y}年，${w.self}严格按照主动公开基本目录做好政府信息公开工作，在便民服务大厅设立政务信息查询点，方便群众自主查阅。`);
+  disclosure.push(workParagraph(rng));
+  const lookup = rng.chance(0.3);
+  if (input.tableMoved || lookup) disclosure.push(`${y}年，${w.self}严格按照主动公开基本目录做好政府信息公开工作，在便民服务大厅设立政务信息查询点，方便群众自主查阅。`);
 
-  const problems = [
-    rng.pick([
-      '一是信息公开的标准还不够高、内容还不够全面；二是从事政府信息公开工作的人员身兼数职，业务能力有待进一步提高。',
-      `${y}年，${w.self}政府信息公开工作取得一定成效，但仍存在信息更新不够及时、政策解读形式单一等问题。`,
-    ]),
-    rng.pick([
-      '下一步，将进一步健全政府信息公开工作机制，加强工作人员业务培训，不断提高政府信息公开工作的质量和水平。',
-      '针对存在的问题，我们将加强对政府信息公开工作的统筹协调，完善公开内容，拓宽公开渠道，切实提升公开实效。',
-    ]),
-  ];
+  const problems = problemsParagraphs(rng);
   const other = [
     rng.pick([
       `${y}年，${w.self}共承办人大代表建议${rng.int(0, 3)}件，政协提案${rng.int(0, 3)}件，均已按时办结。`,
@@ -147,15 +167,13 @@ export function narrative(rng: Rng, input: NarrativeInput): Narrative {
     ]),
   ];
 
-  const day = rng.int(5, 31);
-  const date = rng.pick([`${year + 1}年1月${day}日`, `${year + 1}. 1. ${day}`, `${year + 1}.1.${day}`]);
+  const signedInFull = rng.chance(0.5);
   return {
     title,
     sections: [preface, overview, disclosure, [], [], problems, other],
     headings: arabic(rng, HEADINGS.map((h) => rng.pick(h))),
-    signature: named && rng.chance(0.5) ? agencyInTitle : w.agency,
-    date,
-    published_on: `${year + 1}-01-${String(day).padStart(2, '0')}`,
+    signature: named && signedInFull ? agencyInTitle : w.agency,
+    ...input.date,
   };
 }
 

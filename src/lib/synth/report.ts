@@ -5,11 +5,12 @@ import { APPLICANT_CODES, DISCLOSURE_ITEMS, applicationRows, measure, measuresOf
 import { compose } from './compose.ts';
 import { loseCells, misspell, placeholders, shiftRow, type CellKey, type RowKey } from './damage.ts';
 import { expectedFailures } from './expected-checks.ts';
-import { makeFigures, townActivity, type Figures } from './figures.ts';
+import { carryOf, makeFigures, townActivity, type Carry, type Figures } from './figures.ts';
 import { perturb, revert, type Change } from './inconsistency.ts';
 import { drawLayoutStyle } from './layouts.ts';
 import { Rng } from './prng.ts';
-import { narrative, who } from './prose.ts';
+import { narrative, publicationDate, who } from './prose.ts';
+import { breakContinuity, DEFAULT_SEQUENCE_RATES, type Break, type ProseSource, type SequenceRates } from './sequence.ts';
 import { applicationsTable, disclosureTable, drawStyle, reviewsTable, type TableId, type TableStyle } from './tables.ts';
 import type { BaseLayout, Cells, LayoutModifier, LayoutTag, TruthRecord } from './truth.ts';
 
@@ -23,11 +24,22 @@ export interface ReportInput {
   inconsistentRate: number;
   /** Path of the file relative to the corpus folder. */
   file: string;
+  /** The town's report of the year before, when there is one: this one continues it. */
+  carry?: Carry | null;
+  /** Words copied from another report (the year before's, a neighbour's); by default the report's own. */
+  prose?: ProseSource | null;
+  /** A second version of a report: its file and date (this one is published before it). */
+  duplicateOf?: { file: string; published_on: string } | null;
+  rates?: SequenceRates;
 }
 
 export interface GeneratedReport {
   text: string;
   truth: TruthRecord;
+  /** What the next year's report continues. */
+  carry: Carry;
+  /** Where its words came from (to copy them). */
+  prose: ProseSource;
 }
 
 const LAYOUT_WEIGHTS: Record<BaseLayout, number> = { tabs: 30, cells: 20, markdown: 20, pdf: 30 };
@@ -44,9 +56,11 @@ const MODIFIER_SHARES: Record<LayoutModifier, number> = {
 
 export function generateReport(input: ReportInput): GeneratedReport {
   const { town, year } = input;
-  const rng = Rng.of(input.seed, town.code, year);
+  const rng = input.duplicateOf ? Rng.of(input.seed, town.code, year, 'second version') : Rng.of(input.seed, town.code, year);
+  const rates = input.rates ?? DEFAULT_SEQUENCE_RATES;
   const template: TemplateId = templateForYear(year);
-  const figures = makeFigures(rng, template, townActivity(Rng.of(input.seed, town.code, 'activity')));
+  const figures = makeFigures(rng, template, townActivity(Rng.of(input.seed, town.code, 'activity')), input.carry ?? null);
+  const broken: Break | null = input.carry && rng.chance(rates.broken) ? breakContinuity(rng, figures, template) : null;
 
   const base = rng.weighted(LAYOUT_WEIGHTS);
   const modifiers = (Object.keys(MODIFIER_SHARES) as LayoutModifier[]).filter((m) => (m !== 'shifted_row' || base === 'tabs') && rng.chance(MODIFIER_SHARES[m]));
@@ -103,15 +117,23 @@ export function generateReport(input: ReportInput): GeneratedReport {
   if (modifiers.includes('shifted_row')) shiftRow(rng, tables.applications);
   if (modifiers.includes('label_typo')) misspell(rng, tables);
 
-  const nameParents = input.uniqueName ? rng.chance(0.6) : true;
-  const story = narrative(rng, {
+  const ownParents = input.uniqueName ? rng.chance(0.6) : true;
+  // A copied narrative names the county as its source did, unless the town's name needs it.
+  const nameParents = input.prose ? input.prose.nameParents || !input.uniqueName : ownParents;
+  // A copy keeps its source's sentences; a town whose name needs its county then names it in the title.
+  const proseNamed = input.prose ? input.prose.nameParents : nameParents;
+  const prose: ProseSource = { key: input.prose?.key ?? `${town.code}:${year}${input.duplicateOf ? ':2' : ''}`, nameParents: proseNamed };
+  const date = input.duplicateOf ? dateBefore(rng, input.duplicateOf.published_on) : publicationDate(rng, year, rng.chance(rates.late));
+  const story = narrative(Rng.of(input.seed, prose.key, 'prose'), {
     who: who(town, nameParents),
     year,
     proactive: figures.proactive,
     proactiveApprox: figures.proactiveApprox,
     applicationsReceived: figures.applications.new_received[6],
     tableMoved: modifiers.includes('table_moved'),
-    countyInTitle: rng.chance(0.3),
+    countyInTitle: rng.chance(0.3) || nameParents !== proseNamed,
+    date,
+    proseNamed,
   });
   const text = compose(rng, story, tables, layoutStyle, { tableMoved: modifiers.includes('table_moved'), noSection4: cutAfter !== null });
 
@@ -138,8 +160,19 @@ export function generateReport(input: ReportInput): GeneratedReport {
     reviews: grids.reviews,
     changed,
     failing,
+    prose: prose.key,
+    broken,
+    duplicate_of: input.duplicateOf?.file ?? null,
   };
-  return { text, truth };
+  return { text, truth, carry: carryOf(figures), prose };
+}
+
+/** A date before `iso` (a first version is published before its second). */
+function dateBefore(rng: Rng, iso: string): { date: string; published_on: string } {
+  const [y, m, d] = iso.split('-').map(Number);
+  const month = d > 1 ? m : m - 1;
+  const day = d > 1 ? rng.int(1, d - 1) : 28;
+  return { date: `${y}年${month}月${day}日`, published_on: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
 }
 
 function printedApplicationRows(template: TemplateId, style: TableStyle): string[] {

@@ -9,6 +9,7 @@
 
 import type { CheckCode } from '../validate/checks.ts';
 import type { MoneyUnit, TemplateId } from '../template/model.ts';
+import type { Break } from './sequence.ts';
 
 /** How the tables are laid out: one base layout … */
 export const BASE_LAYOUTS = ['tabs', 'cells', 'markdown', 'pdf'] as const;
@@ -67,4 +68,10 @@ export interface TruthRecord {
   changed: { kind: CheckCode; table: 'disclosure' | 'applications' | 'reviews'; row: string; column: string; from: number; to: number } | null;
   /** Checks that must fail (all of them; empty for a clean report). */
   failing: FailingCheck[];
+  /** The key the narrative was drawn from: reports with the same key have copied words. */
+  prose: string;
+  /** Continuity with the year before broken on purpose, or null. */
+  broken: Break | null;
+  /** For a second version of a report: the first's file (the first is the one the site uses). */
+  duplicate_of: string | null;
 }

@@ -41,7 +41,70 @@ export interface Measure extends Labelled {
   kind: MeasureKind;
   /** The unit the template prints in the header, if any. */
   templateUnit?: MoneyUnit;
+  /** Where this measure's plausible values differ from its kind's (KIND_RANGES). */
+  range?: Range;
 }
+
+// ---------------------------------------------------------------------------
+// Plausible values. A figure outside its range is not stored: it is null, keeps its raw
+// text and gets a finding. The ranges are wide (they catch typing slips, merged cells
+// and garbage, not unusual years), and every one fits the column that stores it
+// (src/lib/build/schema.ts derives its types from them), so no figure can overflow a column.
+
+/** The values a figure can plausibly take, both ends included. */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+  /** The most decimal places a value may have (money: 2, to the fen). Counts are whole numbers by their kind. */
+  readonly decimals?: number;
+}
+
+/** Section 二's measures by kind. Money is in yuan, after the unit is applied. */
+export const KIND_RANGES: Record<MeasureKind, Range> = {
+  // Documents, items and decisions: a city's traffic penalties run to millions a year.
+  count: { min: 0, max: 1_000_000_000 },
+  // The change of an item count (事项数量) in a year.
+  change: { min: -1_000_000, max: 1_000_000 },
+  // A year's procurement or fees of a province is some 10^11 yuan; 10^13 is the whole country's budget.
+  money: { min: 0, max: 10_000_000_000_000, decimals: 2 },
+};
+
+/** A cell of section 三 (applications), unless its row says otherwise. The busiest bodies receive tens of thousands. */
+export const APPLICATION_RANGE: Range = { min: 0, max: 10_000_000 };
+/** A cell of section 四 (reviews and lawsuits over disclosure), unless its proceeding says otherwise. */
+export const REVIEW_RANGE: Range = { min: 0, max: 1_000_000 };
+
+/** The figures read from the report's prose (parse/narrative.ts). */
+export const NARRATIVE_RANGES = {
+  /** Items disclosed proactively in a year, all channels together. */
+  proactive_items: { min: 0, max: 1_000_000_000 },
+  npc_suggestions: { min: 0, max: 1_000_000 },
+  cppcc_proposals: { min: 0, max: 1_000_000 },
+  /** 信息处理费 in yuan. */
+  info_fees_yuan: { min: 0, max: 1_000_000_000, decimals: 2 },
+} as const satisfies Record<string, Range>;
+
+export type NarrativeFigure = keyof typeof NARRATIVE_RANGES;
+
+export function measureRange(m: Measure): Range {
+  return m.range ?? KIND_RANGES[m.kind];
+}
+
+export function applicationRange(row: ApplicationRow): Range {
+  return row.range ?? APPLICATION_RANGE;
+}
+
+export function reviewRange(proceeding: Proceeding): Range {
+  return proceeding.range ?? REVIEW_RANGE;
+}
+
+/** The smallest range holding all of `ranges`: what a column holding any of them must hold. */
+export function rangeHull(ranges: readonly Range[]): Range {
+  const decimals = Math.max(...ranges.map((r) => r.decimals ?? 0));
+  return { min: Math.min(...ranges.map((r) => r.min)), max: Math.max(...ranges.map((r) => r.max)), ...(decimals > 0 ? { decimals } : {}) };
+}
+
+export const inRange = (value: number, range: Range) => value >= range.min && value <= range.max;
 
 export interface DisclosureItem extends Labelled {
   /** The article of the regulation the template's sub-table heads with, e.g. 第二十条第（一）项. */
@@ -55,7 +118,8 @@ export const MEASURES: readonly Measure[] = [
   { code: 'new_made', label: '本年新制作数量', short: '新制作', kind: 'count', meaning: '本年新制作的件数' },
   { code: 'new_published', label: '本年新公开数量', short: '新公开', kind: 'count', meaning: '本年新公开的件数' },
   { code: 'total_published', label: '对外公开总数量', short: '公开总数', kind: 'count', meaning: '截至年底对外公开的总件数' },
-  { code: 'prev_year_count', label: '上一年项目数量', short: '上年项目数', kind: 'count', meaning: '上一年的项目数量' },
+  // The number of kinds of licence, penalty or fee a body administers: thousands at most.
+  { code: 'prev_year_count', label: '上一年项目数量', short: '上年项目数', kind: 'count', meaning: '上一年的项目数量', range: { min: 0, max: 1_000_000 } },
   { code: 'change', label: '本年增/减', variants: ['本年增减', '本年增加/减少'], short: '本年增减', kind: 'change', meaning: '项目数量本年的增减（可为负数）' },
   { code: 'decisions', label: '处理决定数量', variants: ['本年处理决定数量'], short: '处理决定', kind: 'count', meaning: '本年作出的处理决定数量' },
   { code: 'projects', label: '采购项目数量', short: '采购项目', kind: 'count', meaning: '政府集中采购项目数量' },
@@ -128,6 +192,8 @@ export interface ApplicationRow extends Labelled {
    * this numbering or follows one of these rows.
    */
   ambiguous?: { numbers: readonly string[]; after: readonly string[] };
+  /** Where this row's plausible values differ from APPLICATION_RANGE. */
+  range?: Range;
 }
 
 export const APPLICATION_GROUPS: readonly Labelled[] = [
@@ -169,7 +235,12 @@ export const APPLICATION_ROWS: readonly ApplicationRow[] = [
 // ---------------------------------------------------------------------------
 // Section 四, 政府信息公开行政复议、行政诉讼情况
 
-export const PROCEEDINGS: readonly Labelled[] = [
+export interface Proceeding extends Labelled {
+  /** Where this proceeding's plausible values differ from REVIEW_RANGE. */
+  range?: Range;
+}
+
+export const PROCEEDINGS: readonly Proceeding[] = [
   { code: 'review', label: '行政复议', meaning: '因政府信息公开被申请行政复议' },
   { code: 'litigation_direct', label: '未经复议直接起诉', short: '行政诉讼（未经复议直接起诉）', meaning: '因政府信息公开被提起行政诉讼，未经复议直接起诉' },
   { code: 'litigation_after_review', label: '复议后起诉', short: '行政诉讼（复议后起诉）', meaning: '因政府信息公开被提起行政诉讼，复议后起诉' },
@@ -253,3 +324,68 @@ export function templateForYear(year: number): TemplateId {
 }
 
 export const MONEY_FACTORS: Record<MoneyUnit, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
+
+// ---------------------------------------------------------------------------
+// Checks across reports
+//
+// What no single report can tell: one agency's reports read one after another
+// (the carry-over of section 三, the running counts of section 二), two reports
+// of the same agency and year, narratives copied between reports, and the date
+// of publication against the deadline of the Regulations. The data build runs
+// them over all reports (build/cross-checks.ts) into the same `checks` table.
+
+export type CrossCheckCode = 'carry_over_continuity' | 'prev_year_continuity' | 'conflicting_duplicates' | 'copied_text' | 'timeliness';
+
+export interface CrossCheck extends Labelled {
+  code: CrossCheckCode;
+  /** What `checks.scope` holds for this check. */
+  scope: string;
+}
+
+export const CROSS_REPORT_CHECKS: readonly CrossCheck[] = [
+  { code: 'carry_over_continuity', label: '结转连续性', scope: '申请人栏（applicant）', meaning: '上一年度报告的“结转下年度继续办理”应等于本年度报告的“上年结转政府信息公开申请数量”，逐个申请人栏核对' },
+  { code: 'prev_year_continuity', label: '项目数量连续性', scope: '第二部分事项（item）', meaning: '本年度的“上一年项目数量”应等于上一年度报告的“上一年项目数量”加“本年增/减”（只有设这两项的模板）' },
+  { code: 'conflicting_duplicates', label: '重复报告数字冲突', scope: 'figures（全部数字）', meaning: '同一机关同一年度的两份报告，双方都给出的数字应当相同' },
+  { code: 'copied_text', label: '正文雷同', scope: 'previous_year（本机关上一年度）或 same_year（其他机关同一年度）', meaning: '正文（去掉名称和数字）与另一份报告几乎相同' },
+  { code: 'timeliness', label: '按时发布', scope: 'deadline（《条例》第四十九条的期限）', meaning: '落款或发布日期不晚于《条例》第四十九条规定的期限' },
+];
+
+/** Section 三's rows that carry applications over: year N's `out` is year N+1's `in`. */
+export const CARRY_OVER = { out: 'carried_over_out', in: 'carried_over_in' } as const;
+
+/** Section 二's running count: year N+1's `count` is year N's `count` plus its `change`. */
+export const RUNNING_COUNT = { count: 'prev_year_count', change: 'change' } as const;
+
+/** The items of a template that have a running count (none when the template has no such measures). */
+export function runningCountItems(template: TemplateId): readonly DisclosureItem[] {
+  return DISCLOSURE_ITEMS.filter((i) => measuresOf(i, template).includes(RUNNING_COUNT.count) && measuresOf(i, template).includes(RUNNING_COUNT.change));
+}
+
+/**
+ * Copied text: two narratives whose shingle sets (parse/fingerprint.ts) have a Jaccard similarity of
+ * at least `threshold` are nearly identical. 0.6 is where a copy stands once about a quarter of its
+ * sentences are rewritten ((1 − f)/(1 + f) for a share f rewritten); unrelated real reports measure
+ * 0.00–0.07 (the samples and the corpus excerpts) and independent synthetic ones at most 0.39 in
+ * 79,800 pairs, while copies with the names and figures changed measure 0.78–1. docs/cross-checks.md
+ * gives the measurements (npm run threshold:copied-text). A narrative of fewer than `minShingles`
+ * shingles is too short to judge.
+ */
+export const COPIED_TEXT = { threshold: 0.6, minShingles: 100 } as const;
+
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/**
+ * Art. 49 of the Regulations (2019): 县级以上人民政府部门 publish by 31 January, 县级以上人民政府 by
+ * 31 March of the following year. Townships follow their county's rule; 31 March unless a region
+ * sets another date in `townByRegion` (key: a province, city or county code; the longest that
+ * matches the town's codes wins).
+ */
+export const DEADLINES: { department: MonthDay; government: MonthDay; town: MonthDay; townByRegion: Readonly<Record<string, MonthDay>> } = {
+  department: { month: 1, day: 31 },
+  government: { month: 3, day: 31 },
+  town: { month: 3, day: 31 },
+  townByRegion: {},
+};

@@ -5,7 +5,7 @@
 import { finding, RULES, type Finding } from '../findings.ts';
 import type { ReportRecord } from '../parse/record.ts';
 import { PER_PROJECT_YUAN } from '../parse/interpret.ts';
-import { TEMPLATES, applicationRows, type TemplateId } from '../template/model.ts';
+import { CROSS_REPORT_CHECKS, TEMPLATES, applicationRows, type CrossCheckCode, type TemplateId } from '../template/model.ts';
 import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, type CheckCode, type CheckResult } from './checks.ts';
 
 export type { CheckResult, CheckCode, CheckStatus } from './checks.ts';
@@ -64,14 +64,15 @@ function failureFinding(c: CheckResult): Finding {
   });
 }
 
-/** What each check is called in a sentence (Chinese). */
-export const CHECK_NAMES: Record<CheckCode, string> = {
+/** What each check is called in a sentence (Chinese): the checks of one report, then those across reports. */
+export const CHECK_NAMES: Record<CheckCode | CrossCheckCode, string> = {
   balance: '勾稽关系',
   applicant_total: '申请人总计',
   outcome_total: '办理结果总计',
   review_total: '复议诉讼总计',
   published_exceeds_total: '公开数量',
   amount_per_project: '采购单价',
+  ...(Object.fromEntries(CROSS_REPORT_CHECKS.map((c) => [c.code, c.label])) as Record<CrossCheckCode, string>),
 };
 
 /** One finding per check that could not be run everywhere, when the report shows that table at all. */

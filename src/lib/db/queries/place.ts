@@ -9,6 +9,10 @@ import { codeColumn, peerRule, type PlaceLevel } from '../../place/levels.ts';
 import type { ParentPlaces } from '../../parse/record.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
+import { QUALITY_PARTS } from '../../quality/index-parts.ts';
+
+/** The report-quality index and its parts. */
+export const QUALITY_COLUMNS = ['quality_index', ...QUALITY_PARTS.map((p) => p.column)];
 
 const list = (values: readonly string[]) => values.map(sqlString).join(', ');
 
@@ -99,6 +103,7 @@ const TABLE_COLUMNS: Record<PlaceTable, readonly string[]> = {
     'year', 'template', 'template_basis', 'published_on', 'proactive_items', 'proactive_items_approx', 'proactive_items_line', 'npc_suggestions', 'cppcc_proposals',
     'info_fees_yuan', 'has_disclosure', 'has_applications', 'has_reviews', 'figures_expected', 'figures_given', 'completeness', 'findings_error', 'findings_warning',
     'findings_info', 'checks_failed', 'checks_passed', 'checks_not_checkable', 'is_primary', 'duplicate_of',
+    ...QUALITY_COLUMNS,
   ],
   disclosures: ['report_id', 'item', 'measure', 'value', 'unit', 'unit_inferred', 'raw', 'line'],
   applications: ['report_id', 'row', 'applicant', 'value', 'line'],

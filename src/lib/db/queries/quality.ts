@@ -16,6 +16,7 @@ import type { QualityFilter } from '../../quality/filter.ts';
 import { CHECK_NAMES } from '../../validate/index.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
+import { leagueSql, type LeagueGrain } from '../../quality/league.ts';
 
 const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
 
@@ -36,7 +37,7 @@ export const FINDINGS_COLUMNS = ['report_id', 'seq', 'rule', 'severity', 'messag
 
 export const REPORTS_COLUMNS = [
   'report_id', 'source_file', 'status', 'level', 'agency', 'town', 'county', 'city', 'province',
-  'province_code', 'city_code', 'county_code', 'town_code', 'year', 'completeness', 'figures_given', 'figures_expected', 'is_primary',
+  'province_code', 'city_code', 'county_code', 'town_code', 'year', 'completeness', 'figures_given', 'figures_expected', 'is_primary', 'quality_index',
 ] as const;
 
 /** What the browser loads for a province (or, with null, the whole country when the files are small). */
@@ -73,7 +74,7 @@ const where = (parts: string[]) => (parts.length ? parts.join(' AND ') : 'TRUE')
 function reportsCte(f: QualityFilter, t: QualityTables): string {
   return `r AS (
     SELECT report_id, source_file, status, level, agency, town, county, city, province, province_code, city_code, county_code, town_code,
-      CAST(year AS INTEGER) AS year, CAST(completeness AS DOUBLE) AS completeness, figures_given, figures_expected, is_primary,
+      CAST(year AS INTEGER) AS year, CAST(completeness AS DOUBLE) AS completeness, figures_given, figures_expected, is_primary, CAST(quality_index AS DOUBLE) AS quality_index,
       ${PLACE_CODE} AS place_code, ${PLACE_NAME} AS place
     FROM ${t.reports} WHERE ${where(regionConditions(f))})`;
 }
@@ -179,6 +180,11 @@ export function completenessSql(f: QualityFilter, t: QualityTables, grain: Compl
       any_value(province_code) AS province_code, any_value(city_code) AS city_code
     FROM r GROUP BY ${code}, year
     ORDER BY ${code} NULLS LAST, year`;
+}
+
+/** The view's cities or counties by the mean report-quality index of their reports (quality/league.ts). */
+export function leagueQuerySql(f: QualityFilter, t: QualityTables, grain: LeagueGrain): string {
+  return `WITH ${reportsCte(f, t)} ${leagueSql(grain, 'r')}`;
 }
 
 /** The cities of a province, or the counties of a city, that have reports (for the selects). */

@@ -23,7 +23,8 @@ export interface PageItem {
 
 type Matrix = number[];
 
-function multiply(m1: Matrix, m2: Matrix): Matrix {
+/** The product of two PDF transformation matrices [a b c d e f]. */
+export function multiply(m1: Matrix, m2: Matrix): Matrix {
   return [
     m1[0] * m2[0] + m1[2] * m2[1],
     m1[1] * m2[0] + m1[3] * m2[1],

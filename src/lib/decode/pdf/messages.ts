@@ -16,7 +16,7 @@ export function pageList(pages: number[]): string {
 
 export function scanned(name: string, pages: number): Finding {
   return finding('input_scanned_pdf', {
-    message: `PDF 文件“${name}”共 ${pages} 页，没有文字层，是扫描图像；本项目不做文字识别（OCR），未能读取。请提供带文字层的 PDF、Word 或网页版本。`,
+    message: `PDF 文件“${name}”共 ${pages} 页，没有文字层，是扫描图像；未做文字识别（OCR），未能读取。请提供带文字层的 PDF、Word 或网页版本。`,
   });
 }
 

@@ -27,6 +27,8 @@ export interface Row {
   size: number;
   /** Cells, left to right (prose and runs have one). */
   cells: string[];
+  /** The items each cell was made of (for provenance: an OCR'd cell's boxes and confidence). */
+  parts: PageItem[][];
 }
 
 /** Items of one row follow each other (top to bottom) by at most this many font sizes. */
@@ -56,12 +58,13 @@ function wide(code: number): boolean {
   return code >= 0x2e80;
 }
 
-/** The cells of one row: items ordered by x, split at wide gaps. */
-export function rowCells(items: PageItem[]): string[] {
+/** The cells of one row: items ordered by x, split at wide gaps; `parts` receives each cell's items. */
+export function rowCells(items: PageItem[], parts: PageItem[][] = []): string[] {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   const cells: string[] = [];
   let prev = sorted[0];
   let cell = prev.str;
+  let part = [prev];
   let end = prev.x + prev.width;
   for (let i = 1; i < sorted.length; i++) {
     const next = sorted[i];
@@ -70,8 +73,15 @@ export function rowCells(items: PageItem[]): string[] {
     const gap = next.x - end;
     if (gap > CELL_GAP * size) {
       cells.push(cell);
+      parts.push(part);
       cell = next.str;
-    } else if (gap > SPACE_GAP * size && !(wide(cell.charCodeAt(cell.length - 1)) && wide(next.str.charCodeAt(0)))) {
+      part = [next];
+      end = Math.max(end, next.x + next.width);
+      prev = next;
+      continue;
+    }
+    part.push(next);
+    if (gap > SPACE_GAP * size && !(wide(cell.charCodeAt(cell.length - 1)) && wide(next.str.charCodeAt(0)))) {
       cell += ` ${next.str}`;
     } else {
       cell += next.str;
@@ -80,6 +90,7 @@ export function rowCells(items: PageItem[]): string[] {
     prev = next;
   }
   cells.push(cell);
+  parts.push(part);
   return cells;
 }
 
@@ -103,9 +114,12 @@ export function buildRows(items: PageItem[]): Row[] {
       groups.push(group);
     }
   }
-  for (const g of groups) rows.push({ y: (g.top + g.last) / 2, size: g.size, cells: rowCells(g.items) });
+  for (const g of groups) {
+    const parts: PageItem[][] = [];
+    rows.push({ y: (g.top + g.last) / 2, size: g.size, cells: rowCells(g.items, parts), parts });
+  }
   for (const it of items) {
-    if (it.run) rows.push({ y: it.y, size: it.size, cells: [it.str] });
+    if (it.run) rows.push({ y: it.y, size: it.size, cells: [it.str], parts: [[it]] });
   }
   return rows.sort((a, b) => a.y - b.y);
 }
