@@ -9,6 +9,10 @@
 //   site      the overview in headless Chromium on the sample data (issue 5)
 //   collect   npm run collect against 50 synthetic county sites on 127.0.0.1 (issue 16)
 //   search    the search box's index of every place: build, size, decoding, searches (issue 18)
+//   first     the first figures of a place page, an overview and a quality filter change and a
+//             comparison, on a phone profile and desktop, with the first answers and on today's
+//             path (the engine), on the samples (issue 17); with --national, on the national corpus too
+//   first-national  the same on the national corpus's existing data build (--corpus DIR)
 //   national  (with --national; ~15 minutes) a synthetic corpus of every town × 2019–2024:
 //             cold and unchanged data builds (wall time, peak memory, output sizes),
 //             the published site's largest file, and the overview in Chromium on it.
@@ -20,7 +24,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OcrBenchResult } from './bench/ocr.ts';
 import type { ParseBenchResult } from './bench/parse.ts';
-import { benchSite, type SiteBenchResult } from './bench/site.ts';
+import { benchSite, buildSite, type SiteBenchResult } from './bench/site.ts';
+import { PHONE, benchFirstFiguresSite, type FirstFiguresRow } from './bench/first-figures.ts';
 import { fmt } from './bench/stats.ts';
 import { removeBuildOutput } from '../src/lib/build/output.ts';
 
@@ -37,7 +42,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs) || 5);
-const sections = new Set((values.only ?? `parse,formats,hostile,ocr,site,collect,search${values.national ? ',national' : ''}`).split(','));
+const sections = new Set((values.only ?? `parse,formats,hostile,ocr,site,collect,search,first${values.national ? ',national' : ''}`).split(','));
 const out: string[] = [];
 const print = (line = '') => {
   console.log(line);
@@ -69,6 +74,35 @@ function siteTable(title: string, s: SiteBenchResult, targets: boolean) {
   print(`| Parquet fetched by the later change | ${kb(s.warmChangeParquetBytes)} | ${targets ? '< 2 MB' : ''} |`);
   print(`| size of dist/ | ${mb(s.distBytes)} in ${fmt(s.distFiles)} files | |`);
   print(`| largest file in dist/ | ${mb(s.largestFile.bytes)} (${s.largestFile.path}) | ${targets ? '≤ 25 MiB' : ''} |`);
+  print();
+}
+
+/** The first figures of the four views: both paths side by side, per profile. */
+async function firstFiguresTable(title: string, dataDir: string, targets: { phoneBytes: string }) {
+  const work = mkdtempSync(join(tmpdir(), 'bench-first-'));
+  const dist = join(work, 'dist');
+  const built = performance.now();
+  const printed = buildSite(dataDir, dist);
+  const buildMs = performance.now() - built;
+  const answers = JSON.parse(/ANSWERS (.*)/.exec(printed)?.[1] ?? '{}') as Record<string, { keys: number; ms: number; bytes: number }>;
+  const rows = await benchFirstFiguresSite({ dist, dataDir, runs });
+  rmSync(work, { recursive: true, force: true });
+  const cell = (r: FirstFiguresRow) => `${fmt(r.ms)} ms, ${kb(r.bytes)}, engine ${r.engineRuns}/${r.runs}${r.dcl !== null && r.path === 'answers' ? ` (page's DOMContentLoaded ${fmt(r.dcl)} ms)` : ''}`;
+  print(`#### ${title}`);
+  print();
+  print(`Phone: ${PHONE.bitsPerSecond / 1e6} Mbit/s, ${PHONE.latency} ms latency, CPU ${PHONE.cpuSlowdown}× slower (Chromium's throttling through CDP); desktop: localhost, no throttling. Cold cache, 390 px wide. Each cell: median time to first figures, median bytes transferred until then, runs in which DuckDB-WASM was requested before them. Site (data, answers and pages) built in ${fmt(buildMs / 1000, 1)} s.`);
+  print();
+  const only = process.env.ANSWERS_PROVINCES ? ` (only the keys of province ${process.env.ANSWERS_PROVINCES}: ANSWERS_PROVINCES)` : '';
+  print(`First answers built${only}: ${Object.entries(answers).map(([set, a]) => `${set} ${fmt(a.keys)} keys in ${fmt(a.ms / 1000, 1)} s (${fmt(a.ms / Math.max(1, a.keys), 1)} ms a key), ${kb(a.bytes)}`).join('; ')}.`);
+  print();
+  print('| view | profile | today (engine) | first answers | target |');
+  print('|---|---|---|---|---|');
+  for (const view of [...new Set(rows.map((r) => r.view.id))]) {
+    for (const profile of ['phone', 'desktop'] as const) {
+      const of = (path: string) => rows.find((r) => r.view.id === view && r.profile === profile && r.path === path)!;
+      print(`| ${of('answers').view.label} | ${profile} | ${cell(of('engine'))} | ${cell(of('answers'))} | ${profile === 'phone' ? `< 2,500 ms, ${targets.phoneBytes}, engine 0` : '< 1,000 ms'} |`);
+    }
+  }
   print();
 }
 
@@ -137,6 +171,23 @@ if (sections.has('site')) {
   siteTable('Sample reports (7)', s, true);
 }
 
+if (sections.has('first')) {
+  const work = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  node([TSX, 'scripts/build-data.ts', '--raw', 'data/raw', '--out', work, '--quiet']);
+  print('### First figures without the query engine');
+  print();
+  await firstFiguresTable('Sample reports (7)', work, { phoneBytes: '< 500 KB' });
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (sections.has('first-national')) {
+  // The national corpus's data build as the national section left it (or --corpus DIR/build).
+  const build = join(values.corpus!, 'build');
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`no national data build in ${build}: run npm run bench -- --national first`);
+  const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
+  await firstFiguresTable(`National scale: ${fmt(manifest.files.total)} synthetic reports`, build, { phoneBytes: '< 2 MB' });
+}
+
 if (sections.has('collect')) {
   // Each run takes about a minute at this rate: at most three.
   const r = node([TSX, 'scripts/bench/collect.ts', '--hosts', '50', '--towns', '14', '--rate', '4', '--latency', '100', '--runs', String(Math.min(runs, 3))]);
@@ -196,6 +247,7 @@ if (sections.has('national')) {
     print(`| ${table} | ${fmt(p.rows ?? 0)} | ${mb(p.bytes)} | ${c ? mb(c.bytes) : ''} |`);
   }
   print();
+  await firstFiguresTable(`National scale: ${fmt(cold.manifest.files.total)} synthetic reports`, build, { phoneBytes: '< 2 MB' });
   const s = await benchSite({ dataDir: build, runs });
   print('### National scale: the site');
   print();

@@ -11,6 +11,7 @@ import { existsSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nextSite, recoverSite, swapInSite } from './site-output.mjs';
+import { siteIsFresh, siteStamp, writeStamp } from './site-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -58,10 +59,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log('数据缺失或早于 data/raw：先构建数据。');
     run(process.execPath, [tsx, 'scripts/build-data.ts', '--out', dataDir]);
   }
+  // Nothing changed since the last build (source, data, settings): the site in dist/ is this one.
+  const stamp = siteStamp(root, dataDir);
+  if (siteIsFresh(site, stamp) && !process.argv.includes('--force')) {
+    console.log('网站自上次构建以来没有变化，跳过构建（--force 强制重建）。');
+    process.exit(0);
+  }
   run(process.execPath, [tsx, 'scripts/prepare-public.ts'], { ...process.env, DATA_DIR: dataDir });
   const next = nextSite(site);
   // Astro's anonymous usage telemetry is off unless a user turns it on (ASTRO_TELEMETRY_DISABLED=0):
   // this project's site makes no request to any other host, and its build should not either.
   run(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build'], { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, DATA_DIR: dataDir, SITE_OUT: next }, () => rmSync(next, { recursive: true, force: true }));
+  writeStamp(next, stamp);
   swapInSite(next, site);
 }

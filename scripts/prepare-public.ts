@@ -3,7 +3,8 @@
 // too large for a static host) and the DuckDB-WASM worker and module (→
 // public/duckdb). The 34 MB module is shipped gzipped (7.7 MB) and expanded
 // in the browser, so it stays under every host's file-size limit and reaches
-// visitors compressed even from hosts that do not compress.
+// visitors compressed even from hosts that do not compress. Then the first
+// answers: the results of every page's first view (src/lib/answers).
 
 import { copyFileSync, cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { constants, createGzip } from 'node:zlib';
 import { publish } from '../src/lib/build/publish.ts';
+import { buildAnswers } from '../src/lib/answers/build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -34,6 +36,11 @@ export async function preparePublic({ dataDir = process.env.DATA_DIR ?? join(roo
   const publicData = join(publicDir, 'data');
   rmSync(publicData, { recursive: true, force: true });
   await publish(dataDir, publicData);
+  // The first answers of every page kind (docs/first-answers.md).
+  // ANSWERS_PROVINCES=37,50: only those provinces' keys (benchmarks of one province's views at national scale).
+  const provinces = process.env.ANSWERS_PROVINCES ? process.env.ANSWERS_PROVINCES.split(',') : null;
+  const { stats } = await buildAnswers({ dataDir, siteData: publicData, provinces });
+  if (process.env.ANSWERS_STATS) console.log(`ANSWERS ${JSON.stringify(stats)}`);
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const publicDuckdb = join(publicDir, 'duckdb');
   mkdirSync(publicDuckdb, { recursive: true });

@@ -8,6 +8,19 @@ import compression from 'compression';
 import sirv from 'sirv';
 
 /**
+ * How long a browser may keep a file. Names that change with their content — Vite's bundles under
+ * _astro/, the first answers (answers/<set>/<part>.<hash>.parquet) and data files asked for with
+ * their hash (?v=) — never change: a second visit takes them from the cache without asking. The
+ * rest (pages, listings, the engine) is checked each time (an ETag: 304 and no body when unchanged).
+ * @param {string} url the request's path and query under the site's base
+ */
+export function cacheControl(url) {
+  const [path, query = ''] = url.split('?');
+  const hashed = path.startsWith('/_astro/') || /^\/data\/answers\/.+\.[0-9a-f]{12}\.parquet$/.test(path) || /(^|&)v=[0-9a-f]{12}(&|$)/.test(query);
+  return hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
  * `gzipAsEncoding`: serve `*.gz` files with `Content-Encoding: gzip` (as some hosts do) rather than as
  * plain `application/gzip` files (as S3 or a bare nginx do). The site handles both.
  * @param {{ dir?: string, base?: string, port?: number, host?: string, gzipAsEncoding?: boolean }} options
@@ -40,6 +53,7 @@ export function serve({ dir = fileURLToPath(new URL('../dist', import.meta.url))
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
+    res.setHeader('Cache-Control', cacheControl(req.url));
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

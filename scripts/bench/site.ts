@@ -35,12 +35,16 @@ export interface SiteBenchResult {
   distFiles: number;
 }
 
-function buildSite(dataDir: string, out: string): void {
-  const env = { ...process.env, DATA_DIR: dataDir, SITE_OUT: out, SITE_BASE: '/', SITE_PUBLIC: join(out, '..', 'public') };
+/** Builds the site from a data build; returns what preparing it printed (the first answers' statistics among it). */
+export function buildSite(dataDir: string, out: string): string {
+  const env = { ...process.env, DATA_DIR: dataDir, SITE_OUT: out, SITE_BASE: '/', SITE_PUBLIC: join(out, '..', 'public'), ANSWERS_STATS: '1' };
+  let printed = '';
   for (const args of [['node_modules/tsx/dist/cli.mjs', 'scripts/prepare-public.ts'], ['node_modules/astro/astro.js', 'build', '--silent']]) {
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    printed += r.stdout;
   }
+  return printed;
 }
 
 function walk(dir: string): { path: string; bytes: number }[] {

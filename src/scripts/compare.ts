@@ -5,11 +5,14 @@
 
 import { MAX_LIST } from '../lib/db/queries/compare';
 import { compareFromParams, compareToParams, type CompareState } from '../lib/place/compare';
-import type { Datum } from '../lib/charts/basic';
-import type { PlaceRow } from '../lib/db/queries/place';
+import type { CompareFirstView } from '../lib/place/first-view';
+import { readAnswers } from '../lib/answers/read';
+import { answerQuery, NotAnswered } from '../lib/answers/payload';
+import { compareKey } from '../lib/answers/keys';
 import type { SearchPlace } from '../lib/place/search';
 import { url } from '../lib/site';
 import { statusLine } from './status';
+import { firstFigures, type AnsweredBy } from './first-figures';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
@@ -23,10 +26,6 @@ const names = new Map<string, string>();
 
 const status = statusLine('#cmp-status');
 const setStatus = status.set;
-
-async function query<T = Datum>(sql: string): Promise<T[]> {
-  return (await db()).browserRunner.query(sql) as Promise<T[]>;
-}
 
 const hrefOf = (s: CompareState) => {
   const p = compareToParams(s).toString();
@@ -59,25 +58,20 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     document.body.dataset.compare = '';
     return;
   }
-  const [lib, qp, qc, { COMPARE_MEASURES, COMPARE_MEASURE_KEYS }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await Promise.all([
-    db(),
-    import('../lib/db/queries/place'),
-    import('../lib/db/queries/compare'),
+  // The drawing code comes while the answers do.
+  const modules = Promise.all([
     import('../lib/place/measures'),
     import('../lib/place/compare-render'),
     import('../lib/place/compare'),
     import('../lib/charts/table'),
     import('../lib/place/dom'),
   ]);
-  void status.watchEngine();
   setStatus('正在查询…');
-  const codes = [s.code, ...s.list];
-  const placesReq = qp.placesByCodeRequest(codes);
-  await lib.ensureTable(placesReq);
-  const towns = await query<PlaceRow>(qp.townsSql(codes, placesReq.name));
-  for (const t of towns) names.set(t.place_code, t.name ?? t.place_code);
-  const place = towns.find((t) => t.place_code === s.code);
+  const view = await firstView({ ...s, code: s.code });
+  const [{ COMPARE_MEASURES }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await modules;
   if (mine !== generation) return;
+  for (const t of view.towns) names.set(t.place_code, t.name ?? t.place_code);
+  const { place, years, year, rows } = view;
   if (!place) {
     $('#cmp-out').hidden = true;
     setStatus(`本站没有代码为 ${s.code} 的乡镇街道的报告。`, 'error');
@@ -86,15 +80,6 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   }
   renderChips(s);
   $('#cmp-town-name').textContent = `${place.name}（${[place.county, place.city, place.province].filter(Boolean).join(' · ')}）`;
-  const town = { code: place.place_code, name: place.name, county: place.county, county_code: place.county_code, city: place.city, city_code: place.city_code, province: place.province, province_code: place.province_code };
-  // The quality index is ranked like a figure, and shown in a table of its own.
-  const ranked = [...COMPARE_MEASURE_KEYS, r.QUALITY_KEY];
-  const request = qc.compareRequest(town, s.scope, s.list, ranked);
-  await lib.ensureTable(request);
-  const years = (await query<{ year: number }>(qc.compareYearsSql(town, s.scope, s.list, request.name))).map((y) => Number(y.year));
-  const year = s.year !== null && years.includes(s.year) ? s.year : place.last_year !== null && years.includes(Number(place.last_year)) ? Number(place.last_year) : (years[years.length - 1] ?? s.year ?? new Date().getFullYear() - 1);
-  const rows = await query(qc.compareSql(town, s.scope, s.list, year, ranked, request.name));
-  if (mine !== generation) return;
 
   const yearSelect = $<HTMLSelectElement>('#cmp-year');
   yearSelect.replaceChildren(...years.map((y) => new Option(`${y} 年度`, String(y), false, y === year)));
@@ -131,6 +116,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     }
   };
   drawMultiples();
+  firstFigures(compareToParams({ ...s, year }).toString(), view.by);
   const csv = $<HTMLAnchorElement>('#cmp-csv');
   csv.href = csvDataUrl(tableCsv(compareColumns(COMPARE_MEASURES), compareCsvRows(rows, COMPARE_MEASURES)));
   csv.download = `同级对比_${place.name}_${year}.csv`;
@@ -141,6 +127,27 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   else if (how === 'replace') history.replaceState(null, '', hrefOf(normal));
   document.body.dataset.compare = compareToParams(normal).toString();
   setStatus(peers === 0 ? `${SCOPE_LABELS[s.scope]}中没有其他 ${year} 年度有报告的乡镇街道；可改选比较对象。` : '', peers === 0 ? 'error' : 'idle');
+}
+
+/**
+ * A comparison's rows: from the first answers when the build made them for this view (a town against
+ * its county's towns), else from the query engine over the group's rows.
+ */
+async function firstView(s: CompareState & { code: string }): Promise<CompareFirstView & { by: AnsweredBy }> {
+  const key = compareKey({ ...s, year: null });
+  // The answers are requested first, while the code that draws them arrives.
+  const reading = key ? readAnswers('compare', key) : Promise.resolve(null);
+  reading.catch(() => undefined);
+  const { compareFirstView, wholeTables } = await import('../lib/place/first-view');
+  try {
+    const answers = await reading;
+    if (answers) return { ...(await compareFirstView(s, wholeTables(answerQuery(answers)))), by: 'answers' };
+  } catch (error) {
+    // Answers that cannot be read, or a year other than the one they hold: the engine answers.
+    if (!(error instanceof NotAnswered)) console.warn(error);
+  }
+  void status.watchEngine();
+  return { ...(await compareFirstView(s, (await db()).engineSource)), by: 'engine' };
 }
 
 function go(next: CompareState) {

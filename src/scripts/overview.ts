@@ -8,15 +8,16 @@
 import { EMPTY_FILTER, filterFromParams, filterToParams, yearsProblem, type Filter } from '../lib/db/filter';
 import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
 import type { Datum } from '../lib/charts/basic';
-import type { Headline } from '../lib/dashboard/headline';
+import type { RegionOption, ViewRows } from '../lib/dashboard/view-rows';
 import { url } from '../lib/site';
 import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
-import { loadEngine, release, withhold } from './withheld';
+import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
+import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 import { bindPlaceTable, showPlaceTable } from './place-table';
 
 const db = () => import('../lib/db/browser');
-const charts = () => Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
+const charts = () => Promise.all([import('../lib/dashboard/view-rows'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
 const query = async (sql: string) => (await db()).browserRunner.query(sql) as Promise<Datum[]>;
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
@@ -32,32 +33,65 @@ const hrefOf = (f: Filter) => {
 /** What a view's figures depend on: the filter without the by-place table's own choices (figures shown, sort). */
 const dataKey = (f: Filter) => filterToParams({ ...f, table: null, sort: null }).toString();
 /** The data key of the view on screen (the build's default view until a query draws another). */
-let shown = '';
+let shown: string | null = '';
 
 const status = statusLine('#db-status');
 const setStatus = status.set;
 
 
-const regionLists = new Map<string, Datum[]>();
+const regionLists = new Map<string, RegionOption[]>();
 
-async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', parent: string | null, selected: string | null) {
+type OptionsOf = (grain: 'city' | 'county', parent: string) => Promise<RegionOption[]>;
+
+async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', parent: string | null, selected: string | null, optionsOf: OptionsOf) {
   if (select.dataset.parent === (parent ?? '')) {
     select.value = selected ?? '';
     return;
   }
+  let list: RegionOption[] = [];
+  if (parent) {
+    const key = `${grain}:${parent}`;
+    list = regionLists.get(key) ?? (await optionsOf(grain, parent));
+    regionLists.set(key, list);
+  }
   select.replaceChildren(new Option('全部', ''));
   select.disabled = !parent;
   select.dataset.parent = parent ?? '';
-  if (!parent) return;
-  const key = `${grain}:${parent}`;
-  let list = regionLists.get(key);
-  if (!list) {
-    const [{ ensureTable }, { regionsSql, regionsTable }] = await Promise.all([db(), import('../lib/db/queries/overview')]);
-    await ensureTable(regionsTable(grain, parent));
-    list = await query(regionsSql(grain, parent, `regions_${grain}`));
-    regionLists.set(key, list);
+  for (const r of list) select.add(new Option(r.name, r.code, false, r.code === selected));
+}
+
+/** The region selects' options from the engine: the rows of region_year under the parent. */
+const engineOptions: OptionsOf = async (grain, parent) => {
+  const [{ ensureTable }, { regionsTable }, { regionOptions }] = await Promise.all([db(), import('../lib/db/queries/overview'), import('../lib/dashboard/view-rows')]);
+  await ensureTable(regionsTable(grain, parent));
+  return regionOptions(grain, parent, query, `regions_${grain}`);
+};
+
+/**
+ * The rows of a view from the first answers (the first view of every region, computed at build
+ * time), or null when the build made none for it: then the engine computes them.
+ */
+async function answeredRows(f: Filter, form: HTMLFormElement): Promise<ViewRows | null> {
+  const [{ overviewKey }, { readAnswers }, { answerQuery }, { viewRows, regionOptions }] = await Promise.all([
+    import('../lib/answers/keys'),
+    import('../lib/answers/read'),
+    import('../lib/answers/payload'),
+    import('../lib/dashboard/view-rows'),
+  ]);
+  const key = overviewKey(f);
+  if (key === null) return null;
+  try {
+    const answers = await readAnswers('overview', key);
+    if (!answers) return null;
+    const answered = answerQuery(answers) as (sql: string) => Promise<Datum[]>;
+    const optionsOf: OptionsOf = (grain, parent) => regionOptions(grain, parent, answered);
+    await fillSelect(form.elements.namedItem('c') as HTMLSelectElement, 'city', f.province, f.city, optionsOf);
+    await fillSelect(form.elements.namedItem('k') as HTMLSelectElement, 'county', f.city, f.county, optionsOf);
+    return await viewRows(f, answered);
+  } catch (error) {
+    console.warn(error);
+    return null;
   }
-  for (const r of list) select.add(new Option(String(r.name), String(r.code), false, r.code === selected));
 }
 
 async function renderCrumbs(f: Filter) {
@@ -84,7 +118,7 @@ function readNames(form: HTMLFormElement) {
 
 async function render(f: Filter, mine: number) {
   performance.mark(`view-start:${mine}`);
-  const [{ PANELS, panelRows, sharedQueries }, { chartWidth, updateFigure }, { headlineCards, levelNote }, { headlineSql, levelsSql, placeTableSql, tableFor }] = await charts();
+  const [{ viewRows }, { chartWidth, updateFigure }, { headlineCards, levelNote }, { tableFor }] = await charts();
   const form = $<HTMLFormElement>('#filters');
   syncForm(form, f);
   readNames(form);
@@ -93,28 +127,30 @@ async function render(f: Filter, mine: number) {
     if (mine !== generation) return;
     await showTitle(f);
     withhold(refused, 'years', { href: hrefOf({ ...f, from: null, to: null }), label: '查看全部年度' });
+    shown = null; // no figures on screen: any view is drawn afresh
     setStatus('', 'idle');
     return;
   }
-  await status.watchEngine();
   setStatus('正在查询…');
-  const { ensureTable } = await loadEngine();
-  await fillSelect(form.elements.namedItem('c') as HTMLSelectElement, 'city', f.province, f.city);
-  await fillSelect(form.elements.namedItem('k') as HTMLSelectElement, 'county', f.city, f.county);
-  readNames(form);
-  let matches = null;
-  if (f.q) {
-    const { PLACES_TABLE, placeMatchesSql } = await import('../lib/db/queries/overview');
-    await ensureTable(PLACES_TABLE);
-    matches = (await query(placeMatchesSql(f.q))) as unknown as { place_code: string; province_code: string | null }[];
+  let rows = await answeredRows(f, form);
+  const by: AnsweredBy = rows ? 'answers' : 'engine';
+  if (!rows) {
+    await status.watchEngine();
+    const { ensureTable } = await loadEngine();
+    await fillSelect(form.elements.namedItem('c') as HTMLSelectElement, 'city', f.province, f.city, engineOptions);
+    await fillSelect(form.elements.namedItem('k') as HTMLSelectElement, 'county', f.city, f.county, engineOptions);
+    readNames(form);
+    let matches = null;
+    if (f.q) {
+      const { PLACES_TABLE, placeMatchesSql } = await import('../lib/db/queries/overview');
+      await ensureTable(PLACES_TABLE);
+      matches = (await query(placeMatchesSql(f.q))) as unknown as { place_code: string; province_code: string | null }[];
+    }
+    await ensureTable(tableFor(f, matches));
+    rows = await viewRows(f, query);
   }
-  await ensureTable(tableFor(f, matches));
-  const [headline] = (await query(headlineSql(f))) as unknown as Headline[];
-  const levels = (await query(levelsSql(f))) as unknown as { level: string; reports: number }[];
-  const shared = sharedQueries(query);
-  const panels = await Promise.all(PANELS.map(async (panel) => ({ panel, rows: await panelRows(panel, f, shared) })));
-  const { tableRows } = await import('../lib/dashboard/place-table');
-  const placeRows = tableRows(await query(placeTableSql(f)));
+  readNames(form);
+  const { headline, levels, panels, placeRows } = rows;
   if (mine !== generation) return; // a newer filter won
   performance.measure(`query:${filterToParams(f).toString()}`, `view-start:${mine}`);
   // Shown before drawing: a hidden chart has no width to draw at.
@@ -132,8 +168,9 @@ async function render(f: Filter, mine: number) {
   for (const { panel, rows } of panels) {
     const figure = document.getElementById(panel.id)!;
     const chart = rows.length ? panel.render(rows as Datum[], { width: chartWidth(figure) }, f) : null;
-    updateFigure(figure, chart, panel.columns, rows);
+    updateFigure(figure, chart, panel.columns, rows, by === 'answers' ? 'answers' : 'duckdb');
   }
+  firstFigures(filterToParams(f).toString(), by);
   await showPlaceTable(f, placeRows);
   shown = dataKey(f);
   await showTitle(f);
@@ -168,6 +205,7 @@ async function fail(f: Filter, error: unknown) {
   const { viewTitle } = await import('../lib/dashboard/headline');
   await showTitle(f);
   withhold(withheldMessage(viewTitle(f, names), error), error instanceof EngineUnavailable ? 'engine' : 'query', { href: url(''), label: '查看全国的数字（随页面提供，不需要查询）', reload: true });
+  shown = null;
   setStatus('', 'idle');
 }
 
@@ -188,7 +226,7 @@ function go(f: Filter, push = true) {
 
 export function startOverview() {
   // A failure to load is reported by the view that needs the engine.
-  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => void db().then((m) => m.duckdb()).catch(() => undefined) });
+  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => warmEngine('overview') });
   bindPlaceTable({ current: () => current, go, hrefOf });
   current = filterFromParams(new URLSearchParams(location.search));
   // The URL says what is shown: years given the wrong way round are put right.
@@ -205,6 +243,8 @@ export function startOverview() {
     clearTimeout(resize);
     resize = window.setTimeout(() => void redrawAtWidth(), 250);
   });
+  // While the visitor reads, the code a choice needs arrives (a few KB; not the engine).
+  whenIdle(() => void Promise.all([charts(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
 }
 
 const DRAWN_AT = 560;

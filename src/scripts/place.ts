@@ -9,8 +9,13 @@
 import type { Datum } from '../lib/charts/basic';
 import type { TableColumn, TableRow } from '../lib/charts/table';
 import type { PlaceRow } from '../lib/db/queries/place';
+import type { PlaceFirstView } from '../lib/place/first-view';
+import { hasAnswerPart, readAnswers } from '../lib/answers/read';
+import { answerQuery, type Answers } from '../lib/answers/payload';
+import { placeKey } from '../lib/answers/keys';
 import { codePrefixes, isPlaceLevel, placeCodeProblem, type PlaceLevel } from '../lib/place/levels';
 import { statusLine } from './status';
+import { firstFigures, type AnsweredBy } from './first-figures';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
@@ -183,6 +188,21 @@ async function showMissing(code: string, why: string, state: 'missing' | 'malfor
   }
 }
 
+/** The place's first view: from the first answers when the build made them, else from the query engine. */
+async function firstView(code: string, level: PlaceLevel | null, reading: Promise<Answers | null>): Promise<PlaceFirstView | null | 'engine'> {
+  const { placeFirstView, wholeTables } = await import('../lib/place/first-view');
+  try {
+    const answers = await reading;
+    // Every place has answers: a code without them names no place.
+    if (!answers) return hasAnswerPart('place', placeKey(code, level)) ? null : 'engine';
+    return await placeFirstView(code, level, wholeTables(answerQuery(answers)));
+  } catch (error) {
+    // Answers that cannot be read (or do not cover the statements) leave the view to the engine.
+    console.warn(error);
+    return 'engine';
+  }
+}
+
 /**
  * A place of the national list without a report of its own: its name, where it lies, that the site
  * has no report of it, and the views of its regions. False when the list has no such place.
@@ -207,63 +227,60 @@ async function showNoReport(code: string, level: PlaceLevel | null): Promise<boo
 }
 
 async function showPlace(code: string, level: PlaceLevel | null) {
+  // The answers are requested first, while the code that draws them arrives.
   const started = performance.now();
-  const [lib, q, header, { reportView }, { renderReport }, { KEY_MEASURE_KEYS }, { peerRule, levelName }] = await Promise.all([
-    db(),
-    import('../lib/db/queries/place'),
+  const reading = readAnswers('place', placeKey(code, level));
+  reading.catch(() => undefined);
+  // The chart code comes while the answers do.
+  void Promise.all([import('../lib/place/measures'), import('../lib/charts/place'), import('../lib/charts/dom')]).catch(() => undefined);
+  const [header, { peerRule, levelName }, { placeFirstView }] = await Promise.all([
     import('../lib/place/header'),
-    import('../lib/place/report'),
-    import('../lib/place/render'),
-    import('../lib/place/measures'),
     import('../lib/place/levels'),
+    import('../lib/place/first-view'),
   ]);
-  void status.watchEngine();
   setStatus('正在查找…');
-  // The place's row and those of the regions above it (their codes are its code's prefixes), in one
-  // read: which of them have pages of their own. A 2-digit code can be a municipality and its province.
-  const ownReq = q.placesByCodeRequest([code, code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)]);
-  await lib.ensureTable(ownReq);
-  const [place] = await query<PlaceRow>(q.placeSql(code, level, ownReq.name));
-  if (!place) {
+  let view = await firstView(code, level, reading);
+  const by: AnsweredBy = view === 'engine' ? 'engine' : 'answers';
+  if (view === 'engine') {
+    void status.watchEngine();
+    view = await placeFirstView(code, level, (await db()).engineSource);
+  }
+  if (!view) {
     if (await showNoReport(code, level)) return;
     await showMissing(code, `本站没有代码为 ${code} 的地方的报告：可能这个地方的报告还没有收集到，或者代码有误。`, 'missing');
     return;
   }
-  const known = new Set((await query<{ level: string; place_code: string }>(q.placeCodesSql(ownReq.name))).map((r) => `${r.level}:${r.place_code}`));
+  const { place, known, reports: years, trend } = view;
   const name = place.name ?? place.place_code;
   document.title = `${name} · 地方 · 政府信息公开年报数据`;
   $('#place-name').textContent = name;
   $('#place-crumbs').replaceChildren(...(header.crumbs(document, place, known) as Node[]));
   $('#place-links').replaceChildren(...(header.links(document, place) as Node[]));
+  $('#place-facts').replaceChildren(...(header.facts(document, place, years.filter((r) => r.is_primary !== false).map((r) => Number(r.year))) as Node[]));
+  $('#place-years').replaceChildren(...(header.yearLinks(document, years) as Node[]));
 
-  setStatus('正在载入报告…');
+  const rule = peerRule(place.level);
+  const peersLabel = rule ? `${rule.label}其他${levelName(place.level)}` : '同级';
+  const peerCount = Math.max(0, ...trend.map((t) => Number(t.peers ?? 0)));
+  $('#trend-note').textContent = rule
+    ? `实线为${name}，虚线为${peersLabel}的中位数（只计给出该数的报告；${peerCount ? `同级最多 ${peerCount} 个地方有报告` : `${rule.label}没有其他${levelName(place.level)}的报告，没有中位数`}）。报告未披露的数字不画为 0。`
+    : `实线为${name}。省级报告不作同级比较。`;
+  await drawTrends(place, trend as Datum[], peersLabel);
+  firstFigures(code, by);
+
+  // Every figure of every report, with its source line: the query engine, after the first figures.
+  void status.watchEngine();
+  setStatus('正在载入各年报告…');
+  const [lib, q, { reportView }, { renderReport }] = await Promise.all([db(), import('../lib/db/queries/place'), import('../lib/place/report'), import('../lib/place/render')]);
   const tables = ['reports', 'disclosures', 'applications', 'reviews', 'findings'] as const;
   await Promise.all(tables.map((t) => lib.ensureTable(q.placeTableRequest(t, place))));
   const reports = await query(q.placeReportsSql(place));
   const ids = reports.map((r) => String(r.report_id));
   const [disclosures, applications, reviews, findings] = await Promise.all((['disclosures', 'applications', 'reviews', 'findings'] as const).map((t) => query(q.cellsSql(t, ids))));
-  const primaryYears = reports.filter((r) => r.is_primary !== false).map((r) => Number(r.year));
-  $('#place-facts').replaceChildren(...(header.facts(document, place, primaryYears) as Node[]));
-  $('#place-years').replaceChildren(...(header.yearLinks(document, reports as never) as Node[]));
-  const list = $('#report-list');
-  list.replaceChildren(...reports.map((r) => renderReport(document, reportView(r as never, { disclosures, applications, reviews, findings }))));
-  void loadSources(reports);
-
-  setStatus('正在计算历年变化…');
-  const rule = peerRule(place.level);
-  const peersLabel = rule ? `${rule.label}其他${levelName(place.level)}` : '同级';
-  const peersReq = q.peersRequest(place, KEY_MEASURE_KEYS);
-  let trend: Datum[] = [];
-  if (peersReq) {
-    await lib.ensureTable(peersReq);
-    trend = await query(q.trendSql(place, KEY_MEASURE_KEYS, peersReq.name));
-  }
-  const peerCount = Math.max(0, ...trend.map((t) => Number(t.peers ?? 0)));
-  $('#trend-note').textContent = rule
-    ? `实线为${name}，虚线为${peersLabel}的中位数（只计给出该数的报告；${peerCount ? `同级最多 ${peerCount} 个地方有报告` : `${rule.label}没有其他${levelName(place.level)}的报告，没有中位数`}）。报告未披露的数字不画为 0。`
-    : `实线为${name}。省级报告不作同级比较。`;
-  await drawTrends(place, trend, peersLabel);
+  $('#report-list').replaceChildren(...reports.map((r) => renderReport(document, reportView(r as never, { disclosures, applications, reviews, findings }))));
   setStatus('', 'idle');
+  // The page is ready when the reports' source texts are beside them too.
+  await loadSources(reports);
   document.body.dataset.placeReady = code;
   performance.measure(`place:${code}`, { start: started });
 }

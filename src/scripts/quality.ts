@@ -9,16 +9,18 @@
 // The sections are rendered by the same functions as the build's first paint.
 
 import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/quality/filter';
-import type { QualitySummary, QualityView } from '../lib/quality/view';
+import type { Query, QualitySummary, QualityView } from '../lib/quality/view';
+import type { RegionView } from '../lib/quality/region-view';
 import { url } from '../lib/site';
 import { yearsProblem } from '../lib/db/filter';
 import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
 import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
-import { loadEngine, release, withhold } from './withheld';
+import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
+import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 
 const db = () => import('../lib/db/browser');
-const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/league-render')]);
+const modules = () => Promise.all([import('../lib/quality/view'), import('../lib/quality/render'), import('../lib/db/queries/quality'), import('../lib/db/files'), import('../lib/quality/region-view'), import('../lib/quality/league-render')]);
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
 let generation = 0;
@@ -64,8 +66,27 @@ async function loadSummary(): Promise<QualitySummary> {
   return summary;
 }
 
+/** The first view of a region, from the first answers (computed at build time over the whole tables); null without them. */
+async function answeredView(f: QualityFilter): Promise<RegionView | null> {
+  const [{ qualityKey }, { readAnswers }, { answerQuery }, [, , { WHOLE_TABLES }, , { regionView }]] = await Promise.all([
+    import('../lib/answers/keys'),
+    import('../lib/answers/read'),
+    import('../lib/answers/payload'),
+    modules(),
+  ]);
+  const key = qualityKey(f);
+  if (key === null) return null;
+  try {
+    const answers = await readAnswers('quality', key);
+    return answers ? await regionView(f, WHOLE_TABLES, answerQuery(answers) as Query) : null;
+  } catch (error) {
+    console.warn(error);
+    return null;
+  }
+}
+
 async function render(f: QualityFilter, mine: number) {
-  const [viewLib, renderLib, queries, files, leagueLib] = await modules();
+  const [viewLib, renderLib, queries, files, { regionView }, leagueLib] = await modules();
   const form = $<HTMLFormElement>('#q-filters');
   syncForm(form, f);
   const city = form.elements.namedItem('c') as HTMLSelectElement;
@@ -79,25 +100,35 @@ async function render(f: QualityFilter, mine: number) {
     return;
   }
   let view: QualityView;
+  let by: AnsweredBy = 'answers';
   if (viewLib.modeOf(f, viewLib.nationalMode(files.dataFiles())) === 'summary') {
     setStatus('正在读取全国汇总…');
     view = viewLib.summaryView(f, await loadSummary());
+    by = 'summary';
     setOptions(city, null, null);
     setOptions(county, null, null);
   } else {
-    await status.watchEngine();
-    setStatus('正在读取数据…');
-    const { ensureTable, browserRunner } = await loadEngine();
-    const { tables, requests } = queries.qualityTables(f.province);
-    await Promise.all(requests.map((r) => ensureTable(r)));
-    const query = (sql: string) => browserRunner.query(sql);
-    setStatus('正在查询…');
-    const options = (grain: 'city' | 'county') => query(queries.regionOptionsSql(grain, f, tables)) as Promise<{ code: string; name: string }[]>;
-    const [cities, counties] = await Promise.all([f.province ? options('city') : null, f.city ? options('county') : null]);
-    if (mine !== generation) return;
-    setOptions(city, cities, f.city);
-    setOptions(county, counties, f.county);
-    view = await viewLib.rowsView(f, tables, query);
+    const found = await answeredView(f);
+    if (found) {
+      if (mine !== generation) return;
+      setOptions(city, found.cities, f.city);
+      setOptions(county, found.counties, f.county);
+      view = found.view;
+    } else {
+      by = 'engine';
+      await status.watchEngine();
+      setStatus('正在读取数据…');
+      const { ensureTable, browserRunner } = await loadEngine();
+      const { tables, requests } = queries.qualityTables(f.province);
+      await Promise.all(requests.map((r) => ensureTable(r)));
+      const query = (sql: string) => browserRunner.query(sql);
+      setStatus('正在查询…');
+      const found = await regionView(f, tables, query);
+      if (mine !== generation) return;
+      setOptions(city, found.cities, f.city);
+      setOptions(county, found.counties, f.county);
+      view = found.view;
+    }
   }
   if (mine !== generation) return; // a newer filter won
   release();
@@ -113,6 +144,7 @@ async function render(f: QualityFilter, mine: number) {
     const fn = sections[el.dataset.section ?? ''];
     if (fn) el.innerHTML = fn(view);
   }
+  firstFigures(qualityFilterToParams(f).toString(), by);
   await showTitle(f);
   document.body.dataset.view = qualityFilterToParams(f).toString();
   document.body.dataset.mode = view.mode;
@@ -146,7 +178,9 @@ function go(f: QualityFilter, push = true) {
 }
 
 export function startQuality() {
-  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => void db().then((m) => m.duckdb()).catch(() => undefined) });
+  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => warmEngine('quality') });
+  // While the visitor reads, the code a choice needs arrives (a few KB; not the engine).
+  whenIdle(() => void Promise.all([modules(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
   const initial = qualityFilterFromParams(new URLSearchParams(location.search));
   // The page shows the default view as built; any other URL is drawn at once.
   if (qualityFilterToParams(initial).toString() !== qualityFilterToParams(EMPTY_QUALITY_FILTER).toString()) go(initial, false);

@@ -18,6 +18,17 @@ export async function loadEngine(): Promise<Awaited<ReturnType<typeof db>>> {
   }
 }
 
+/**
+ * Starts loading the engine as a visitor reaches for a filter, on a site without first answers of
+ * `set`. With them, the first view of a choice needs no engine, and its 7.7 MB would only compete
+ * with the answer for the link: the engine loads when a view needs it.
+ */
+export function warmEngine(set: string): void {
+  void import('../lib/answers/read').then(({ hasAnswerSet }) => {
+    if (!hasAnswerSet(set)) void db().then((m) => m.duckdb()).catch(() => undefined);
+  });
+}
+
 export interface WayOn {
   href: string;
   label: string;

@@ -1,7 +1,8 @@
 // The overview and the quality page never show figures that are not the
-// selection's. When the query engine cannot load (its .wasm blocked here),
-// ?p=32 shows no figures and says why, under a heading that names 江苏省,
-// instead of the page's national figures. Years given the wrong way round
+// selection's. When the query engine cannot load (its .wasm blocked here), a
+// view that needs it (?p=32&level=town: a region's first view comes from the
+// build's first answers, a level does not) shows no figures and says why,
+// under a heading that names 江苏省, instead of the page's national figures. Years given the wrong way round
 // are swapped; years without any report (from=2030, y=2030) are refused with
 // a message instead of "0 份".
 
@@ -14,8 +15,9 @@ const WASM = /\/duckdb\/duckdb-eh\.wasm\.gz$/;
 const NATIONAL = ['640.5万元', '3,140 件'];
 
 const withheld = (s: Session, reason: string) => s.page.waitForFunction((r) => document.body.dataset.withheld === r, reason, { timeout: 90_000 });
+/** Drawn in the browser (by the engine, or from the first answers), not the build's figures. */
 const drawn = (s: Session, view: string) =>
-  s.page.waitForFunction((v) => document.body.dataset.view === v && !document.body.dataset.withheld && document.querySelector('[data-rendered-by="duckdb"]') !== null, view, { timeout: 90_000 });
+  s.page.waitForFunction((v) => document.body.dataset.view === v && !document.body.dataset.withheld && document.querySelector('[data-rendered-by="duckdb"], [data-rendered-by="answers"]') !== null, view, { timeout: 90_000 });
 const visibleText = (s: Session) => s.page.locator('main').innerText();
 
 async function blockEngine(s: Session) {
@@ -29,14 +31,14 @@ describe.skipIf(!siteUrl)('overview: figures that are not the selection’s are 
   });
   afterAll(async () => s?.close());
 
-  it('shows no figures for 江苏省 when the query engine cannot load, and says why', async () => {
+  it('shows no figures for 江苏省’s towns when the query engine cannot load, and says why', async () => {
     await blockEngine(s);
-    await s.page.goto(`${siteUrl}?p=32`);
+    await s.page.goto(`${siteUrl}?p=32&level=town`);
     await withheld(s, 'engine');
-    expect(await s.page.locator('#view-title').innerText()).toBe('江苏省');
+    expect(await s.page.locator('#view-title').innerText()).toBe('江苏省·乡镇街道');
     expect(await s.page.locator('select[name="p"]').inputValue()).toBe('32');
     const note = await s.page.locator('#withheld').innerText();
-    expect(note).toMatch(/^查询引擎没能载入，无法算出“江苏省”的数字，所以这里不显示任何数字/);
+    expect(note).toMatch(/^查询引擎没能载入，无法算出“江苏省·乡镇街道”的数字，所以这里不显示任何数字/);
     expect(await s.page.locator('#cards').isVisible()).toBe(false);
     expect(await s.page.locator('figure.chart').first().isVisible()).toBe(false);
     const text = await visibleText(s);
@@ -53,14 +55,23 @@ describe.skipIf(!siteUrl)('overview: figures that are not the selection’s are 
   });
 
   it('tries the engine again on the next choice, and shows that view’s figures', async () => {
-    await s.page.goto(`${siteUrl}?p=32`);
+    await s.page.goto(`${siteUrl}?p=32&level=town`);
     await withheld(s, 'engine');
     await s.page.unroute(WASM);
     await s.page.selectOption('select[name="p"]', '37');
-    await drawn(s, 'p=37');
+    await drawn(s, 'p=37&level=town');
     expect(await s.page.locator('#withheld').isVisible()).toBe(false);
     expect(await s.page.locator('#cards').isVisible()).toBe(true);
-    expect(await s.page.locator('#view-title').innerText()).toBe('山东省');
+    expect(await s.page.locator('#view-title').innerText()).toBe('山东省·乡镇街道');
+  });
+
+  it('shows a region’s first view with the engine blocked: it comes from the first answers', async () => {
+    await blockEngine(s);
+    await s.page.goto(`${siteUrl}?p=32`);
+    await drawn(s, 'p=32');
+    expect(await s.page.locator('#view-title').innerText()).toBe('江苏省');
+    expect(await s.page.locator('#cards').isVisible()).toBe(true);
+    await s.page.unroute(WASM);
   });
 
   it('swaps years given the wrong way round, in the heading, the form and the URL', async () => {
@@ -95,7 +106,7 @@ describe.skipIf(!siteUrl)('overview: figures that are not the selection’s are 
       await withheld(s, 'years');
       expect(await s.page.locator('#withheld').innerText(), search).toContain(message);
     }
-    // The way on: all years, drawn by the engine.
+    // The way on: all years, drawn again (the country's first view: from the first answers).
     await s.page.locator('#withheld a').click();
     await drawn(s, '');
     expect(await s.page.locator('#cards').innerText()).toContain('640.5万元');
@@ -115,12 +126,12 @@ describe.skipIf(!siteUrl)('quality page: figures that are not the selection’s 
   });
   afterAll(async () => s?.close());
 
-  it('shows no findings for 江苏省 when the query engine cannot load, and says why', async () => {
+  it('shows no findings for 江苏省 in a year when the query engine cannot load, and says why', async () => {
     await blockEngine(s);
-    await s.page.goto(`${siteUrl}quality/?p=32`);
+    await s.page.goto(`${siteUrl}quality/?p=32&y=2023`);
     await withheld(s, 'engine');
-    expect(await s.page.locator('#view-title').innerText()).toBe('数据质量 · 江苏省');
-    expect(await s.page.locator('#withheld').innerText()).toMatch(/^查询引擎没能载入，无法算出“江苏省”的数字/);
+    expect(await s.page.locator('#view-title').innerText()).toBe('数据质量 · 江苏省 · 2023 年度');
+    expect(await s.page.locator('#withheld').innerText()).toMatch(/^查询引擎没能载入，无法算出“江苏省 · 2023 年度”的数字/);
     expect(await s.page.locator('#q-headline').isVisible()).toBe(false);
     expect(await visibleText(s)).not.toContain('7 份');
     await screenshot(s.page, 'quality-engine-failed');
@@ -148,7 +159,7 @@ describe.skipIf(!siteUrl)('quality page: figures that are not the selection’s 
 
 describe.skipIf(!siteUrl)('withheld figures on a phone', () => {
   for (const [name, path, reason, block] of [
-    ['overview-engine-failed-390', '?p=32', 'engine', true],
+    ['overview-engine-failed-390', '?p=32&level=town', 'engine', true],
     ['overview-years-refused-390', '?from=2030', 'years', false],
     ['quality-year-refused-390', 'quality/?y=2030', 'years', false],
   ] as const) {

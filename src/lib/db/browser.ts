@@ -11,6 +11,7 @@ import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { plainValue, type QueryRunner, type Row } from './runner.ts';
 import { loadParquetTable, type FileToRead, type TableRequest } from './parquet.ts';
 import { dataFiles, partsOf, versionedUrl } from './files.ts';
+import type { ViewSource } from '../place/first-view.ts';
 
 export interface LoadProgress {
   stage: 'download' | 'start' | 'ready';
@@ -167,5 +168,14 @@ export const browserRunner: QueryRunner = {
       rows.push(row as T);
     }
     return rows;
+  },
+};
+
+/** A view's statements on the engine, over the rows each request names (loaded first). */
+export const engineSource: ViewSource = {
+  query: <T>(sql: string) => browserRunner.query(sql) as Promise<T[]>,
+  table: async (request) => {
+    await ensureTable(request);
+    return request.name;
   },
 };

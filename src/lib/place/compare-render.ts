@@ -8,7 +8,7 @@ import { formatCount, formatYuan } from '../charts/format.ts';
 import type { Datum } from '../charts/basic.ts';
 import { sortRows, type TableRow } from '../charts/table.ts';
 import { h, type Child } from './dom.ts';
-import { NOT_IN_TEMPLATE, inTemplate, type KeyMeasure } from './measures.ts';
+import { NOT_IN_TEMPLATE, QUALITY_KEY, inTemplate, type KeyMeasure } from './measures.ts';
 import { percentileText, rankText } from './compare.ts';
 
 type Row = Datum;
@@ -176,8 +176,7 @@ export function drawMultiple(figure: Element, rows: readonly Row[], m: KeyMeasur
   plot.replaceChildren(peerChart(data, { width, kind: m.kind, label: m.kind === 'yuan' ? '万元' : m.unit, median, ...(doc ? { document: doc } : {}) }));
 }
 
-/** The quality index's column of the summary: ranked with the figures, shown in a table of its own. */
-export const QUALITY_KEY = 'quality_index';
+export { QUALITY_KEY };
 
 /**
  * The group ranked by the report-quality index (this project's measure): best first, towns without

@@ -66,3 +66,9 @@ export function inTemplate(m: KeyMeasure, template: string | null | undefined): 
 
 /** Words for a figure the template does not have (as opposed to one the report does not give, 未披露). */
 export const NOT_IN_TEMPLATE = '模板无此项';
+
+/** The quality index's column of the summary: ranked with the figures, shown in a table of its own. */
+export const QUALITY_KEY = 'quality_index';
+
+/** The columns a comparison ranks: its measures and the quality index. */
+export const COMPARE_RANKED: readonly string[] = [...COMPARE_MEASURE_KEYS, QUALITY_KEY];

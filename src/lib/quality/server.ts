@@ -3,13 +3,13 @@
 
 import { embeddedFiles } from '../db/files.ts';
 import { readPublished } from '../db/manifest.ts';
-import type { QualityTables } from '../db/queries/quality.ts';
+import { WHOLE_TABLES, type QualityTables } from '../db/queries/quality.ts';
 import { serverRunner } from '../db/server.ts';
 import { EMPTY_QUALITY_FILTER, type QualityFilter } from './filter.ts';
 import { buildSummary, modeOf, nationalMode, provincesOf, rowsView, summaryView, yearsOf, type QualityMode, type QualitySummary, type QualityView, type Query, type RegionOption } from './view.ts';
 
 /** In Node the whole Parquet files are views named after their tables. */
-export const SERVER_TABLES: QualityTables = { findings: 'findings', reports: 'reports' };
+export const SERVER_TABLES: QualityTables = WHOLE_TABLES;
 
 let summary: Promise<QualitySummary> | null = null;
 

@@ -58,9 +58,14 @@ export function townsSql(codes: readonly string[], table = 'places'): string {
   return `SELECT * FROM ${table} WHERE level = 'town' AND place_code IN (${codes.length ? list(codes) : "''"}) ORDER BY place_code`;
 }
 
-/** The places loaded (level and code), to know which regions above a place have pages of their own. */
-export function placeCodesSql(table = 'places'): string {
-  return `SELECT level, place_code FROM ${table}`;
+/** The codes a place page looks up: its own, and those of the regions above it (its code's prefixes). */
+export function ownAndAbove(code: string): string[] {
+  return [...new Set([code, code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)])].sort();
+}
+
+/** Which of some codes are places (level and code): which regions above a place have pages of their own. */
+export function placeCodesSql(codes: readonly string[], table = 'places'): string {
+  return `SELECT level, place_code FROM ${table} WHERE place_code IN (${codes.length ? list(codes) : "''"}) ORDER BY place_code, level`;
 }
 
 /** Every place of a province, grouped for a list: the city, then its counties, then their towns. */

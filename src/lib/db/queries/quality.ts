@@ -29,6 +29,9 @@ export interface QualityTables {
   reports: string;
 }
 
+/** The whole tables under their own names (the build, and the first answers it computed so). */
+export const WHOLE_TABLES: QualityTables = { findings: 'findings', reports: 'reports' };
+
 /** The columns the page reads: the place comes from the report, so of the findings' own place columns only those a filter uses. */
 export const FINDINGS_COLUMNS = ['report_id', 'seq', 'rule', 'severity', 'message', 'row', 'column', 'line', 'province_code', 'city_code', 'county_code', 'year'] as const;
 
