@@ -15,6 +15,7 @@ import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
 import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 import { bindPlaceTable, showPlaceTable } from './place-table';
+import { FIRST_PAINT_WIDTH, chartWidth } from '../lib/charts/width';
 
 const db = () => import('../lib/db/browser');
 const charts = () => Promise.all([import('../lib/dashboard/view-rows'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
@@ -118,7 +119,7 @@ function readNames(form: HTMLFormElement) {
 
 async function render(f: Filter, mine: number) {
   performance.mark(`view-start:${mine}`);
-  const [{ viewRows }, { chartWidth, updateFigure }, { headlineCards, levelNote }, { tableFor }] = await charts();
+  const [{ viewRows }, { updateFigure }, { headlineCards, levelNote }, { tableFor }] = await charts();
   const form = $<HTMLFormElement>('#filters');
   syncForm(form, f);
   readNames(form);
@@ -247,23 +248,18 @@ export function startOverview() {
   whenIdle(() => void Promise.all([charts(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
 }
 
-const DRAWN_AT = 560;
-
 /**
  * The charts of the first paint were drawn at a desktop panel's width; on a phone (or a wide
  * screen) they are drawn again at the panel's own width from the rows the page carries: no query.
  */
 async function redrawAtWidth() {
-  const panelWidth = (f: HTMLElement) => Math.max(300, Math.min(1100, Math.floor((f.querySelector<HTMLElement>('.plot')?.clientWidth ?? DRAWN_AT) - 2)));
   if ($<HTMLElement>('#figures').hidden) return;
-  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')].filter((f) => Math.abs(panelWidth(f) - Number(f.dataset.width ?? DRAWN_AT)) >= 40);
+  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')].filter((f) => Math.abs(chartWidth(f) - Number(f.dataset.width ?? FIRST_PAINT_WIDTH)) >= 40);
   // The chart code (Plot) is fetched only when some chart needs redrawing.
   if (figures.length === 0) return;
-  const [{ PANELS }, { chartWidth }] = await Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom')]);
+  const { PANELS } = await import('../lib/dashboard/panels');
   for (const figure of figures) {
     const width = chartWidth(figure);
-    const drawn = Number(figure.dataset.width ?? DRAWN_AT);
-    if (Math.abs(width - drawn) < 40) continue;
     const panel = PANELS.find((p) => p.id === figure.id);
     const rows = JSON.parse(figure.querySelector('script.chart-rows')?.textContent || '[]') as Datum[];
     const plot = figure.querySelector('.plot');

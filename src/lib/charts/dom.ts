@@ -2,6 +2,7 @@
 // table into the figure the build rendered.
 
 import { chartRole } from './plot.ts';
+import { chartWidth } from './width.ts';
 import { csvDataUrl, formatCell, tableCsv, type TableColumn, type TableRow } from './table.ts';
 
 export function updateFigure(figure: HTMLElement, chart: Element | null, columns: readonly TableColumn[], rows: readonly TableRow[], renderedBy = 'duckdb'): void {
@@ -40,8 +41,4 @@ export function updateFigure(figure: HTMLElement, chart: Element | null, columns
   figure.dataset.renderedBy = renderedBy;
 }
 
-/** The width a chart should be drawn at: its container's, within bounds. */
-export function chartWidth(figure: HTMLElement): number {
-  const plot = figure.querySelector<HTMLElement>('.plot');
-  return Math.max(300, Math.min(1100, Math.floor((plot?.clientWidth ?? 640) - 2)));
-}
+export { chartWidth };
