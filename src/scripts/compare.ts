@@ -64,7 +64,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     import('../lib/place/compare-render'),
     import('../lib/place/compare'),
     import('../lib/charts/table'),
-    import('../lib/place/dom'),
+    import('../lib/dom'),
   ]);
   setStatus('正在查询…');
   const view = await firstView({ ...s, code: s.code });

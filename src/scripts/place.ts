@@ -178,7 +178,7 @@ async function showMissing(code: string, why: string, state: 'missing' | 'malfor
   const prefixes = codePrefixes(code);
   if (prefixes.length === 0) return;
   try {
-    const [{ placeIndex }, { placeList }, { h }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/header'), import('../lib/place/dom')]);
+    const [{ placeIndex }, { placeList }, { h }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/header'), import('../lib/dom')]);
     const near = (await placeIndex()).filter((p) => p.reports > 0 && prefixes.includes(p.code)).sort((a, b) => b.code.length - a.code.length);
     if (near.length) $('#place-missing-near').replaceChildren(h(document, 'h2', {}, '代码前几位对应的地方'), placeList(document, near));
     document.body.dataset.placeNear = near.map((p) => p.code).join(',');

@@ -132,7 +132,7 @@ async function render(f: QualityFilter, mine: number) {
   }
   if (mine !== generation) return; // a newer filter won
   release();
-  const sections: Record<string, (v: QualityView) => string> = {
+  const sections: Record<string, (v: QualityView) => Node> = {
     headline: renderLib.renderHeadline,
     failing: renderLib.renderFailing,
     rules: renderLib.renderRules,
@@ -142,7 +142,7 @@ async function render(f: QualityFilter, mine: number) {
   };
   for (const el of document.querySelectorAll<HTMLElement>('.q-body[data-section]')) {
     const fn = sections[el.dataset.section ?? ''];
-    if (fn) el.innerHTML = fn(view);
+    if (fn) el.replaceChildren(fn(view));
   }
   firstFigures(qualityFilterToParams(f).toString(), by);
   await showTitle(f);

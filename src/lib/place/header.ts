@@ -5,7 +5,7 @@
 import type { PlaceRow } from '../db/queries/place.ts';
 import { formatCount } from '../charts/format.ts';
 import { url } from '../site.ts';
-import { h, type Child } from './dom.ts';
+import { h, type Child } from '../dom.ts';
 import { overviewUrl, placeUrl, searchTarget } from './links.ts';
 import { levelName, peerRule, type PlaceLevel } from './levels.ts';
 import { placeContext, reportNote, type SearchPlace } from './search.ts';
