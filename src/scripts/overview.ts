@@ -10,7 +10,8 @@ import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
 import type { Datum } from '../lib/charts/basic';
 import type { RegionOption, ViewRows } from '../lib/dashboard/view-rows';
 import { url } from '../lib/site';
-import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
+import { fill, h } from '../lib/dom';
+import { bindUrlState, formYears, setOptions, setSelect, urlView, yearWithoutReports } from './url-state';
 import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
 import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
@@ -26,10 +27,8 @@ let current: Filter = EMPTY_FILTER;
 let generation = 0;
 const names: { province?: string | null; city?: string | null; county?: string | null } = {};
 
-const hrefOf = (f: Filter) => {
-  const p = filterToParams(f).toString();
-  return `${url('')}${p ? `?${p}` : ''}`;
-};
+const address = urlView({ path: '', parse: filterFromParams, params: filterToParams });
+const hrefOf = address.href;
 
 /** What a view's figures depend on: the filter without the by-place table's own choices (figures shown, sort). */
 const dataKey = (f: Filter) => filterToParams({ ...f, table: null, sort: null }).toString();
@@ -55,10 +54,8 @@ async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', p
     list = regionLists.get(key) ?? (await optionsOf(grain, parent));
     regionLists.set(key, list);
   }
-  select.replaceChildren(new Option('全部', ''));
-  select.disabled = !parent;
+  setOptions(select, parent ? list : null, selected);
   select.dataset.parent = parent ?? '';
-  for (const r of list) select.add(new Option(r.name, r.code, false, r.code === selected));
 }
 
 /** The region selects' options from the engine: the rows of region_year under the parent. */
@@ -97,13 +94,13 @@ async function answeredRows(f: Filter, form: HTMLFormElement): Promise<ViewRows 
 
 async function renderCrumbs(f: Filter) {
   const { breadcrumb } = await import('../lib/dashboard/headline');
-  const nav = $('#crumbs');
-  nav.replaceChildren();
-  breadcrumb(f, names, hrefOf).forEach((c, i) => {
-    if (i > 0) nav.append(Object.assign(document.createElement('span'), { className: 'sep', textContent: '›' }));
-    if (c.href) nav.append(Object.assign(document.createElement('a'), { href: c.href, textContent: c.label }));
-    else nav.append(Object.assign(document.createElement('span'), { textContent: c.label, ariaCurrent: 'page' }));
-  });
+  fill(
+    $('#crumbs'),
+    breadcrumb(f, names, hrefOf).flatMap((c, i) => [
+      i > 0 && h(document, 'span', { class: 'sep' }, '›'),
+      c.href ? h(document, 'a', { href: c.href }, c.label) : h(document, 'span', { 'aria-current': 'page' }, c.label),
+    ]),
+  );
 }
 
 /** Region names for the breadcrumb and title, from the selects' options. */
@@ -212,7 +209,7 @@ async function fail(f: Filter, error: unknown) {
 
 function go(f: Filter, push = true) {
   current = f;
-  if (push) history.pushState(null, '', hrefOf(f));
+  if (push) address.record(f, 'push');
   // Another sort or group of figures in the by-place table: the rows on screen serve, no query
   // (unless the figures on screen are withheld: then the view is drawn again).
   if (dataKey(f) === shown && !document.body.dataset.withheld) {
@@ -227,14 +224,13 @@ function go(f: Filter, push = true) {
 
 export function startOverview() {
   // A failure to load is reported by the view that needs the engine.
-  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => warmEngine('overview') });
+  bindUrlState({ form: $<HTMLFormElement>('#filters'), view: address, go, warm: () => warmEngine('overview') });
   bindPlaceTable({ current: () => current, go, hrefOf });
-  current = filterFromParams(new URLSearchParams(location.search));
+  current = address.current();
   // The URL says what is shown: years given the wrong way round are put right.
-  const canonical = filterToParams(current).toString();
-  if (canonical !== new URLSearchParams(location.search).toString()) history.replaceState(null, '', `${hrefOf(current)}${location.hash}`);
+  if (filterToParams(current).toString() !== new URLSearchParams(location.search).toString()) address.record(current, 'replace', { keepHash: true });
   // The page shows the default view; any other URL is drawn at once.
-  if (filterToParams(current).toString() !== '') go(current, false);
+  if (!address.isDefault(current)) go(current, false);
   else {
     document.body.dataset.view = '';
     void redrawAtWidth();

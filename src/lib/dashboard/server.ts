@@ -29,10 +29,10 @@ export interface RenderedView {
   placeRows: TableRow[];
 }
 
-/** A standalone SVG needs its namespace; Plot leaves it to the DOM, and linkedom does not add it. */
+/** A standalone SVG needs its namespace; Plot leaves it to the DOM, and linkedom does not write it. */
 function svgMarkup(el: Element): string {
-  const html = el.outerHTML;
-  return html.replace(/<svg(?![^>]*xmlns=)/g, '<svg xmlns="http://www.w3.org/2000/svg"');
+  for (const svg of [el, ...el.querySelectorAll('svg')]) if (svg.localName === 'svg' && !svg.hasAttribute('xmlns')) svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return el.outerHTML;
 }
 
 export async function renderView(f: Filter): Promise<RenderedView> {
