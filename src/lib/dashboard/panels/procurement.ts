@@ -34,7 +34,7 @@ export const procurementByYear: Panel = {
   section: 'procurement',
   title: `${ITEM}总金额（按年度）`,
   unit: '单位：万元；柱上为金额，表中另列项目数',
-  note: `只有${TEMPLATES_TEXT}有“${ITEM}”一行。未披露金额的报告不计入合计，表中列出缺少的份数。`,
+  note: `只有 ${TEMPLATES_TEXT}有“${ITEM}”一行。未披露金额的报告不计入合计，表中列出缺少的份数。`,
   columns: [
     { key: 'year', label: '年度', kind: 'year' },
     { key: AMOUNT, label: AMOUNT_LABEL, kind: 'yuan' },
@@ -120,7 +120,7 @@ export const procurementGrid: Panel = {
   section: 'procurement',
   title: `${ITEM}金额：地区 × 年度`,
   unit: '颜色越深金额越大；灰色为报告未披露',
-  note: `金额最大的 30 个地区。空白表示该年没有使用${TEMPLATES_TEXT}的报告（其他模板没有这一行）。`,
+  note: `金额最大的 30 个地区。空白表示该年没有使用 ${TEMPLATES_TEXT} 的报告（其他模板没有这一行）。`,
   columns: [
     { key: 'place', label: '地区', kind: 'text' },
     { key: 'year', label: '年度', kind: 'year' },

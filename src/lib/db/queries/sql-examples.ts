@@ -46,7 +46,7 @@ export function sqlExamples(ctx: ExampleContext): SqlExample[] {
 
   // The reports whose template has the row, counted by region_year one template a column.
   const ofReports = PROCUREMENT_TEMPLATES.map(templateReportsColumn);
-  const procurement = `-- 各省各年度的政府集中采购（只有${PROCUREMENT_TEMPLATES.map((t) => TEMPLATE_NAMES[t]).join('、')}有这一项）
+  const procurement = `-- 各省各年度的政府集中采购（只有 ${PROCUREMENT_TEMPLATES.map((t) => TEMPLATE_NAMES[t]).join('、')}有这一项）
 -- 合计只包括给出了数字的报告；未披露的不计为 0，"${ry('n_procurement__amount_yuan')}"一列说明有多少份报告给出了金额
 SELECT province AS ${alias(ry('province'))}, year AS ${alias(ry('year'))},
   sum(procurement__projects) AS ${alias(ry('procurement__projects'))},
