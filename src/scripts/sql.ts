@@ -1,5 +1,5 @@
 // The SQL console in the browser. A query is checked (one read-only
-// statement, lib/sql-console.ts), then run in DuckDB-WASM inside a
+// statement, lib/db/sql-console.ts), then run in DuckDB-WASM inside a
 // transaction that is always rolled back. The tables it names are loaded from
 // the site's own Parquet files the first time they are needed: DuckDB reports
 // a table it cannot find, the console loads it (a split table for the
@@ -7,7 +7,7 @@
 // URL's ?q=, so a result can be shared. Every query has a time limit and a
 // stop button (lib/db/stoppable.ts); a stopped query never holds up the next.
 
-import { cellText, checkSql, DEFAULT_TIME_LIMIT, durationText, explainError, loadPlan, missingTable, provincesIn, resultCsv, stoppedMessage, type Cell, type ConsoleTable, type Token } from '../lib/sql-console';
+import { cellText, checkSql, DEFAULT_TIME_LIMIT, durationText, explainError, loadPlan, missingTable, provincesIn, resultCsv, stoppedMessage, type Cell, type ConsoleTable, type Token } from '../lib/db/sql-console';
 import { formatBytes } from '../lib/format/bytes';
 import { runStoppable, whenAborted, withTimeLimit, type Outcome, type StopReason } from '../lib/db/stoppable';
 import { plainValue } from '../lib/db/runner';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
-import { cellText, resultCsv, type Cell } from '../../src/lib/sql-console.ts';
+import { cellText, resultCsv, type Cell } from '../../src/lib/db/sql-console.ts';
 
 const siteUrl = inject('siteUrl');
 const dataDir = inject('dataDir');

@@ -11,9 +11,9 @@
 // Chinese. The page also runs every query inside a transaction it rolls back,
 // so even a statement that slipped through could not change the tables.
 
-import type { TableRequest } from './db/parquet.ts';
-import type { StopReason } from './db/stoppable.ts';
-import { formatBytes } from './format/bytes.ts';
+import type { TableRequest } from './parquet.ts';
+import type { StopReason } from './stoppable.ts';
+import { formatBytes } from '../format/bytes.ts';
 
 // ---------------------------------------------------------------------------
 // Tokens
