@@ -42,7 +42,10 @@ export function builder(doc: Document): (tag: string, attrs?: Attrs, ...children
   return (tag, attrs = {}, ...children) => h(doc, tag, attrs, ...children);
 }
 
-/** The markup of built nodes, for the build to put into a page (serialised by the DOM, never assembled). */
+/**
+ * The markup of built nodes, for the build to put into a page: serialised by the DOM (linkedom at
+ * build time), never assembled from strings. The one place the site reads innerHTML.
+ */
 export function markupOf(node: Node): string {
   const doc = node.ownerDocument!;
   const box = doc.createElement('div');

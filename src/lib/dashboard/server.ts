@@ -7,6 +7,7 @@ import type { TableRow } from '../charts/table.ts';
 import type { Filter } from '../db/filter.ts';
 import { headlineSql, levelsSql, placeTableSql, regionsSql, yearsSql } from '../db/queries/overview.ts';
 import { FIRST_PAINT_WIDTH } from '../charts/width.ts';
+import { markupOf } from '../dom.ts';
 import { tableRows } from './place-table.ts';
 import { serverRunner } from '../db/server.ts';
 import { headlineCards, levelNote, type Card, type Headline } from './headline.ts';
@@ -32,7 +33,7 @@ export interface RenderedView {
 /** A standalone SVG needs its namespace; Plot leaves it to the DOM, and linkedom does not write it. */
 function svgMarkup(el: Element): string {
   for (const svg of [el, ...el.querySelectorAll('svg')]) if (svg.localName === 'svg' && !svg.hasAttribute('xmlns')) svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  return el.outerHTML;
+  return markupOf(el);
 }
 
 export async function renderView(f: Filter): Promise<RenderedView> {

@@ -11,7 +11,7 @@
 import { groupingOf, type Filter, type Grouping } from '../filter.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
-import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDING_CODES } from '../../template/model.ts';
+import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDING_CODES, measure } from '../../template/model.ts';
 import { figureName, itemMeasures, leadingMeasures, templateReportsColumn, templatesWith } from '../../template/capabilities.ts';
 
 /** Section 二's items whose decisions the dashboard shows, and those whose new documents it shows (each template's own count). */
@@ -30,7 +30,10 @@ const PROCUREMENT_REPORT_COLUMNS = PROCUREMENT_TEMPLATES.map(templateReportsColu
  * them to the summary's columns.
  */
 export const DASHBOARD_FIGURES: readonly string[] = [
-  ...itemMeasures('procurement').map((m) => figureName('procurement', m.measure)),
+  // The amount leads (the by-place table lists the figures in this order).
+  ...itemMeasures('procurement')
+    .sort((a, b) => Number(measure(b.measure).kind === 'money') - Number(measure(a.measure).kind === 'money'))
+    .map((m) => figureName('procurement', m.measure)),
   'proactive_items',
   ...DOCUMENT_ITEMS.flatMap((item) => leadingMeasures(item).map((m) => figureName(item, m.measure))),
   ...DECISION_ITEMS.map((item) => figureName(item, 'decisions')),
