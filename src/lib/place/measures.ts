@@ -7,6 +7,7 @@
 import { REPORTS } from '../build/schema.ts';
 import { FIGURE_COLUMNS } from '../build/summary.ts';
 import { TEMPLATES, disclosureItem, measure, measuresOf, type TemplateId } from '../template/model.ts';
+import { figureName, outcomeTotals } from '../template/capabilities.ts';
 
 export type MeasureKind = 'count' | 'yuan';
 
@@ -52,7 +53,7 @@ function keyMeasure(key: string): KeyMeasure {
 export const KEY_MEASURES: readonly KeyMeasure[] = KEY_MEASURE_KEYS.map(keyMeasure);
 
 /** What became of the applications (section 三's outcome groups, each its total column): comparable between towns too. */
-export const OUTCOME_MEASURE_KEYS = ['granted__total', 'partly_granted__total', 'denied__total', 'unavailable__total', 'not_processed__total', 'other_handling_any__total'] as const;
+export const OUTCOME_MEASURE_KEYS: readonly string[] = outcomeTotals().map((o) => figureName(o.row, 'total'));
 
 /** The comparison's figures: the key figures, then the outcomes of applications. */
 export const COMPARE_MEASURES: readonly KeyMeasure[] = [...KEY_MEASURES, ...OUTCOME_MEASURE_KEYS.map(keyMeasure)];

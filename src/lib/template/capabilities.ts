@@ -1,7 +1,7 @@
 // Questions the site asks of the template model, so that no code outside this folder
 // needs to know which template (by year) has what. Pure functions over model.ts.
 
-import { APPLICATION_GROUPS, TEMPLATES, TEMPLATE_NAMES, disclosureItem, measuresOf, type TemplateId } from './model.ts';
+import { APPLICATION_GROUPS, APPLICATION_ROWS, TEMPLATES, TEMPLATE_NAMES, disclosureItem, measuresOf, type TemplateId } from './model.ts';
 
 /** The name of a summary figure: an item or row code, then a measure, applicant or outcome code. */
 export const figureName = (row: string, column: string): string => `${row}__${column}`;
@@ -31,6 +31,21 @@ export const templateReportsColumn = (t: TemplateId): string => `reports_${t}`;
 
 /** A template's short name for labels: “2019 年版”. */
 export const templateShortName = (t: TemplateId): string => TEMPLATE_NAMES[t].replace(/模板?（.*$/, '').trim();
+
+/**
+ * Section 三's outcomes as the site totals them, in printed order: a row on its own, a group of rows
+ * (不予公开…) as one, and a row some templates split into parts (其他处理) together with its parts
+ * (the summary's `<row>_any`). Each is the row code of a summary figure `<row>__total`.
+ */
+export function outcomeTotals(): { row: string; label: string }[] {
+  const out: { row: string; label: string }[] = [];
+  for (const r of APPLICATION_ROWS.filter((x) => x.outcome && !x.parent)) {
+    if (r.group) {
+      if (!out.some((o) => o.row === r.group)) out.push({ row: r.group, label: applicationGroupName(r.group) });
+    } else out.push({ row: APPLICATION_ROWS.some((x) => x.parent === r.code) ? `${r.code}_any` : r.code, label: r.short ?? r.label });
+  }
+  return out;
+}
 
 /** A group of section 三's outcomes by its printed words, without the numbering: 不予公开. */
 export function applicationGroupName(code: string): string {

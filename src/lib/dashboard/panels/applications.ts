@@ -3,7 +3,7 @@
 import { groupedBars, stackedByYear } from '../../charts/basic.ts';
 import { formatCount } from '../../charts/format.ts';
 import { byYearSql, dashboardFigure, type DashboardFigure } from '../../db/queries/overview.ts';
-import { applicationGroupName } from '../../template/capabilities.ts';
+import { outcomeTotals } from '../../template/capabilities.ts';
 import { APPLICANTS, CARRY_OVER, OUTCOMES, PROCEEDINGS, applicationRow } from '../../template/model.ts';
 import { countTick, lacking, measuresByYear, withTotals, type Panel } from '../panel.ts';
 
@@ -37,12 +37,7 @@ export const requestsByApplicant: Panel = {
 const rowName = (code: string) => applicationRow(code).short ?? applicationRow(code).label;
 
 /** The outcomes of section 三: rows on their own, groups of rows summed, 其他处理 with its parts. */
-const OUTCOME_SERIES = [
-  { key: dashboardFigure('granted', 'total'), label: rowName('granted') },
-  { key: dashboardFigure('partly_granted', 'total'), label: rowName('partly_granted') },
-  ...['denied', 'unavailable', 'not_processed'].map((g) => ({ key: dashboardFigure(g, 'total'), label: applicationGroupName(g) })),
-  { key: dashboardFigure('other_handling_any', 'total'), label: rowName('other_handling') },
-];
+const OUTCOME_SERIES = outcomeTotals().map((o) => ({ key: dashboardFigure(o.row, 'total'), label: o.label }));
 
 export const outcomesShare: Panel = {
   id: 'outcomes-share',

@@ -11,14 +11,14 @@
 import { groupingOf, type Filter, type Grouping } from '../filter.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
-import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDING_CODES, measure } from '../../template/model.ts';
-import { figureName, itemMeasures, leadingMeasures, templateReportsColumn, templatesWith } from '../../template/capabilities.ts';
+import { APPLICANT_CODES, CARRY_OVER, OUTCOME_CODES, PROCEEDING_CODES, measure } from '../../template/model.ts';
+import { figureName, itemMeasures, leadingMeasures, outcomeTotals, templateReportsColumn, templatesWith } from '../../template/capabilities.ts';
 
 /** Section 二's items whose decisions the dashboard shows, and those whose new documents it shows (each template's own count). */
 const DECISION_ITEMS = ['licensing', 'penalty', 'coercion'];
 const DOCUMENT_ITEMS = ['regulations', 'normative_docs'];
 /** Section 三's rows (and groups of rows, and the summary's 其他处理 with its parts) whose totals the dashboard shows. */
-const APPLICATION_TOTALS = ['carried_over_in', 'granted', 'partly_granted', 'denied', 'unavailable', 'not_processed', 'other_handling_any', 'total_handled', 'carried_over_out'];
+const APPLICATION_TOTALS = [CARRY_OVER.in, ...outcomeTotals().map((o) => o.row), 'total_handled', CARRY_OVER.out];
 
 /** The templates whose reports give 政府集中采购, and the region_year columns counting their reports. */
 export const PROCUREMENT_TEMPLATES = templatesWith('procurement', 'amount_yuan');
