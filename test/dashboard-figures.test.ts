@@ -8,8 +8,8 @@ import { DASHBOARD_FIGURES, PROCUREMENT_TEMPLATES, dashboardFigure, tableFor } f
 import { PANELS, SECTIONS } from '../src/lib/dashboard/panels.ts';
 import { headlineCards } from '../src/lib/dashboard/headline.ts';
 import { EMPTY_FILTER } from '../src/lib/db/filter.ts';
-import { APPLICATION_GROUPS, DISCLOSURE_ITEMS, TEMPLATES, TEMPLATE_NAMES, measure, measuresOf } from '../src/lib/template/model.ts';
-import { leadingMeasures, templateReportsColumn, templatesWith } from '../src/lib/template/capabilities.ts';
+import { APPLICATION_GROUPS, APPLICATION_ROWS, DISCLOSURE_ITEMS, TEMPLATES, TEMPLATE_NAMES, measure, measuresOf } from '../src/lib/template/model.ts';
+import { leadingMeasures, outcomeTotals, templateReportsColumn, templateShortName, templatesWith } from '../src/lib/template/capabilities.ts';
 
 const summaryColumns = new Set(SUMMARY.columns.map((c) => c.name));
 const regionColumns = new Set(REGION_YEAR.columns.map((c) => c.name));
@@ -55,6 +55,28 @@ describe('the dashboard figures', () => {
     for (const c of town.columns) expect(new Set([...summaryColumns, ...SUMMARY_REPORT_COLUMNS]), c).toContain(c);
     expect(PROCUREMENT_TEMPLATES).toEqual(templatesWith('procurement', 'amount_yuan'));
     for (const t of PROCUREMENT_TEMPLATES) expect(region.columns).toContain(templateReportsColumn(t));
+  });
+});
+
+describe('the capabilities the site asks of the model', () => {
+  it('total every outcome of section 三 once: each row on its own, in its group, or in the row it is part of', () => {
+    const totals = outcomeTotals().map((o) => o.row);
+    expect(new Set(totals).size).toBe(totals.length);
+    for (const r of APPLICATION_ROWS.filter((x) => x.outcome)) {
+      const home = r.group ?? (r.parent ? `${r.parent}_any` : APPLICATION_ROWS.some((x) => x.parent === r.code) ? `${r.code}_any` : r.code);
+      expect(totals, r.code).toContain(home);
+    }
+    for (const t of totals) expect(FIGURE_COLUMNS.map((c) => c.name), t).toContain(`${t}__total`);
+  });
+
+  it('name the templates that have a figure, and each template shortly', () => {
+    for (const item of DISCLOSURE_ITEMS) {
+      for (const t of TEMPLATES) for (const m of measuresOf(item, t)) expect(templatesWith(item.code, m)).toContain(t);
+    }
+    for (const t of TEMPLATES) {
+      expect(TEMPLATE_NAMES[t].startsWith(templateShortName(t))).toBe(true);
+      expect(templateShortName(t)).not.toContain('（');
+    }
   });
 });
 
