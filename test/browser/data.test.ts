@@ -29,19 +29,21 @@ describe.skipIf(!siteUrl)('download page in Chromium', () => {
   it('offers every file files.json lists, under the sub-path, with its size', async () => {
     const published = json<Published>('files.json');
     const links = await s.page.$$eval('#downloads a[download]', (as) => as.map((a) => ({ href: a.getAttribute('href')!, bytes: Number((a as HTMLElement).dataset.bytes), sha256: (a as HTMLElement).dataset.sha256 })));
-    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv]);
+    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv, ...t.csv_zh]);
     expect(links.map((l) => l.href).sort()).toEqual(files.map((f) => `${SUB_PATH}data/${f.file}`).sort());
     for (const f of files) expect(links.find((l) => l.href.endsWith(`/data/${f.file}`))).toMatchObject({ bytes: f.bytes, sha256: f.sha256 });
     // Each table's row shows its Parquet and CSV with a human size.
     for (const name of Object.keys(published.tables)) {
       const row = await s.page.locator(`#downloads tr[data-table="${name}"]`).textContent();
       expect(row).toMatch(/\d+(\.\d)? (B|KB|MB)/);
+      // Beside the plain CSV, the readable one (Chinese headers, place names) says what it is.
+      if (published.tables[name].csv_zh.length) expect(row).toContain('中文表头、含地名');
     }
   });
 
   it('each download has the right bytes (sha256 of what the browser fetches = files.json = the file in the site)', async () => {
     const published = json<Published>('files.json');
-    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv]);
+    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv, ...t.csv_zh]);
     const hrefs = await s.page.$$eval('#downloads a[download]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
     const fetched = await s.page.evaluate(async (urls) => {
       const out: Record<string, { sha256: string; bytes: number }> = {};
