@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { OUTPUT, PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
-import { QUALITY_PARTS } from '../../src/lib/quality/index-parts.ts';
+import { QUALITY_PARTS } from '../../src/lib/quality-index.ts';
 
 const siteUrl = inject('siteUrl');
 const dataDir = inject('dataDir');
