@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { ranked, summaryLeague } from '../src/lib/quality/league.ts';
-import { EMPTY_QUALITY_FILTER } from '../src/lib/quality/filter.ts';
-import { qualityIndex } from '../src/lib/quality/index-parts.ts';
+import { EMPTY_QUALITY_FILTER } from '../src/lib/db/quality-filter.ts';
+import { qualityIndex } from '../src/lib/quality-index.ts';
 
 const row = (code: string, mean: number | null) => ({ code, name: code, parent: null, reports: 1, scored: mean === null ? 0 : 1, mean, drill: EMPTY_QUALITY_FILTER });
 

@@ -11,7 +11,7 @@ import { CHECK_RULES, failingSql, qualityTables, type QualityTables } from '../s
 import { plainValue, type Row } from '../src/lib/db/runner.ts';
 import { serverRunner } from '../src/lib/db/server.ts';
 import { RULES } from '../src/lib/findings.ts';
-import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../src/lib/quality/filter.ts';
+import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../src/lib/db/quality-filter.ts';
 import { reportAnchor, reportHref, sourceLocation } from '../src/lib/quality/links.ts';
 import { renderFailing, renderFindings } from '../src/lib/quality/render.ts';
 import { buildSummary, detailOf, nationalMode, rowsView, summaryView, type Query, type QualitySummary } from '../src/lib/quality/view.ts';

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { SUB_PATH } from './global-setup.ts';
 import type { Dictionary } from '../../src/lib/build/dictionary.ts';
 import type { Manifest } from '../../src/lib/build/index.ts';
@@ -97,20 +98,14 @@ describe.skipIf(!siteUrl)('download page in Chromium', () => {
     await screenshot(s.page, 'data');
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('download page on a phone', () => {
   it('fits a 390 px screen', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(page());
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'data-390');
-      expect(s.foreign).toEqual([]);
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'data-390');
     });
   });
 });

@@ -3,7 +3,7 @@
 
 import { EMPTY_FILTER, filterToParams } from '../db/filter.ts';
 import { url } from '../site.ts';
-import type { PlaceLevel } from './levels.ts';
+import type { PlaceLevel } from '../db/levels.ts';
 import type { SearchPlace } from './search-index.ts';
 
 /** A place's page; a 2-digit code can be a municipality's city or its province, so the level goes along. */

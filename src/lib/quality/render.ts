@@ -11,7 +11,7 @@ import { RULES } from '../findings.ts';
 import { FINDINGS, LEVEL_CODES } from '../build/schema.ts';
 import { url } from '../site.ts';
 import { CHECK_RULES } from '../db/queries/quality.ts';
-import { qualitySearch, type QualityFilter } from './filter.ts';
+import { qualitySearch, type QualityFilter } from '../db/quality-filter.ts';
 import { reportHref, sourceLocation, type ReportPlace } from './links.ts';
 import { FAILING_LIMIT, FINDINGS_LIMIT, type FindingRow, type GridCell, type QualityView, type ReportInfo } from './view.ts';
 
