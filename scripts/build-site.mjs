@@ -7,7 +7,7 @@
 // leaves the last complete site in place.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nextSite, recoverSite, swapInSite } from './site-output.mjs';
@@ -49,6 +49,17 @@ export function dataIsStale(raw = join(root, 'data/raw'), out = join(root, 'data
   return !existsSync(manifest) || statSync(manifest).mtimeMs < newestMtime(raw);
 }
 
+/** Whether the data build was written by other code than this (parser or schema changed since). */
+export function dataIsOutdated(out = join(root, 'data/build'), tsx = join(root, 'node_modules/tsx/dist/cli.mjs')) {
+  const manifest = join(out, 'manifest.json');
+  if (!existsSync(manifest)) return true;
+  const result = spawnSync(process.execPath, [tsx, 'scripts/data-versions.ts'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) return false;
+  const current = JSON.parse(result.stdout);
+  const built = JSON.parse(readFileSync(manifest, 'utf8'));
+  return built.parser_version !== current.parser_version || built.schema_version !== current.schema_version;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
   const dataDir = process.env.DATA_DIR ? resolve(root, process.env.DATA_DIR) : join(root, 'data/build');
@@ -57,6 +68,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (removed.length) console.log(`清理了之前未完成的网站构建留下的 ${removed.length} 个目录。`);
   if (dataIsStale(join(root, 'data/raw'), dataDir)) {
     console.log('数据缺失或早于 data/raw：先构建数据。');
+    run(process.execPath, [tsx, 'scripts/build-data.ts', '--out', dataDir]);
+  } else if (dataIsOutdated(dataDir, tsx)) {
+    console.log('数据由旧版本的解析程序生成：重新构建数据。');
     run(process.execPath, [tsx, 'scripts/build-data.ts', '--out', dataDir]);
   }
   // Nothing changed since the last build (source, data, settings): the site in dist/ is this one.

@@ -17,7 +17,7 @@ import { WHOLE_TABLES } from '../src/lib/db/queries/quality.ts';
 import { serverRunner } from '../src/lib/db/server.ts';
 import { viewRows } from '../src/lib/dashboard/view-rows.ts';
 import { compareFirstView, placeFirstView, wholeTables } from '../src/lib/place/first-view.ts';
-import { EMPTY_QUALITY_FILTER } from '../src/lib/quality/filter.ts';
+import { EMPTY_QUALITY_FILTER } from '../src/lib/db/quality-filter.ts';
 import { regionView } from '../src/lib/quality/region-view.ts';
 import { runBuildCli } from './helpers/build.ts';
 import type { Datum } from '../src/lib/charts/basic.ts';

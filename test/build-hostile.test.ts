@@ -13,13 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listReports } from '../src/lib/build/listing.ts';
 import { Db, parquet, ROOT, type RowObject, seededBytes, sqlString } from './helpers/build.ts';
 import { closeDb, figuresOf, idOf, RAW, reportsByFile, samplesAndReference } from './helpers/build-data.ts';
-import { docxBomb, docxOfText, docxParagraphs, nestedHtml, treeRss, withFigure, writeTruncated } from './helpers/hostile-files.ts';
+import { docxBomb, docxOfParagraphs, escapeXml, nestedHtml, nestedTables, wordParagraph } from './helpers/hostile.ts';
+import { treeRss, withFigure, writeTruncated } from './helpers/hostile-build.ts';
 
 const SAMPLES = readdirSync(RAW).sort();
 const PDF = join(ROOT, 'test/fixtures/corpus/pdf/011_jiangsu_huaian_city_gov_2024.pdf');
 const TOWN = SAMPLES.find((f) => f.startsWith('003_'))!;
 const APPLICATIONS_ROW = '本年新收政府信息公开申请数量';
 const PEAK_LIMIT = 2 * 1024 ** 3;
+const BOMB_PARAGRAPH = wordParagraph('政府信息公开工作年度报告');
 
 let db: Db;
 beforeAll(async () => (db = await Db.open()));
@@ -28,18 +30,19 @@ afterAll(() => closeDb(db));
 /** The hostile files, by name, made into `raw` beside copies of the samples. */
 async function makeHostile(raw: string): Promise<string[]> {
   const town = readFileSync(join(RAW, TOWN), 'utf8');
-  const files: Record<string, Buffer | string> = {
-    'bomb-200mb.docx': await docxBomb(200 * 1024 * 1024),
-    'paragraphs-1.5m.docx': await docxParagraphs(1_500_000),
-    'nested-tables-5000.html': nestedHtml(5000, 'table', town),
-    'nested-divs-5000.html': nestedHtml(5000, 'div', town),
+  const files: Record<string, Uint8Array | string> = {
+    'bomb-200mb.docx': await docxBomb({ body: BOMB_PARAGRAPH, times: Math.ceil((200 * 1024 * 1024) / Buffer.byteLength(BOMB_PARAGRAPH)) }),
+    // 1.5 million paragraphs took a parse worker's heap.
+    'paragraphs-1.5m.docx': await docxBomb({ body: '<w:p><w:r><w:t>x</w:t></w:r></w:p>', times: 1_500_000 }),
+    'nested-tables-5000.html': nestedTables(5000, `<pre>${escapeXml(town)}</pre>`),
+    'nested-divs-5000.html': nestedHtml(5000, '<div>', '</div>', `<pre>${escapeXml(town)}</pre>`),
     'count-3000000000.txt': withFigure(town, APPLICATIONS_ROW, '3000000000'),
     'count-20-digits.txt': withFigure(town, APPLICATIONS_ROW, '99999999999999999999'),
     'garbage.bin': seededBytes(12_345, 64 * 1024),
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(join(raw, name), content);
   writeTruncated(join(raw, 'truncated.pdf'), readFileSync(PDF), 0.5);
-  writeTruncated(join(raw, 'truncated.docx'), await docxOfText(town), 0.6);
+  writeTruncated(join(raw, 'truncated.docx'), await docxOfParagraphs(town.split('\n')), 0.6);
   symlinkSync('loop-b.txt', join(raw, 'loop-a.txt'));
   symlinkSync('loop-a.txt', join(raw, 'loop-b.txt'));
   symlinkSync('no-such-report.txt', join(raw, 'dangling.txt'));

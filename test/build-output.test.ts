@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildData } from '../src/lib/build/index.ts';
 import { cleanLeftovers, currentBuild, newVersion, switchOutput } from '../src/lib/build/output.ts';
-import { dataIsStale } from '../scripts/build-site.mjs';
+import { dataIsOutdated, dataIsStale } from '../scripts/build-site.mjs';
 import { nextSite, recoverSite, swapInSite } from '../scripts/site-output.mjs';
 import { removeTempDirs, ROOT, tempDir } from './helpers/build.ts';
 import { RAW, TODAY } from './helpers/build-data.ts';
@@ -149,6 +149,17 @@ describe('3. npm run build', () => {
     writeFileSync(join(raw, 'new.txt'), 'y');
     spawnSync('touch', ['-d', new Date(Date.now() + 60_000).toISOString(), join(raw, 'new.txt')]);
     expect(dataIsStale(raw, out)).toBe(true);
+  });
+
+  it('takes a data build written by other parser or schema versions as outdated', () => {
+    const current = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/data-versions.ts'], { cwd: ROOT, encoding: 'utf8' }).stdout);
+    const out = tempDir('outdated-out');
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify(current));
+    expect(dataIsOutdated(out)).toBe(false);
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...current, schema_version: 'old' }));
+    expect(dataIsOutdated(out)).toBe(true);
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...current, parser_version: 'old' }));
+    expect(dataIsOutdated(out)).toBe(true);
   });
 
 

@@ -11,7 +11,7 @@ import { buildData } from '../src/lib/build/index.ts';
 import { Db, parquet, type RowObject, tempDir } from './helpers/build.ts';
 import { closeDb, idOf, TODAY } from './helpers/build-data.ts';
 import { guomaying, HONGZE, naturalPersons, panzhuang } from './helpers/cross-reports.ts';
-import { QUALITY_PARTS, qualityIndex } from '../src/lib/quality/index-parts.ts';
+import { QUALITY_PARTS, qualityIndex } from '../src/lib/quality-index.ts';
 
 const FILES: Record<string, string> = {
   // 2022 says 5 came in from 2021, which carried 0 forward; its words are 2021's.

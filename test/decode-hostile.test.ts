@@ -7,9 +7,10 @@
 // benchmarks: the timings are in docs/benchmarks.md (npm run bench -- --only hostile).
 
 import { describe, expect, it } from 'vitest';
-import { decodeReport, decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
+import { decodeReport, decodeReportAsync } from '../src/lib/decode/index.ts';
 import { DEFAULT_LIMITS } from '../src/lib/decode/limits.ts';
 import { docxBomb, docxOfParagraphs, expectOverLimit, nestedHtml, nestedTables, zipFile } from './helpers/hostile.ts';
+import { rules } from './helpers/decode.ts';
 
 const MB = 1024 * 1024;
 
@@ -19,10 +20,6 @@ async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; grownM
   const result = await run();
   const grownMb = (process.resourceUsage().maxRSS * 1024 - rssBefore) / MB;
   return { result, grownMb };
-}
-
-function rules(r: DecodedReport): string[] {
-  return r.findings.map((f) => f.rule);
 }
 
 /** 1,024 bytes of paragraph XML; repeated, the document inflates to that many KiB. */

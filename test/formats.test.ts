@@ -9,12 +9,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
+import { decodeReportAsync } from '../src/lib/decode/index.ts';
 import { isMoney, type Figure } from '../src/lib/parse/record.ts';
 import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { docxOf, htmlOf } from './helpers/documents.ts';
 import { checkRecord, loadExpected } from './helpers/golden.ts';
+import { expectRefused, rules } from './helpers/decode.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RAW = join(ROOT, 'data', 'raw');
@@ -24,20 +25,6 @@ const TODAY = new Date('2026-11-21');
 
 function parse(text: string, name: string): ReportRecord {
   return parseReport(text, name, { today: TODAY }).record;
-}
-
-function rules(r: DecodedReport): string[] {
-  return r.findings.map((f) => f.rule);
-}
-
-/** A refusal: no text, the format, one finding of the rule that names the file. */
-function expectRefused(r: DecodedReport, format: string, rule: string, fileName: string): void {
-  expect(r.ok).toBe(false);
-  expect(r.text).toBe('');
-  expect(r.format).toBe(format);
-  expect(rules(r)).toEqual([rule]);
-  expect(r.findings[0].section).toBe('input');
-  expect(r.findings[0].message).toContain(fileName);
 }
 
 /** The line whose first cell is `label`, split into cells. */

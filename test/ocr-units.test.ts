@@ -8,7 +8,7 @@ import { boxesFromMap } from '../src/lib/decode/ocr/detect.ts';
 import { ocrItems } from '../src/lib/decode/ocr/layout.ts';
 import { mergeSplitRows, ocrLines } from '../src/lib/decode/ocr/lines.ts';
 import type { ReadBox } from '../src/lib/decode/ocr/recognize.ts';
-import { buildRows } from '../src/lib/decode/pdf/rows.ts';
+import { buildRows } from '../src/lib/decode/rows.ts';
 import { readFigure } from '../src/lib/parse/numbers.ts';
 import { parseReport } from '../src/lib/parse/index.ts';
 

@@ -9,7 +9,8 @@ import { allCells, reportView, type ReportRow } from '../src/lib/place/report.ts
 import { cellText, renderReport, fillSource } from '../src/lib/place/render.ts';
 import { APPLICANTS, DISCLOSURE_ITEMS, OUTCOMES, PROCEEDINGS, TEMPLATE_NAMES, applicationRows, measuresOf, type TemplateId } from '../src/lib/template/model.ts';
 import { KEY_MEASURES, inTemplate } from '../src/lib/place/measures.ts';
-import { peerRule, levelName, isPlaceCode, placeCodeProblem, codePrefixes } from '../src/lib/place/levels.ts';
+import { levelName, isPlaceCode, placeCodeProblem, codePrefixes } from '../src/lib/place/levels.ts';
+import { peerRule } from '../src/lib/db/levels.ts';
 import { sourceBundleKey } from '../src/lib/place/sources.ts';
 
 type Row = Record<string, string | number | boolean | null>;

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { ranked, summaryLeague } from '../src/lib/quality/league.ts';
-import { EMPTY_QUALITY_FILTER } from '../src/lib/quality/filter.ts';
-import { qualityIndex } from '../src/lib/quality/index-parts.ts';
+import { EMPTY_QUALITY_FILTER } from '../src/lib/db/quality-filter.ts';
+import { qualityIndex } from '../src/lib/quality-index.ts';
 import { renderLeague } from '../src/lib/quality/league-render.ts';
 import type { QualityView } from '../src/lib/quality/view.ts';
 import { parseHTML } from 'linkedom';

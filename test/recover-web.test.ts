@@ -17,6 +17,7 @@ import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
 import { Rng } from '../src/lib/synth/prng.ts';
 import { mirrorText, scriptPage, textToHtml } from '../src/lib/synth/web.ts';
 import { checkRecord, loadExpected, type Expected } from './helpers/golden.ts';
+import { utf8 } from './helpers/decode.ts';
 
 const root = join(import.meta.dirname, '..');
 const today = new Date('2026-11-21');
@@ -49,8 +50,6 @@ function sources(): Source[] {
 
 /** The page's 发布日期 stands for the report's date where the report gives none (and the expectation says so). */
 const withPageDate = (e: Expected): Expected => ('published_on' in e ? { ...e, published_on: e.published_on ?? PAGE_DATE } : e);
-
-const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
 /** The report's title block: its first lines up to the one that says 报告 (none for an excerpt without one). */
 function titleBlock(text: string): { title: string; rest: string } {

@@ -13,7 +13,8 @@ import type { PlaceFirstView } from '../lib/place/first-view';
 import { hasAnswerPart, readAnswers } from '../lib/answers/read';
 import { answerQuery, type Answers } from '../lib/answers/payload';
 import { placeKey } from '../lib/answers/keys';
-import { codePrefixes, placeCodeProblem, type PlaceLevel } from '../lib/place/levels';
+import { codePrefixes, placeCodeProblem } from '../lib/place/levels';
+import { peerRule, type PlaceLevel } from '../lib/db/levels';
 import { statusLine } from './status';
 import { h } from '../lib/dom';
 import { placePageFromParams, placePageToParams } from '../lib/place/links';
@@ -239,7 +240,7 @@ async function showPlace(code: string, level: PlaceLevel | null) {
   reading.catch(() => undefined);
   // The chart code comes while the answers do.
   void Promise.all([import('../lib/place/measures'), import('../lib/charts/place'), import('../lib/charts/dom')]).catch(() => undefined);
-  const [header, { peerRule, levelName }, { placeFirstView }] = await Promise.all([
+  const [header, { levelName }, { placeFirstView }] = await Promise.all([
     import('../lib/place/header'),
     import('../lib/place/levels'),
     import('../lib/place/first-view'),

@@ -8,7 +8,7 @@
 //    province and year (quality/summary.json), without reading findings rows.
 // The sections are rendered by the same functions as the build's first paint.
 
-import { qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/quality/filter';
+import { qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/db/quality-filter';
 import type { Query, QualitySummary, QualityView } from '../lib/quality/view';
 import type { RegionView } from '../lib/quality/region-view';
 import { url } from '../lib/site';

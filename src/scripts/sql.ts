@@ -8,9 +8,9 @@
 // stop button (lib/db/stoppable.ts); a stopped query never holds up the next.
 
 import { cellText, checkSql, DEFAULT_TIME_LIMIT, durationText, explainError, loadPlan, missingTable, provincesIn, resultCsv, stoppedMessage, type Cell, type ConsoleTable, type Token } from '../lib/db/sql-console';
-import { formatBytes } from '../lib/format/bytes';
+import { formatBytes } from '../lib/bytes';
 import { runStoppable, whenAborted, withTimeLimit, type Outcome, type StopReason } from '../lib/db/stoppable';
-import { plainValue } from '../lib/db/runner';
+import { plainValue } from '../lib/db/plain';
 import { builder } from '../lib/dom';
 import { statusLine } from './status';
 import { urlView } from './url-state';

@@ -3,7 +3,8 @@
 // the navigation reaches every page of the issue under the sub-path.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { SUB_PATH } from './global-setup.ts';
 import { APPLICATION_ROWS, DISCLOSURE_ITEMS, TEMPLATES, applicationRows, measure, measuresOf } from '../../src/lib/template/model.ts';
 
@@ -61,20 +62,14 @@ describe.skipIf(!siteUrl)('method page in Chromium', () => {
     }
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('method page on a phone', () => {
   it('fits a 390 px screen', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(page());
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'about-390');
-      expect(s.foreign).toEqual([]);
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'about-390');
     });
   });
 });

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { OUTPUT, PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { OUTPUT, openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { COMPARE_MEASURES as KEY_MEASURES } from '../../src/lib/place/measures.ts';
 import { valueText, signedText } from '../../src/lib/place/compare-render.ts';
@@ -181,20 +182,15 @@ describe.skipIf(!siteUrl)('the peer comparison in Chromium', () => {
     }
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('the comparison on a phone', () => {
   it('fits a 390 px screen without sideways scrolling', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(`${siteUrl}${LIST_URL}`);
       await waitForState(s, new URL(LIST_URL, 'http://x/').searchParams.toString());
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'compare-390');
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'compare-390');
     });
   });
 });

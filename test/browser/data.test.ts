@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { SUB_PATH } from './global-setup.ts';
 import type { Dictionary } from '../../src/lib/build/dictionary.ts';
 import type { Manifest } from '../../src/lib/build/index.ts';
@@ -29,19 +30,21 @@ describe.skipIf(!siteUrl)('download page in Chromium', () => {
   it('offers every file files.json lists, under the sub-path, with its size', async () => {
     const published = json<Published>('files.json');
     const links = await s.page.$$eval('#downloads a[download]', (as) => as.map((a) => ({ href: a.getAttribute('href')!, bytes: Number((a as HTMLElement).dataset.bytes), sha256: (a as HTMLElement).dataset.sha256 })));
-    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv]);
+    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv, ...t.csv_zh]);
     expect(links.map((l) => l.href).sort()).toEqual(files.map((f) => `${SUB_PATH}data/${f.file}`).sort());
     for (const f of files) expect(links.find((l) => l.href.endsWith(`/data/${f.file}`))).toMatchObject({ bytes: f.bytes, sha256: f.sha256 });
     // Each table's row shows its Parquet and CSV with a human size.
     for (const name of Object.keys(published.tables)) {
       const row = await s.page.locator(`#downloads tr[data-table="${name}"]`).textContent();
       expect(row).toMatch(/\d+(\.\d)? (B|KB|MB)/);
+      // Beside the plain CSV, the readable one (Chinese headers, place names) says what it is.
+      if (published.tables[name].csv_zh.length) expect(row).toContain('中文表头、含地名');
     }
   });
 
   it('each download has the right bytes (sha256 of what the browser fetches = files.json = the file in the site)', async () => {
     const published = json<Published>('files.json');
-    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv]);
+    const files = Object.values(published.tables).flatMap((t) => [...t.parquet, ...t.csv, ...t.csv_zh]);
     const hrefs = await s.page.$$eval('#downloads a[download]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
     const fetched = await s.page.evaluate(async (urls) => {
       const out: Record<string, { sha256: string; bytes: number }> = {};
@@ -95,20 +98,14 @@ describe.skipIf(!siteUrl)('download page in Chromium', () => {
     await screenshot(s.page, 'data');
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('download page on a phone', () => {
   it('fits a 390 px screen', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(page());
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'data-390');
-      expect(s.foreign).toEqual([]);
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'data-390');
     });
   });
 });

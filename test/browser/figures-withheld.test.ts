@@ -7,7 +7,8 @@
 // a message instead of "0 份".
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 
 const siteUrl = inject('siteUrl');
 const WASM = /\/duckdb\/duckdb-eh\.wasm\.gz$/;
@@ -113,10 +114,7 @@ describe.skipIf(!siteUrl)('overview: figures that are not the selection’s are 
     expect(await s.page.locator('select[name="from"] option[data-unlisted]').count()).toBe(0);
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('quality page: figures that are not the selection’s are not shown', () => {
@@ -151,10 +149,7 @@ describe.skipIf(!siteUrl)('quality page: figures that are not the selection’s 
     expect(await s.page.locator('#q-headline').innerText()).toContain('7 份');
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('withheld figures on a phone', () => {
@@ -164,14 +159,12 @@ describe.skipIf(!siteUrl)('withheld figures on a phone', () => {
     ['quality-year-refused-390', 'quality/?y=2030', 'years', false],
   ] as const) {
     it(`fits a 390 px screen: ${name}`, async () => {
-      await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+      await onPhone(siteUrl!, async (s) => {
         if (block) await blockEngine(s);
         await s.page.goto(`${siteUrl}${path}`);
         await withheld(s, reason);
         expect(await s.page.locator('#withheld').isVisible()).toBe(true);
-        expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-        await screenshot(s.page, name);
-        expect(s.consoleErrors).toEqual([]);
+        await expectFits(s, name);
       });
     });
   }

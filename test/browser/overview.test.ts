@@ -2,7 +2,8 @@
 // The whole path once: raw reports → Parquet → static site → DuckDB-WASM → Plot.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, withSession, type Session } from './browser.ts';
+import { expectFits, expectNoForeignRequestOrError, itMadeNoForeignRequestOrError } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { filterFromParams, filterToParams } from '../../src/lib/db/filter.ts';
 import { PANELS, panelRows } from '../../src/lib/dashboard/panels.ts';
@@ -104,10 +105,7 @@ describe.skipIf(!siteUrl)('overview page in Chromium', () => {
     expect(new URL(s.page.url()).searchParams.get('p')).toBeNull();
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('overview without JavaScript, and on a phone and a desktop', () => {
@@ -147,9 +145,8 @@ describe.skipIf(!siteUrl)('overview without JavaScript, and on a phone and a des
         // Every chart is drawn, or listed as figures where it has too few points (charts/few.ts).
         await s.page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.querySelector('svg, .few-figures')), null, { timeout: 30_000 });
         // Nothing wider than the screen: the page does not scroll sideways.
-        expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-        await screenshot(s.page, `overview-${viewport.width}x${viewport.height}`);
-        expect(s.consoleErrors).toEqual([]);
+        await expectFits(s, `overview-${viewport.width}x${viewport.height}`);
+        expectNoForeignRequestOrError(s);
       });
     });
   }

@@ -4,7 +4,8 @@
 // with, and a search box that finds a place and opens its page.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 
 const siteUrl = inject('siteUrl');
 const placeUrl = (code: string) => `${siteUrl}place/?code=${encodeURIComponent(code)}`;
@@ -76,20 +77,15 @@ describe.skipIf(!siteUrl)('place page with a code that names no place', () => {
     await screenshot(s.page, 'place-unknown');
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('place page with a malformed code on a phone', () => {
   it('fits a 390 px screen', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       expect(await open(s, '6325251010')).toBe('malformed');
       await s.page.waitForFunction(() => document.body.dataset.placeNear !== undefined);
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'place-malformed-390');
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'place-malformed-390');
     });
   });
 });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openSession, type Session } from './browser.ts';
+import { expectNoForeignRequestOrError } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 
 const siteUrl = inject('siteUrl');
@@ -76,8 +77,7 @@ describe.skipIf(!siteUrl)('the by-place table in Chromium', () => {
     } finally {
       await fresh.close();
     }
-    expect(s.foreign).toEqual([]);
-    expect(s.consoleErrors).toEqual([]);
+    expectNoForeignRequestOrError(s);
   });
 });
 

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, expectNoForeignRequestOrError, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { formatCount } from '../../src/lib/charts/format.ts';
 import { cellText } from '../../src/lib/place/render.ts';
@@ -172,10 +173,7 @@ describe.skipIf(!siteUrl)('a town page in Chromium', () => {
     expect(bundle.reports[reportId].text).toBe(decoded.text);
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('county and city pages, the place list, and the search box', () => {
@@ -232,8 +230,7 @@ describe.skipIf(!siteUrl)('county and city pages, the place list, and the search
       await input.press('Enter');
       await fresh.page.waitForFunction((c) => document.body.dataset.placeReady === c, TOWN, { timeout: 90_000 });
       expect(new URL(fresh.page.url()).searchParams.get('code')).toBe(TOWN);
-      expect(fresh.consoleErrors).toEqual([]);
-      expect(fresh.foreign).toEqual([]);
+      expectNoForeignRequestOrError(fresh);
     } finally {
       await fresh.close();
     }
@@ -246,22 +243,17 @@ describe.skipIf(!siteUrl)('county and city pages, the place list, and the search
     for (const town of ['洪官屯镇', '柘山镇', '潘庄镇', '洛碛镇', '过马营镇']) expect(text).toContain(town);
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('a place page on a phone', () => {
   it('fits a 390 px screen without sideways scrolling', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await openPlace(s, TOWN);
       await s.page.locator('.src-lines li').first().waitFor({ timeout: 30_000 });
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'place-town-390');
+      await expectFits(s, 'place-town-390');
       await s.page.goto(`${siteUrl}place/`);
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s);
     });
   });
 });

@@ -6,9 +6,10 @@
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
-import { OUTPUT, PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { OUTPUT, openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, onPhone } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
-import { QUALITY_PARTS } from '../../src/lib/quality/index-parts.ts';
+import { QUALITY_PARTS } from '../../src/lib/quality-index.ts';
 
 const siteUrl = inject('siteUrl');
 const dataDir = inject('dataDir');
@@ -90,13 +91,12 @@ describe.skipIf(!siteUrl)('the report-quality index in Chromium', () => {
   });
 
   it('fits a phone screen on every page', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (phone) => {
+    await onPhone(siteUrl!, async (phone) => {
       await phone.page.goto(`${siteUrl}place/?code=${TOWN}`);
       await phone.page.waitForFunction((c) => document.body.dataset.placeReady === c, TOWN, { timeout: 90_000 });
-      expect(await sidewaysOverflow(phone.page)).toBe(0);
-      await screenshot(phone.page, 'quality-index-place-phone');
+      await expectFits(phone, 'quality-index-place-phone');
       await phone.page.goto(`${siteUrl}quality/#q-league`);
-      expect(await sidewaysOverflow(phone.page)).toBe(0);
+      await expectFits(phone);
       await phone.page.locator('#q-league').screenshot({ path: join(OUTPUT, 'quality-index-league-phone.png') });
     });
   });

@@ -4,7 +4,8 @@
 // findings Parquet file (read in Node) says.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { SUB_PATH } from './global-setup.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { RULES } from '../../src/lib/findings.ts';
@@ -148,23 +149,17 @@ describe.skipIf(!siteUrl)('quality page in Chromium', () => {
     await waitForView(s, 'p=32&c=3208&rule=label_fuzzy');
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('quality page on a phone', () => {
   it('fits a 390 px screen, and a filtered view too', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(page());
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'quality-390');
+      await expectFits(s, 'quality-390');
       await s.page.goto(`${page()}?p=32`);
       await waitForView(s, 'p=32');
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      expect(s.foreign).toEqual([]);
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s);
     });
   });
 });

@@ -5,7 +5,8 @@
 // only when a box gets focus, versioned and small.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { PHONE, openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 
 const siteUrl = inject('siteUrl');
 const INDEX = 'place/search-index.json.gz';
@@ -90,27 +91,21 @@ describe.skipIf(!siteUrl)('the search box over every place', () => {
     await s.page.waitForFunction(() => document.body.dataset.view === 'p=37&c=3715&k=371581', null, { timeout: 90_000 });
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('the search box on a phone', () => {
   it('shows results with level, report note and context within a 390 px screen', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(siteUrl!);
       const list = await typeInto(s, HEADER_BOX, 'lc');
       const box = await list.boundingBox();
       expect(box!.x).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'search-lc-390');
+      await expectFits(s, 'search-lc-390');
       await s.page.goto(`${siteUrl}place/?code=${NO_REPORT_TOWN}`);
       await s.page.waitForFunction(() => document.body.dataset.placeReady === 'no-report', null, { timeout: 90_000 });
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'place-no-report-390');
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'place-no-report-390');
     });
   });
 });

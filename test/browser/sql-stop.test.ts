@@ -5,7 +5,8 @@
 // and the tables the next query needs are loaded again.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 
 const siteUrl = inject('siteUrl');
 const page = () => `${siteUrl}sql/`;
@@ -108,29 +109,20 @@ describe.skipIf(!siteUrl)('SQL console: stopping a query', () => {
     expect((await ending(s)).state).toBe('done');
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('SQL console: stopping on a phone', () => {
   it('shows the stop button and the time-limit message within a 390 px screen', async () => {
-    const s = await openSession(siteUrl!, { viewport: PHONE });
-    try {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(page());
       await s.page.selectOption('#sql-limit', '10');
       await start(s, CROSS_JOIN);
       await s.page.waitForFunction(() => !(document.querySelector('#sql-stop') as HTMLElement).hidden, null, { timeout: 30_000 });
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'sql-running-390');
+      await expectFits(s, 'sql-running-390');
       const end = await ending(s, 60_000);
       expect(end.state).toBe('stopped');
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'sql-time-limit-390');
-      expect(s.consoleErrors).toEqual([]);
-    } finally {
-      await s.close();
-    }
+      await expectFits(s, 'sql-time-limit-390');
+    });
   });
 });

@@ -6,7 +6,8 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PHONE, openSession, screenshot, sidewaysOverflow, withSession, type Session } from './browser.ts';
+import { openSession, screenshot, type Session } from './browser.ts';
+import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
 import { cellText, resultCsv, type Cell } from '../../src/lib/db/sql-console.ts';
 
@@ -125,21 +126,15 @@ describe.skipIf(!siteUrl)('SQL console in Chromium', () => {
     expect(await s.page.locator('#sql-error').textContent()).toMatch(/^找不到/);
   });
 
-  it('made no request to another host and logged no error', () => {
-    expect(s.foreign, 'requests to other hosts').toEqual([]);
-    expect(s.consoleErrors, 'console errors').toEqual([]);
-  });
+  itMadeNoForeignRequestOrError(() => s);
 });
 
 describe.skipIf(!siteUrl)('SQL console on a phone', () => {
   it('fits a 390 px screen, with a result', async () => {
-    await withSession(siteUrl!, { viewport: PHONE }, async (s) => {
+    await onPhone(siteUrl!, async (s) => {
       await s.page.goto(`${page()}?q=${encodeURIComponent('SELECT * FROM reports')}`);
       await s.page.waitForFunction(() => document.body.dataset.sql === 'done', null, { timeout: 90_000 });
-      expect(await sidewaysOverflow(s.page)).toBeLessThanOrEqual(1);
-      await screenshot(s.page, 'sql-390');
-      expect(s.foreign).toEqual([]);
-      expect(s.consoleErrors).toEqual([]);
+      await expectFits(s, 'sql-390');
     });
   });
 });

@@ -1,6 +1,7 @@
 // Hostile inputs made at test time (nothing large is committed): zip bombs
 // dressed as .docx files, deeply nested HTML, PDFs with too many pages or
-// with content streams that inflate far beyond their size.
+// with content streams that inflate far beyond their size. Used by the
+// decoder's tests and the data build's (build-hostile.test.ts).
 
 import { crc32, createDeflate, createDeflateRaw } from 'node:zlib';
 import { expect } from 'vitest';
@@ -103,10 +104,14 @@ function bodyBlocks(body: string, perBlock: number, blocks: number, rest: number
   return out;
 }
 
+export const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** One Word paragraph of text. */
+export const wordParagraph = (text: string): string => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+
 /** A .docx of ordinary paragraphs, with more entries if given. */
 export function docxOfParagraphs(paragraphs: string[], extra?: ZipEntrySpec[]): Promise<Uint8Array> {
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
-  return docxBomb({ body, times: 1, extra });
+  return docxBomb({ body: paragraphs.map(wordParagraph).join(''), times: 1, extra });
 }
 
 /** `depth` elements nested in each other, with a line of text at the bottom. */

@@ -3,8 +3,8 @@
 // whose key is null is not answered and goes to the query engine.
 
 import type { Filter } from '../db/filter.ts';
-import type { PlaceLevel } from '../place/levels.ts';
-import type { QualityFilter } from '../quality/filter.ts';
+import type { PlaceLevel } from '../db/levels.ts';
+import type { QualityFilter } from '../db/quality-filter.ts';
 import type { CompareState } from '../place/compare.ts';
 
 export const ANSWER_SETS = ['overview', 'place', 'compare', 'quality'] as const;

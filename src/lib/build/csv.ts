@@ -12,7 +12,12 @@ import { sqlString } from '../sql.ts';
 
 export const BOM = '\uFEFF';
 
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+export const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+/** A column's value as CSV text: whole amounts as 4837000 (not 4837000.0). */
+export function csvValue(expr: string, type: string): string {
+  return type === 'DOUBLE' ? `CASE WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e15 THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) ELSE CAST(${expr} AS VARCHAR) END` : expr;
+}
 
 /** The select list of a CSV twin: whole amounts as 4837000 (not 4837000.0), the BOM in the first header. */
 async function csvColumns(conn: DuckDBConnection, parquetPath: string): Promise<string> {
@@ -20,9 +25,7 @@ async function csvColumns(conn: DuckDBConnection, parquetPath: string): Promise<
   return described
     .getRows()
     .map(([name, type], i) => {
-      const c = ident(String(name));
-      const value = String(type) === 'DOUBLE' ? `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END` : c;
-      return `${value} AS ${ident(i === 0 ? BOM + String(name) : String(name))}`;
+      return `${csvValue(ident(String(name)), String(type))} AS ${ident(i === 0 ? BOM + String(name) : String(name))}`;
     })
     .join(', ');
 }

@@ -6,11 +6,14 @@
 // gzipped, per province if need be. files.json lists what was written.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALL_TABLES, ROW_GROUP_ROWS, withDuckDb } from './assemble.ts';
+import type { TableSpec } from './schema.ts';
 import { writeCsvTwin } from './csv.ts';
+import { readableCsvSql } from './readable-csv.ts';
+import { REPORTS } from './schema.ts';
 import { sqlString } from '../sql.ts';
 
 /** Under the 25 MiB that the strictest common host accepts, with room to spare. */
@@ -28,6 +31,8 @@ export interface PublishedTable {
   rows: number | null;
   parquet: PublishedFile[];
   csv: PublishedFile[];
+  /** The readable CSV (readable-csv.ts): Chinese headers, codes in words, the places' names. */
+  csv_zh: PublishedFile[];
 }
 
 export interface Published {
@@ -53,6 +58,29 @@ async function provinces(conn: DuckDBConnection, parquet: string): Promise<(stri
 const provinceFilter = (p: string | null) => (p === null ? 'province_code IS NULL' : `province_code = ${sqlString(p)}`);
 const partName = (p: string | null) => p ?? '_';
 
+/**
+ * The readable CSV of a table: one file when it fits, else gzipped per province (`parts`: the
+ * provinces when the plain twin was split already; the readable one is larger, so it is split too).
+ */
+async function publishReadable(conn: DuckDBConnection, spec: TableSpec, parquet: string, reportsParquet: string, outDir: string, parts: (string | null)[] | null, limit: number): Promise<PublishedFile[]> {
+  const reports = existsSync(reportsParquet) ? { parquet: reportsParquet, spec: REPORTS } : null;
+  if (parts === null) {
+    const file = `${spec.name}.zh.csv`;
+    await conn.run(readableCsvSql(spec, parquet, join(outDir, file), { reports }));
+    if (statSync(join(outDir, file)).size <= limit) return [await describe(join(outDir, file), file)];
+    rmSync(join(outDir, file));
+    parts = await provinces(conn, parquet);
+    mkdirSync(join(outDir, spec.name), { recursive: true });
+  }
+  const files: PublishedFile[] = [];
+  for (const p of parts) {
+    const file = `${spec.name}/${partName(p)}.zh.csv.gz`;
+    await conn.run(readableCsvSql(spec, parquet, join(outDir, file), { reports, province: p }));
+    files.push(await describe(join(outDir, file), file, p ?? ''));
+  }
+  return files;
+}
+
 export async function publish(dataDirOrLink: string, outDir: string, limit = FILE_LIMIT): Promise<Published> {
   // Resolved once (data/build is a link that a new build switches): every file comes from one build.
   const dataDir = realpathSync(dataDirOrLink);
@@ -64,7 +92,7 @@ export async function publish(dataDirOrLink: string, outDir: string, limit = FIL
       const parquet = join(dataDir, `${spec.name}.parquet`);
       const csv = join(dataDir, `${spec.name}.csv`);
       if (!existsSync(parquet)) continue;
-      const table: PublishedTable = { rows: manifest.outputs.find((o) => o.table === spec.name)?.rows ?? null, parquet: [], csv: [] };
+      const table: PublishedTable = { rows: manifest.outputs.find((o) => o.table === spec.name)?.rows ?? null, parquet: [], csv: [], csv_zh: [] };
       const split = statSync(parquet).size > limit || (existsSync(csv) && statSync(csv).size > limit);
       const parts = split ? await provinces(conn, parquet) : [];
       if (split) mkdirSync(join(outDir, spec.name), { recursive: true });
@@ -91,6 +119,7 @@ export async function publish(dataDirOrLink: string, outDir: string, limit = FIL
           table.csv.push(await describe(join(outDir, file), file, p ?? ''));
         }
       }
+      if (existsSync(csv)) table.csv_zh = await publishReadable(conn, spec, parquet, join(dataDir, 'reports.parquet'), outDir, split ? parts : null, limit);
       published.tables[spec.name] = table;
     }
   });

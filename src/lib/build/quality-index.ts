@@ -1,9 +1,9 @@
-// The report-quality index (quality/index-parts.ts), computed over the
+// The report-quality index (quality-index.ts), computed over the
 // assembled tables after the checks across reports: every part from columns
 // and check rows anyone can read in the published data.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { LATE_DAYS_TO_ZERO, QUALITY_PARTS, type QualityPartCode } from '../quality/index-parts.ts';
+import { LATE_DAYS_TO_ZERO, QUALITY_PARTS, type QualityPartCode } from '../quality-index.ts';
 import { sqlString } from '../sql.ts';
 
 const share = (checks: readonly string[]) => {

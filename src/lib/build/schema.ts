@@ -18,7 +18,7 @@ import {
   type Labelled,
   type Range,
 } from '../template/model.ts';
-import { QUALITY_PARTS } from '../quality/index-parts.ts';
+import { QUALITY_PARTS } from '../quality-index.ts';
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
 
@@ -111,7 +111,7 @@ const SEVERITY_CODES: readonly Labelled[] = [
   { code: 'info', label: '提示', meaning: '读取方式的说明，不影响数字' },
 ];
 
-/** The report-quality index and its parts (quality/index-parts.ts): computed by the build over all reports. */
+/** The report-quality index and its parts (quality-index.ts): computed by the build over all reports. */
 const QUALITY_COLUMNS: readonly Column[] = [
   col('quality_index', 'DOUBLE', '报告质量指数', `本项目的报告质量指数（0–100，不是官方评价）：${QUALITY_PARTS.map((p) => `${p.label}（权重 ${p.weight}）`).join('、')}的加权平均；无法评价的部分不计入，其余部分按权重重新分配。见网站“说明”页`, { derived: true }),
   ...QUALITY_PARTS.map((p) => col(p.column, 'DOUBLE', `质量指数·${p.label}`, `0–1：${p.meaning}`, { derived: true })),

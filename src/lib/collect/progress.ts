@@ -5,7 +5,7 @@
 // and per failure. At the end, the summary.
 
 import type { CollectEvent, CollectSummary } from './crawler.ts';
-import { formatBytes } from '../format/bytes.ts';
+import { formatBytes } from '../bytes.ts';
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);

@@ -8,10 +8,10 @@
 // DuckDB as Arrow.
 
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { plainValue, type QueryRunner, type Row } from './runner.ts';
+import { plainValue } from './plain.ts';
+import type { QueryRunner, Row, ViewSource } from './runner.ts';
 import { loadParquetTable, type FileToRead, type TableRequest } from './parquet.ts';
 import { dataFiles, partsOf, versionedUrl } from './files.ts';
-import type { ViewSource } from '../place/first-view.ts';
 
 export interface LoadProgress {
   stage: 'download' | 'start' | 'ready';

@@ -1,10 +1,9 @@
 // Build time: what the site publishes (public/data/files.json) and the build's manifest.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../build/index.ts';
 import type { Published } from '../build/publish.ts';
-import { ANSWERS_LISTING, type AnswerFiles } from '../answers/payload.ts';
 
 export function publicDataDir(): string {
   return join(process.env.SITE_PUBLIC ?? join(process.cwd(), 'public'), 'data');
@@ -16,10 +15,4 @@ export function readPublished(dir = publicDataDir()): Published {
 
 export function readManifest(dir = publicDataDir()): Manifest {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-}
-
-/** The first answers' files (none when the site was prepared without them). */
-export function readAnswerFiles(dir = publicDataDir()): AnswerFiles {
-  const path = join(dir, ANSWERS_LISTING);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as AnswerFiles) : {};
 }

@@ -4,7 +4,7 @@
 // filter, with HTTP range requests; the rows go to DuckDB as an Arrow table.
 
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { plainValue } from './runner.ts';
+import { plainValue } from './plain.ts';
 
 export interface TableRequest {
   /** Name of the table in DuckDB. */

@@ -13,7 +13,7 @@
 
 import type { TableRequest } from './parquet.ts';
 import type { StopReason } from './stoppable.ts';
-import { formatBytes } from '../format/bytes.ts';
+import { formatBytes } from '../bytes.ts';
 
 // ---------------------------------------------------------------------------
 // Tokens

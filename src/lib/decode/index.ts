@@ -19,13 +19,15 @@ import { resolveLimits, type DecodeLimits } from './limits.ts';
 import type { OcrContext } from './ocr/context.ts';
 import { withoutPinyin } from './pinyin.ts';
 import * as msg from './messages.ts';
-import { ASYNC_READERS, READERS, type DocumentFormat, type ReaderResult } from './readers.ts';
+import { ASYNC_READERS, READERS } from './readers.ts';
+import type { DocumentFormat, ReaderResult } from './reader.ts';
 import { bytesLookLikeHtml, declaredHtmlEncoding, looksLikeHtml, sniffContainer, type ContainerSniff } from './sniff.ts';
 import { checkTraditional, toSimplified } from './traditional.ts';
 import { DEFAULT_MAX_BYTES, type DecodedReport, type DecodeOptions, type SourceFormat } from './types.ts';
 
 export type { DecodedReport, DecodeOptions, SourceFormat, SourceLocation, TextEncoding } from './types.ts';
-export { ASYNC_READERS, READERS, type AsyncDocumentReader, type DocumentFormat, type DocumentReader, type ReaderResult } from './readers.ts';
+export { ASYNC_READERS, READERS } from './readers.ts';
+export type { AsyncDocumentReader, DocumentFormat, DocumentReader, ReaderResult } from './reader.ts';
 export { sniffContainer, type ContainerSniff } from './sniff.ts';
 export { DEFAULT_MAX_BYTES } from './types.ts';
 export { DEFAULT_LIMITS, type DecodeLimits, type LimitBreach } from './limits.ts';

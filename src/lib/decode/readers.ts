@@ -5,38 +5,19 @@
 // applies the same finishing steps as for text files (line ends, NFC,
 // Traditional Chinese, empty check).
 //
+// The readers implement reader.ts, which they import instead of this registry.
+//
 // Two registries: READERS for synchronous readers (used by decodeReport and
 // decodeReportAsync alike) and ASYNC_READERS for readers built on
 // asynchronous libraries (pdfjs, mammoth), used by decodeReportAsync only.
 // The synchronous decodeReport keeps refusing a format that only has an
 // asynchronous reader.
 
-import type { Finding } from '../findings.ts';
 import { readDoc, readWps } from './doc/index.ts';
 import { readDocx } from './docx/index.ts';
 import { readImage } from './image/index.ts';
 import { readPdf } from './pdf/index.ts';
-import type { DecodeLimits } from './limits.ts';
-import type { DecodeOptions, SourceFormat, SourceLocation } from './types.ts';
-
-export type DocumentFormat = Extract<SourceFormat, 'pdf' | 'docx' | 'doc' | 'wps' | 'image'>;
-
-export interface ReaderResult {
-  /** The document's text; null when none could be had (the findings say why). */
-  text: string | null;
-  findings: Finding[];
-  /**
-   * Where each line of `text` comes from (index i: line i + 1). Readers keep
-   * one entry per line, so that the finishing steps, which never add or
-   * remove lines, leave it valid.
-   */
-  sourceMap?: SourceLocation[];
-}
-
-/** A reader gets the decoder's caps (limits.ts) and keeps within them: a file over a cap gives input_over_limit. */
-export type DocumentReader = (bytes: Uint8Array, fileName: string, limits: DecodeLimits) => ReaderResult;
-/** `options.ocr`, when given, lets the reader read images by OCR. */
-export type AsyncDocumentReader = (bytes: Uint8Array, fileName: string, limits: DecodeLimits, options?: DecodeOptions) => Promise<ReaderResult>;
+import type { AsyncDocumentReader, DocumentFormat, DocumentReader } from './reader.ts';
 
 /** Registered synchronous readers by format. None: PDF and DOCX need asynchronous libraries. */
 export const READERS: Partial<Record<DocumentFormat, DocumentReader>> = {};

@@ -15,8 +15,10 @@ type Row = Datum;
 
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** A figure with its unit, money or count alike (0元, 0件): a table mixing 0元 and a bare 0 reads as two kinds of nothing. */
 export function valueText(m: KeyMeasure, v: number | null): string {
-  return m.kind === 'yuan' ? formatYuan(v) : formatCount(v);
+  if (m.kind === 'yuan') return formatYuan(v);
+  return v === null || Number.isNaN(v) ? formatCount(v) : `${formatCount(v)}${m.unit}`;
 }
 
 /** A difference with its sign: +3, −1,200元; 0 is 0. */

@@ -5,19 +5,13 @@
 // at build time it is DuckDB over the whole tables, recording the answers.
 // One sequence of statements for all three: no query is written twice.
 
-import type { Row } from '../db/runner.ts';
+import type { Row, ViewSource } from '../db/runner.ts';
 import type { TableRequest } from '../db/parquet.ts';
 import { ownAndAbove, peersRequest, placeCodesSql, placeReportsSql, placeSql, placesByCodeRequest, placeTableRequest, townsSql, trendSql, type PlaceRow } from '../db/queries/place.ts';
 import { compareRequest, compareSql, compareYearsSql, type CompareTown } from '../db/queries/compare.ts';
 import type { CompareState } from './compare.ts';
-import type { PlaceLevel } from './levels.ts';
+import type { PlaceLevel } from '../db/levels.ts';
 import { COMPARE_RANKED, KEY_MEASURE_KEYS } from './measures.ts';
-
-export interface ViewSource {
-  query<T = Row>(sql: string): Promise<T[]>;
-  /** Makes the rows a request names available and says which table to query for them. */
-  table(request: TableRequest): Promise<string>;
-}
 
 /** Statements over the whole tables (the build; the answers, which the build computed so). */
 export function wholeTables(query: (sql: string) => Promise<unknown[]>): ViewSource {

@@ -7,7 +7,8 @@ import { formatCount } from '../charts/format.ts';
 import { url } from '../site.ts';
 import { h, type Child } from '../dom.ts';
 import { overviewUrl, placeUrl, searchTarget } from './links.ts';
-import { levelName, peerRule, type PlaceLevel } from './levels.ts';
+import { levelName } from './levels.ts';
+import { peerRule, type PlaceLevel } from '../db/levels.ts';
 import { placeContext, reportNote, type SearchPlace } from './search.ts';
 
 /** 全国 › 山东省 › 聊城市 › 茌平区 › 洪官屯镇: a region with a page of its own links to it, else to its view in the overview. */

@@ -3,7 +3,7 @@
 
 import { EMPTY_FILTER, filterToParams } from '../db/filter.ts';
 import { url } from '../site.ts';
-import { isPlaceLevel, type PlaceLevel } from './levels.ts';
+import { isPlaceLevel, type PlaceLevel } from '../db/levels.ts';
 import type { SearchPlace } from './search-index.ts';
 
 /** What the place page shows, as its URL says: a place, else a name search, else a province's places. */

@@ -6,7 +6,8 @@
 import type { PlaceRow } from '../db/queries/place.ts';
 import { h } from '../dom.ts';
 import { placeList } from './header.ts';
-import { levelName, type PlaceLevel } from './levels.ts';
+import { levelName } from './levels.ts';
+import type { PlaceLevel } from '../db/levels.ts';
 import { placeUrl, regionOverviewUrl } from './links.ts';
 import type { SearchPlace } from './search-index.ts';
 

@@ -1,7 +1,7 @@
 // A report's quality index on the place page: the score and its parts, each
 // part with the findings behind it (links to the report's list of findings).
 
-import { QUALITY_PARTS } from '../quality/index-parts.ts';
+import { QUALITY_PARTS } from '../quality-index.ts';
 import { url } from '../site.ts';
 import { h } from '../dom.ts';
 import type { FindingView, ReportView } from './report.ts';

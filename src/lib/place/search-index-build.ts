@@ -10,7 +10,7 @@ import { gzipSync, constants } from 'node:zlib';
 import { customPinyin, pinyin } from 'pinyin-pro';
 import { allPlaces, gazetteerInfo, LEVELS } from '../gazetteer/index.ts';
 import { serverRunner } from '../db/server.ts';
-import { isPlaceLevel, type PlaceLevel } from './levels.ts';
+import { isPlaceLevel, type PlaceLevel } from '../db/levels.ts';
 import { encodeCodes, levelLetter, plainReading, SEARCH_INDEX_VERSION, type SearchIndexFile } from './search-index.ts';
 import { PLACE_READINGS } from './place-readings.ts';
 

@@ -15,7 +15,7 @@
 
 import { shortForms } from '../gazetteer/names.ts';
 import type { ParentPlaces } from '../parse/record.ts';
-import type { PlaceLevel } from './levels.ts';
+import type { PlaceLevel } from '../db/levels.ts';
 
 export const SEARCH_INDEX_VERSION = 1;
 

@@ -1,12 +1,11 @@
-// The league table of the report-quality index (quality/index-parts.ts) on the
+// The league table of the report-quality index (quality-index.ts) on the
 // quality page: the counties and the cities of the view ranked by the mean
 // index of their reports (the ones the site uses). Row by row when the view's
 // reports are loaded; for the whole country at national scale, the cities from
 // the build-time summary (sums and counts by city and year).
 
-import type { QualityFilter } from './filter.ts';
-
-export type LeagueGrain = 'city' | 'county';
+import type { QualityFilter } from '../db/quality-filter.ts';
+import type { LeagueGrain } from '../db/queries/league.ts';
 
 export interface LeagueRow {
   code: string;
@@ -41,23 +40,6 @@ export interface SummaryLeague {
   reports: number;
   n: number;
   s: number | null;
-}
-
-/** The regions of the view with the mean index of their reports. `reports`: the view's reports (with quality_index, is_primary, status). */
-export function leagueSql(grain: LeagueGrain, reports: string): string {
-  const parent = grain === 'county' ? 'city' : 'province';
-  return `SELECT ${grain}_code AS code, coalesce(any_value(${grain}), ${grain}_code) AS name, any_value(${parent}) AS parent,
-      any_value(province_code) AS province_code, any_value(city_code) AS city_code,
-      count(*)::INTEGER AS reports, count(quality_index)::INTEGER AS scored, avg(quality_index)::DOUBLE AS mean
-    FROM ${reports} WHERE is_primary AND status <> 'failed' AND ${grain}_code IS NOT NULL
-    GROUP BY ${grain}_code ORDER BY mean DESC NULLS LAST, code`;
-}
-
-export function summaryLeagueSql(reports: string): string {
-  return `SELECT city_code AS c, any_value(city) AS name, province_code AS p, any_value(province) AS province, CAST(year AS INTEGER) AS y,
-      count(*)::INTEGER AS reports, count(quality_index)::INTEGER AS n, sum(quality_index)::DOUBLE AS s
-    FROM ${reports} WHERE is_primary AND status <> 'failed' AND city_code IS NOT NULL
-    GROUP BY city_code, province_code, year ORDER BY c, y`;
 }
 
 /** Ranks by mean, best first; equal means (to one decimal, as shown) share a rank. */

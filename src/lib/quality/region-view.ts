@@ -3,7 +3,7 @@
 // build time over the whole tables) and the build records.
 
 import { regionOptionsSql, type QualityTables } from '../db/queries/quality.ts';
-import type { QualityFilter } from './filter.ts';
+import type { QualityFilter } from '../db/quality-filter.ts';
 import { rowsView, type Query, type QualityView } from './view.ts';
 
 export type RegionOptions = { code: string; name: string }[] | null;

@@ -12,7 +12,7 @@ import { FINDINGS, LEVEL_CODES } from '../build/schema.ts';
 import { url } from '../site.ts';
 import { builder, fragment, type Attrs, type Child } from '../dom.ts';
 import { CHECK_RULES } from '../db/queries/quality.ts';
-import { qualitySearch, type QualityFilter } from './filter.ts';
+import { qualitySearch, type QualityFilter } from '../db/quality-filter.ts';
 import { reportHref, sourceLocation, type ReportPlace } from './links.ts';
 import { FAILING_LIMIT, FINDINGS_LIMIT, type FindingRow, type GridCell, type QualityView, type ReportInfo } from './view.ts';
 

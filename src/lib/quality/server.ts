@@ -5,7 +5,7 @@ import { embeddedFiles } from '../db/files.ts';
 import { readPublished } from '../db/manifest.ts';
 import { WHOLE_TABLES, type QualityTables } from '../db/queries/quality.ts';
 import { serverRunner } from '../db/server.ts';
-import { EMPTY_QUALITY_FILTER, type QualityFilter } from './filter.ts';
+import { EMPTY_QUALITY_FILTER, type QualityFilter } from '../db/quality-filter.ts';
 import { buildSummary, modeOf, nationalMode, provincesOf, rowsView, summaryView, yearsOf, type QualityMode, type QualitySummary, type QualityView, type Query, type RegionOption } from './view.ts';
 
 /** In Node the whole Parquet files are views named after their tables. */

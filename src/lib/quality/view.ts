@@ -24,8 +24,9 @@ import {
   type QualityTables,
 } from '../db/queries/quality.ts';
 import { RULES, type RuleCode, type Severity } from '../findings.ts';
-import { leagueRows, summaryLeague, summaryLeagueSql, type League, type SummaryLeague } from './league.ts';
-import type { QualityFilter } from './filter.ts';
+import { leagueRows, summaryLeague, type League, type SummaryLeague } from './league.ts';
+import { summaryLeagueSql } from '../db/queries/league.ts';
+import type { QualityFilter } from '../db/quality-filter.ts';
 import type { ReportPlace } from './links.ts';
 
 export type Query = (sql: string) => Promise<Row[]>;

@@ -5,11 +5,11 @@
 // They run on DuckDB-WASM in the browser and on DuckDB in Node (the build and
 // the tests) alike.
 
-import { codeColumn, peerRule, type PlaceLevel } from '../../place/levels.ts';
+import { codeColumn, peerRule, type PlaceLevel } from '../levels.ts';
 import type { ParentPlaces } from '../../parse/record.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
-import { QUALITY_PARTS } from '../../quality/index-parts.ts';
+import { QUALITY_PARTS } from '../../quality-index.ts';
 
 /** The report-quality index and its parts. */
 export const QUALITY_COLUMNS = ['quality_index', ...QUALITY_PARTS.map((p) => p.column)];

@@ -12,11 +12,11 @@
 // summary (summarySqls below), grouped by province and year.
 
 import { RULES } from '../../findings.ts';
-import type { QualityFilter } from '../../quality/filter.ts';
+import type { QualityFilter } from '../quality-filter.ts';
 import { CHECK_NAMES } from '../../validate/index.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
-import { leagueSql, type LeagueGrain } from '../../quality/league.ts';
+import { leagueSql, type LeagueGrain } from './league.ts';
 
 const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
 

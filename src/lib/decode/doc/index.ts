@@ -13,7 +13,7 @@
 
 import { finding, type Finding } from '../../findings.ts';
 import { displayName } from '../messages.ts';
-import type { ReaderResult } from '../readers.ts';
+import type { ReaderResult } from '../reader.ts';
 
 type WordExtractor = typeof import('word-extractor').default;
 

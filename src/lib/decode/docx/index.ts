@@ -12,7 +12,7 @@ import { finding, type Finding } from '../../findings.ts';
 import { htmlToText } from '../html-text.ts';
 import { DEFAULT_LIMITS, type DecodeLimits, type LimitBreach } from '../limits.ts';
 import { displayName, flattenedDepth, overLimit } from '../messages.ts';
-import type { ReaderResult } from '../readers.ts';
+import type { ReaderResult } from '../reader.ts';
 import { readImages } from '../html-images.ts';
 import type { OcrContext } from '../ocr/context.ts';
 import type { DecodeOptions, SourceLocation } from '../types.ts';

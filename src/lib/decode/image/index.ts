@@ -7,7 +7,7 @@ import type { Finding } from '../../findings.ts';
 import { displayName } from '../messages.ts';
 import { ocrLines } from '../ocr/lines.ts';
 import { ocrNotRead, ocrRead } from '../ocr/messages.ts';
-import type { ReaderResult } from '../readers.ts';
+import type { ReaderResult } from '../reader.ts';
 import type { DecodeOptions, SourceLocation } from '../types.ts';
 import { binaryFile } from '../messages.ts';
 import { imagePages, imageRaster } from './decode.ts';

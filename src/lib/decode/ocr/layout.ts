@@ -1,5 +1,5 @@
 // OCR'd boxes as the PDF reader's positioned text (PageItem), so that a scan
-// goes through the same table rebuilder (pdf/rows.ts), the same parser and
+// goes through the same table rebuilder (rows.ts), the same parser and
 // the same identities as a PDF's text layer.
 //
 // A box holding several runs of text (cells the detector did not separate,
@@ -8,8 +8,7 @@
 // U+FFFD: the parser reads a figure with one as unreadable, null with a
 // finding — a misread figure is worse than a missing one.
 
-import type { PageItem } from '../pdf/items.ts';
-import type { Row } from '../pdf/rows.ts';
+import type { PageItem, Row } from '../rows.ts';
 import type { OcrLocation } from '../types.ts';
 import type { Glyph, ReadBox } from './recognize.ts';
 

@@ -1,9 +1,8 @@
 // OCR'd boxes of one image to the reader's output: rows rebuilt from
-// positions (pdf/rows.ts), one line per row with TAB-separated cells, and a
+// positions (rows.ts), one line per row with TAB-separated cells, and a
 // source location per line with the row's boxes and confidence.
 
-import type { PageItem } from '../pdf/items.ts';
-import { buildRows, type Row } from '../pdf/rows.ts';
+import { buildRows, type PageItem, type Row } from '../rows.ts';
 import type { SourceLocation } from '../types.ts';
 import { isOcrItem, ocrItems, ocrLocation } from './layout.ts';
 import type { ReadBox } from './recognize.ts';

@@ -2,7 +2,7 @@
 // and footers (the same line at the same height on most pages). They are
 // dropped, so that a table continuing over a page break simply flows on.
 
-import type { Row } from './rows.ts';
+import type { Row } from '../rows.ts';
 
 export interface PageRows {
   /** 1-based page number. */

@@ -14,7 +14,7 @@
 import type { Finding } from '../../findings.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from '../limits.ts';
 import { displayName, overLimit } from '../messages.ts';
-import type { ReaderResult } from '../readers.ts';
+import type { ReaderResult } from '../reader.ts';
 import type { OcrContext } from '../ocr/context.ts';
 import { ocrLocation } from '../ocr/layout.ts';
 import type { DecodeOptions, SourceLocation } from '../types.ts';
@@ -22,7 +22,7 @@ import { dropFurniture, type PageRows } from './furniture.ts';
 import { pageItems } from './items.ts';
 import * as msg from './messages.ts';
 import { openPdf, type PdfDocument } from './pdfjs.ts';
-import { buildRows } from './rows.ts';
+import { buildRows } from '../rows.ts';
 import { scanPdf } from './scan.ts';
 import { garbledShare } from './garbled.ts';
 import { ocrFindings, ocrPage, type PageOcr } from './ocr.ts';

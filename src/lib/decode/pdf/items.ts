@@ -6,20 +6,7 @@
 // (diagonal watermarks) is left out.
 
 import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api';
-
-export interface PageItem {
-  str: string;
-  /** Left edge, in points. */
-  x: number;
-  /** Baseline, in points from the top. For a run: its top. */
-  y: number;
-  /** Advance width (for a run: its length along the text). */
-  width: number;
-  /** Font size in points. */
-  size: number;
-  /** Not horizontal text: placed on a line of its own. */
-  run: boolean;
-}
+import type { PageItem } from '../rows.ts';
 
 type Matrix = number[];
 

@@ -10,7 +10,8 @@ import { isOcrItem, ocrItems, type OcrItem } from '../ocr/layout.ts';
 import { ocrNotRead, ocrRead } from '../ocr/messages.ts';
 import { resize, type Raster } from '../ocr/raster.ts';
 import { garbledShare } from './garbled.ts';
-import type { PageItem, PageText } from './items.ts';
+import type { PageText } from './items.ts';
+import type { PageItem } from '../rows.ts';
 import { pageList } from './messages.ts';
 import { imageRects, renderPage, type Rect } from './render.ts';
 

@@ -37,13 +37,17 @@ function rowSets(region: Region, template: TemplateId, figures: number): Applica
   // Of the sets the figures fill, those that agree best with the labels the region shows: rows of the
   // set without a label, and labelled rows the set leaves out (but for a heading over its labelled
   // parts), each count against a set. A cut table's labelled rows, not a whole form some of whose rows
-  // have no label; （六） printed as three labelled rows, not as one.
+  // have no label; （六） printed as three labelled rows, not as one. Sets that agree equally well stay
+  // candidates together, and cells they place differently stay null.
   const fitting = out.filter((rows) => rows.length * APPLICANT_CODES.length === figures);
   const all = applicationRows(template);
   const headings = new Set(all.filter((r) => r.parent && labelled.has(r.code)).map((r) => r.parent!));
+  // A heading given figures of its own while its parts are rows too is a reading the labels do not
+  // show either: the text prints it over its parts, not as a row beside them.
   const disagreement = (rows: readonly ApplicationRow[]) => {
     const codes = new Set(rows.map((r) => r.code));
-    return rows.filter((r) => !labelled.has(r.code)).length + all.filter((r) => labelled.has(r.code) && !codes.has(r.code) && !headings.has(r.code)).length;
+    const headingRows = rows.filter((r) => headings.has(r.code) && rows.some((x) => x.parent === r.code)).length;
+    return rows.filter((r) => !labelled.has(r.code)).length + all.filter((r) => labelled.has(r.code) && !codes.has(r.code) && !headings.has(r.code)).length + headingRows;
   };
   const fewest = Math.min(...fitting.map(disagreement));
   return fitting.filter((rows) => disagreement(rows) === fewest);

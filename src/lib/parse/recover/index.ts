@@ -112,7 +112,10 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
     out.findings.push(finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
     return;
   }
-  if (outcome.kind === 'none') return;
+  if (outcome.kind === 'none') {
+    untieRows(section, region, read, appTemplate, template, out, file);
+    return;
+  }
   const { decision } = outcome;
   const before = out.placed[section];
   if (decision.audit) {
@@ -154,6 +157,47 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
       }),
     );
   }
+}
+
+/**
+ * Nothing places the table (not the identities, not the labels by counts), and the figures read row
+ * by row do not bear its arithmetic out (it fails, or cannot be checked): in text whose figures do not stand row by row, a label followed by
+ * figures on the lines after it may as well own the figures before it. Rows whose figures came from
+ * other lines than their label's lose them; a row read on its label's own line keeps its figures.
+ */
+function untieRows(section: Section, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
+  // Section 三 only: its identities could confirm a reading row by row; section 二 has none to ask.
+  if (section !== 'applications' || verified(section, out.placed[section], appTemplate) || !figuresBeforeLabels(region, appTemplate)) return;
+  const apart = read.rows.filter((r) => r.table === section && r.slots.some((s) => s.kind === 'figure' && s.line !== r.line));
+  const given = (code: string) => Object.values(out.placed[section].grid[code] ?? {}).some((f) => f.value !== null);
+  const doubtful = apart.filter((r) => given(r.code));
+  if (doubtful.length === 0) return;
+  const blank = new Map(doubtful.map((r) => [r.code, r.slots.map((s): Slot => ({ kind: 'empty', figure: null, line: s.line }))]));
+  out.placed[section] = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file);
+  const names = doubtful.slice(0, 3).map((r) => rowName(section, r.code)).join('、');
+  out.findings.push(
+    finding('recovery_ambiguous', {
+      section,
+      row: doubtful[0].code,
+      line: region.figures[0].slot.line,
+      message: `${SECTION_NAMES[section]}的数字没有逐行排列，勾稽关系不能证实逐行读出的数字，也无法按行名与数字的个数唯一对应；${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字不在其行名所在行，可能属于相邻的行，记为未披露。`,
+    }),
+  );
+}
+
+/**
+ * The text shows that labels do not always stand before their figures: between two row labels stand
+ * more figures than a row holds (a later row's figures before its label, or columns run together).
+ * A table copied one cell a line, labels first, never has such a run, whatever cells it lost.
+ */
+function figuresBeforeLabels(region: Region, template: TemplateId): boolean {
+  const rows = new Set(applicationRows(template).map((r) => r.code));
+  let run = 0;
+  for (const f of region.figures) {
+    if (f.gap.some((e) => e.kind === 'app_row' && rows.has(e.code))) run = 0;
+    if (++run > APPLICANT_CODES.length) return true;
+  }
+  return false;
 }
 
 /**

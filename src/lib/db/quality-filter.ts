@@ -1,6 +1,7 @@
 // The quality page's filter, as it lives in the URL: rule, severity, region
-// (province › city › county) and year. Parsing is strict (codes are digits,
-// rules are the catalogue's, years are years) because the values end up in SQL.
+// (province › city › county) and year. Beside the dashboard's (db/filter.ts) because
+// the queries take it. Parsing is strict (codes are digits, rules are the
+// catalogue's, years are years) because the values end up in SQL.
 
 import { RULES, type RuleCode, type Severity } from '../findings.ts';
 

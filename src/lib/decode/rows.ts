@@ -1,5 +1,5 @@
 // Rebuilding a page's lines and table rows from text positions, not from the
-// order the text was drawn in.
+// order the text was drawn in: a PDF's text layer and OCR's boxes alike.
 //
 // Rows: items taken top to bottom by the middle of their glyphs join the row
 // above while the step from the previous item is at most ROW_TOLERANCE and
@@ -18,7 +18,20 @@
 // by TAB), a narrower one is a space between Latin letters or digits and
 // nothing between Chinese characters.
 
-import type { PageItem } from './items.ts';
+/** A positioned piece of text on a page as shown (y grows downwards): from a PDF's text layer (pdf/items.ts) or an OCR box (ocr/). */
+export interface PageItem {
+  str: string;
+  /** Left edge, in points. */
+  x: number;
+  /** Baseline, in points from the top. For a run: its top. */
+  y: number;
+  /** Advance width (for a run: its length along the text). */
+  width: number;
+  /** Font size in points. */
+  size: number;
+  /** Not horizontal text: placed on a line of its own. */
+  run: boolean;
+}
 
 export interface Row {
   /** Vertical middle of the row, in points from the top of the page. */

@@ -1,0 +1,70 @@
+// The downloads' second CSV of each table, for a spreadsheet rather than a
+// program: Chinese headers with the column's code beside them (行（row）),
+// coded values in words beside their code, and the place's names (省级, 地级,
+// 县级, 乡镇街道, 报告机关) on every row of the figure tables, taken from the
+// report the row belongs to. The plain twin stays as it was: programs keep
+// stable English names, and a journalist gets a file that reads on its own.
+//
+// Everything comes from the table specs (schema.ts): labels, codes and their
+// labels; no column is named here but the report's place names.
+
+import type { Column, TableSpec } from './schema.ts';
+import { BOM, csvValue, ident } from './csv.ts';
+import { sqlString } from '../sql.ts';
+
+/** The columns of `reports` that name a row's place, in the order they are shown. */
+const PLACE_NAMES = ['province', 'city', 'county', 'town', 'agency'] as const;
+
+/** A coded column's value in words (the code itself when the spec has no label for it). */
+function labelOf(c: Column, expr: string): string {
+  const cases = (c.codes ?? []).map((code) => `WHEN ${sqlString(code.code)} THEN ${sqlString(code.label)}`).join(' ');
+  return cases ? `CASE ${expr} ${cases} ELSE ${expr} END` : expr;
+}
+
+const header = (label: string, code: string) => `${label}（${code}）`;
+
+/**
+ * The select list and source of the readable CSV of `spec`, read from `parquet`; `reports` is the
+ * reports table's Parquet when the rows' place names are to be joined from it.
+ */
+export function readableSelect(spec: TableSpec, parquet: string, reports: string | null, reportsSpec: TableSpec | null): { columns: string[]; from: string } {
+  const own = new Set(spec.columns.map((c) => c.name));
+  const joins = reports !== null && reportsSpec !== null && own.has('report_id') && !PLACE_NAMES.some((n) => own.has(n));
+  const columns: string[] = [];
+  if (joins) {
+    for (const name of PLACE_NAMES) {
+      const c = reportsSpec.columns.find((x) => x.name === name);
+      if (c) columns.push(`r.${ident(`__${name}`)} AS ${ident(header(c.label, name))}`);
+    }
+  }
+  for (const c of spec.columns) {
+    const expr = `t.${ident(c.name)}`;
+    if (c.codes?.length) {
+      columns.push(`${labelOf(c, expr)} AS ${ident(header(c.label, c.name))}`);
+      columns.push(`${expr} AS ${ident(header(`${c.label}代码`, c.name))}`);
+    } else columns.push(`${csvValue(expr, c.type)} AS ${ident(header(c.label, c.name))}`);
+  }
+  columns[0] = columns[0].replace(/ AS "/, ` AS "${BOM}`);
+  const table = `read_parquet(${sqlString(parquet)})`;
+  const from = joins
+    ? `${table} t LEFT JOIN (SELECT report_id AS __report_id, ${PLACE_NAMES.map((n) => `${ident(n)} AS ${ident(`__${n}`)}`).join(', ')} FROM read_parquet(${sqlString(reports!)})) r ON t.report_id = r.__report_id`
+    : `${table} t`;
+  return { columns, from };
+}
+
+export interface ReadableCsvOptions {
+  /** The reports table's Parquet and spec, to join the rows' place names from. */
+  reports?: { parquet: string; spec: TableSpec } | null;
+  /** Only the rows of this province (null: the rows placed in none); all rows when undefined. */
+  province?: string | null;
+}
+
+/** The COPY statement writing the readable CSV of `spec` to `csvPath` (gzipped for .gz), rows in the table's own order. */
+export function readableCsvSql(spec: TableSpec, parquet: string, csvPath: string, options: ReadableCsvOptions = {}): string {
+  const { columns, from } = readableSelect(spec, parquet, options.reports?.parquet ?? null, options.reports?.spec ?? null);
+  const order = spec.sortBy.map((c) => `t.${ident(c)} NULLS LAST`).join(', ');
+  const gzip = csvPath.endsWith('.gz') ? ', COMPRESSION gzip' : '';
+  const p = options.province;
+  const where = p === undefined ? 'TRUE' : p === null ? 't.province_code IS NULL' : `t.province_code = ${sqlString(p)}`;
+  return `COPY (SELECT ${columns.join(', ')} FROM ${from} WHERE ${where} ORDER BY ${order}) TO ${sqlString(csvPath)} (FORMAT csv, HEADER, DELIMITER ',', QUOTE '"'${gzip})`;
+}
