@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { runStoppable, withTimeLimit, type StoppableQuery } from '../src/lib/db/stoppable.ts';
-import { stoppedMessage } from '../src/lib/quality/sql-console.ts';
+import { stoppedMessage } from '../src/lib/db/sql-console.ts';
 
 /** A fake engine query: settles after `ms`, or `cancelMs` after a cancel request (never, when null). */
 function fakeQuery(ms: number, cancelMs: number | null): StoppableQuery<string> & { cancelled: number } {

@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSql, compareYearsSql, compareRequest, type CompareTown, type PeerScope } from '../src/lib/db/queries/compare.ts';
 import { trendSql, type PlaceRow } from '../src/lib/db/queries/place.ts';
-import { plainValue } from '../src/lib/db/runner.ts';
+import { plainValue } from '../src/lib/db/plain.ts';
 import { compareColumns, compareFromParams, compareToParams, compareCsvRows, percentileText, rankText } from '../src/lib/place/compare.ts';
 import { KEY_MEASURES, KEY_MEASURE_KEYS } from '../src/lib/place/measures.ts';
 import { tableCsv } from '../src/lib/charts/table.ts';

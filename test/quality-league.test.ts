@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ranked, summaryLeague } from '../src/lib/quality/league.ts';
 import { EMPTY_QUALITY_FILTER } from '../src/lib/db/quality-filter.ts';
 import { qualityIndex } from '../src/lib/quality-index.ts';
+import { renderLeague } from '../src/lib/quality/league-render.ts';
+import type { QualityView } from '../src/lib/quality/view.ts';
+import { parseHTML } from 'linkedom';
 
 const row = (code: string, mean: number | null) => ({ code, name: code, parent: null, reports: 1, scored: mean === null ? 0 : 1, mean, drill: EMPTY_QUALITY_FILTER });
 
@@ -26,6 +29,22 @@ describe('league', () => {
     expect(all.byCity[0].drill).toMatchObject({ province: '12', city: '1201', county: null });
     const y2022 = summaryLeague({ ...EMPTY_QUALITY_FILTER, year: 2022 }, sums);
     expect(y2022.byCity.map((x) => [x.code, x.mean])).toEqual([['1101', 60]]);
+  });
+});
+
+describe('the league as a table', () => {
+  it('puts names in as text: a name that looks like markup stays words on the page', () => {
+    const { document } = parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: Document };
+    const hostile = { ...row('3201', 88), name: '<img src=x onerror=alert(1)>南京市', parent: '"江苏省"&' };
+    const view = { league: { year: null, byCity: ranked([hostile, row('3202', 70)]), byCounty: null } } as unknown as QualityView;
+    const body = document.createElement('div');
+    body.append(renderLeague(view, document));
+    expect(body.querySelector('img')).toBeNull();
+    const first = body.querySelector('table.q-league[data-grain="city"] tbody tr')!;
+    expect(first.getAttribute('data-code')).toBe('3201');
+    expect(first.querySelector('th a')!.textContent).toBe(hostile.name);
+    expect(first.querySelectorAll('td')[1].textContent).toBe('"江苏省"&');
+    expect(body.querySelector('p.missing')!.textContent).toContain('请先在上方选择省份');
   });
 });
 

@@ -8,18 +8,24 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData } from '../src/lib/build/index.ts';
 import { CHECK_RULES, failingSql, qualityTables, type QualityTables } from '../src/lib/db/queries/quality.ts';
-import { plainValue, type Row } from '../src/lib/db/runner.ts';
+import { plainValue } from '../src/lib/db/plain.ts';
+import type { Row } from '../src/lib/db/runner.ts';
 import { serverRunner } from '../src/lib/db/server.ts';
 import { RULES } from '../src/lib/findings.ts';
 import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../src/lib/db/quality-filter.ts';
 import { reportAnchor, reportHref, sourceLocation } from '../src/lib/quality/links.ts';
 import { renderFailing, renderFindings } from '../src/lib/quality/render.ts';
-import { buildSummary, detailOf, nationalMode, rowsView, summaryView, type Query, type QualitySummary } from '../src/lib/quality/view.ts';
+import { markupOf } from '../src/lib/dom.ts';
+import { parseHTML } from 'linkedom';
+import { buildSummary, detailOf, nationalMode, rowsView, summaryView, type Query, type QualitySummary, type QualityView } from '../src/lib/quality/view.ts';
 import { CHECK_NAMES } from '../src/lib/validate/index.ts';
 import { removeTempDirs, ROOT, tempDir } from './helpers/build.ts';
 
 const TODAY = new Date('2026-06-01T00:00:00Z');
 const T: QualityTables = { findings: 'findings', reports: 'reports' };
+const { document: doc } = parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: Document };
+/** A section as the page's markup. */
+const html = (render: (v: QualityView, d: Document) => Node, v: QualityView) => markupOf(render(v, doc));
 
 let query: Query;
 let summary: QualitySummary;
@@ -68,9 +74,9 @@ describe('the view of the sample reports', () => {
     // 洪泽区's section 四 totals: the arithmetic, the line and the advice a clerk can act on.
     const hongze = view.failing!.reports.find((r) => r.place === '洪泽区')!;
     expect(hongze.checks.map((c) => c.detail)).toContain('行政复议：结果维持 10 + 结果纠正 1 + 其他结果 0 + 尚未审结 0 = 11；总计 0');
-    const html = renderFailing(view);
-    expect(html).toContain(RULES.review_total.advice);
-    expect(html).toContain(`href="/place/?code=320813#r-${hongze.report_id}-L149"`);
+    const failing = html(renderFailing, view);
+    expect(failing).toContain(RULES.review_total.advice);
+    expect(failing).toContain(`href="/place/?code=320813#r-${hongze.report_id}-L149"`);
   });
 
   it('lists every finding with a link to its report and line', async () => {
@@ -78,8 +84,8 @@ describe('the view of the sample reports', () => {
     const all = await query('SELECT report_id, seq, line FROM findings ORDER BY report_id, seq');
     expect(view.findings!.total).toBe(all.length);
     expect(view.findings!.rows.map((r) => `${r.report_id}|${r.seq}|${r.line}`).sort()).toEqual(all.map((r) => `${r.report_id}|${r.seq}|${r.line}`).sort());
-    const html = renderFindings(view);
-    for (const r of all) if (r.line !== null) expect(html).toContain(`#r-${r.report_id}-L${r.line}"`);
+    const findings = html(renderFindings, view);
+    for (const r of all) if (r.line !== null) expect(findings).toContain(`#r-${r.report_id}-L${r.line}"`);
   });
 
   it('the summary used at national scale gives the same figures as the rows, under any filter', async () => {
@@ -143,7 +149,7 @@ describe('the order of failing reports', () => {
       expect(view.failing!.reports[0].checks).toEqual([{ rule: 'balance', seq: 1, line: 52, row_code: null, column_code: 'natural_person', detail: '自然人：本年新收 1 + 上年结转 0 = 1；办理结果总计 2 + 结转下年度 0 = 2' }]);
       // A department's report has no place page: its checks name the source file and line.
       expect(view.failing!.reports[2]).toMatchObject({ place: 'C局', place_code: null, source_file: 'c.txt' });
-      expect(renderFailing(view)).toContain('c.txt 第 90 行');
+      expect(html(renderFailing, view)).toContain('c.txt 第 90 行');
       // The limit counts reports, not checks, and says how many there are.
       const limited = await q(failingSql(EMPTY_QUALITY_FILTER, T, 1));
       expect(limited.map((r) => r.report_id)).toEqual(['b']);

@@ -11,6 +11,8 @@ import { answerQuery, NotAnswered } from '../lib/answers/payload';
 import { compareKey } from '../lib/answers/keys';
 import type { SearchPlace } from '../lib/place/search';
 import { url } from '../lib/site';
+import { urlView } from './url-state';
+import { fill, h } from '../lib/dom';
 import { statusLine } from './status';
 import { firstFigures, type AnsweredBy } from './first-figures';
 
@@ -27,23 +29,17 @@ const names = new Map<string, string>();
 const status = statusLine('#cmp-status');
 const setStatus = status.set;
 
-const hrefOf = (s: CompareState) => {
-  const p = compareToParams(s).toString();
-  return `${url('compare/')}${p ? `?${p}` : ''}`;
-};
+const address = urlView({ path: 'compare/', parse: compareFromParams, params: compareToParams });
+const hrefOf = address.href;
 
 function renderChips(s: CompareState) {
   const fieldset = $<HTMLFieldSetElement>('#cmp-list');
   fieldset.hidden = s.scope !== 'list';
   $('#cmp-chips').replaceChildren(
     ...s.list.map((code) => {
-      const li = document.createElement('li');
-      li.dataset.code = code;
-      const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: '移除' });
-      remove.setAttribute('aria-label', `移除 ${names.get(code) ?? code}`);
+      const remove = h(document, 'button', { type: 'button', title: '移除', 'aria-label': `移除 ${names.get(code) ?? code}` }, '×');
       remove.addEventListener('click', () => go({ ...s, list: s.list.filter((c) => c !== code) }));
-      li.append(names.get(code) ?? code, remove);
-      return li;
+      return h(document, 'li', { 'data-code': code }, names.get(code) ?? code, remove);
     }),
   );
 }
@@ -64,11 +60,10 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
     import('../lib/place/compare-render'),
     import('../lib/place/compare'),
     import('../lib/charts/table'),
-    import('../lib/place/dom'),
   ]);
   setStatus('正在查询…');
   const view = await firstView({ ...s, code: s.code });
-  const [{ COMPARE_MEASURES }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }, { fill }] = await modules;
+  const [{ COMPARE_MEASURES }, r, { compareColumns, compareCsvRows, SCOPE_LABELS }, { csvDataUrl, tableCsv }] = await modules;
   if (mine !== generation) return;
   for (const t of view.towns) names.set(t.place_code, t.name ?? t.place_code);
   const { place, years, year, rows } = view;
@@ -82,7 +77,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   $('#cmp-town-name').textContent = `${place.name}（${[place.county, place.city, place.province].filter(Boolean).join(' · ')}）`;
 
   const yearSelect = $<HTMLSelectElement>('#cmp-year');
-  yearSelect.replaceChildren(...years.map((y) => new Option(`${y} 年度`, String(y), false, y === year)));
+  yearSelect.replaceChildren(...years.map((y) => h(document, 'option', { value: y, selected: y === year }, `${y} 年度`)));
   const self = rows.find((x) => x.is_self)!;
   const peers = rows.filter((x) => !x.is_self && x.has_report !== false).length;
   const without = rows.filter((x) => !x.is_self && x.has_report === false).length;
@@ -123,8 +118,7 @@ async function render(s: CompareState, how: 'push' | 'replace' | 'none') {
   csv.removeAttribute('aria-disabled');
 
   state = normal;
-  if (how === 'push') history.pushState(null, '', hrefOf(normal));
-  else if (how === 'replace') history.replaceState(null, '', hrefOf(normal));
+  if (how !== 'none') address.record(normal, how);
   document.body.dataset.compare = compareToParams(normal).toString();
   setStatus(peers === 0 ? `${SCOPE_LABELS[s.scope]}中没有其他 ${year} 年度有报告的乡镇街道；可改选比较对象。` : '', peers === 0 ? 'error' : 'idle');
 }
@@ -161,7 +155,7 @@ function fail(error: unknown) {
 }
 
 export function startCompare() {
-  state = compareFromParams(new URLSearchParams(location.search));
+  state = address.current();
   document.addEventListener('place-pick', (e) => {
     const p = (e as CustomEvent<SearchPlace>).detail;
     const from = (e.target as HTMLElement).querySelector('input')?.id;
@@ -183,9 +177,9 @@ export function startCompare() {
     clearTimeout(resize);
     resize = window.setTimeout(() => drawMultiples(), 250);
   });
-  addEventListener('popstate', () => {
-    state = compareFromParams(new URLSearchParams(location.search));
-    render(state, 'none').catch(fail);
+  address.onPop((s) => {
+    state = s;
+    render(s, 'none').catch(fail);
   });
   render(state, 'replace').catch(fail);
 }

@@ -10,11 +10,13 @@ import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
 import type { Datum } from '../lib/charts/basic';
 import type { RegionOption, ViewRows } from '../lib/dashboard/view-rows';
 import { url } from '../lib/site';
-import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
+import { fill, h } from '../lib/dom';
+import { bindUrlState, formYears, setOptions, setSelect, urlView, yearWithoutReports } from './url-state';
 import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
 import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
 import { bindPlaceTable, showPlaceTable } from './place-table';
+import { FIRST_PAINT_WIDTH, chartWidth } from '../lib/charts/width';
 
 const db = () => import('../lib/db/browser');
 const charts = () => Promise.all([import('../lib/dashboard/view-rows'), import('../lib/charts/dom'), import('../lib/dashboard/headline'), import('../lib/db/queries/overview')]);
@@ -25,10 +27,8 @@ let current: Filter = EMPTY_FILTER;
 let generation = 0;
 const names: { province?: string | null; city?: string | null; county?: string | null } = {};
 
-const hrefOf = (f: Filter) => {
-  const p = filterToParams(f).toString();
-  return `${url('')}${p ? `?${p}` : ''}`;
-};
+const address = urlView({ path: '', parse: filterFromParams, params: filterToParams });
+const hrefOf = address.href;
 
 /** What a view's figures depend on: the filter without the by-place table's own choices (figures shown, sort). */
 const dataKey = (f: Filter) => filterToParams({ ...f, table: null, sort: null }).toString();
@@ -54,10 +54,8 @@ async function fillSelect(select: HTMLSelectElement, grain: 'city' | 'county', p
     list = regionLists.get(key) ?? (await optionsOf(grain, parent));
     regionLists.set(key, list);
   }
-  select.replaceChildren(new Option('全部', ''));
-  select.disabled = !parent;
+  setOptions(select, parent ? list : null, selected);
   select.dataset.parent = parent ?? '';
-  for (const r of list) select.add(new Option(r.name, r.code, false, r.code === selected));
 }
 
 /** The region selects' options from the engine: the rows of region_year under the parent. */
@@ -96,13 +94,13 @@ async function answeredRows(f: Filter, form: HTMLFormElement): Promise<ViewRows 
 
 async function renderCrumbs(f: Filter) {
   const { breadcrumb } = await import('../lib/dashboard/headline');
-  const nav = $('#crumbs');
-  nav.replaceChildren();
-  breadcrumb(f, names, hrefOf).forEach((c, i) => {
-    if (i > 0) nav.append(Object.assign(document.createElement('span'), { className: 'sep', textContent: '›' }));
-    if (c.href) nav.append(Object.assign(document.createElement('a'), { href: c.href, textContent: c.label }));
-    else nav.append(Object.assign(document.createElement('span'), { textContent: c.label, ariaCurrent: 'page' }));
-  });
+  fill(
+    $('#crumbs'),
+    breadcrumb(f, names, hrefOf).flatMap((c, i) => [
+      i > 0 && h(document, 'span', { class: 'sep' }, '›'),
+      c.href ? h(document, 'a', { href: c.href }, c.label) : h(document, 'span', { 'aria-current': 'page' }, c.label),
+    ]),
+  );
 }
 
 /** Region names for the breadcrumb and title, from the selects' options. */
@@ -118,7 +116,7 @@ function readNames(form: HTMLFormElement) {
 
 async function render(f: Filter, mine: number) {
   performance.mark(`view-start:${mine}`);
-  const [{ viewRows }, { chartWidth, updateFigure }, { headlineCards, levelNote }, { tableFor }] = await charts();
+  const [{ viewRows }, { updateFigure }, { headlineCards, levelNote }, { tableFor }] = await charts();
   const form = $<HTMLFormElement>('#filters');
   syncForm(form, f);
   readNames(form);
@@ -211,7 +209,7 @@ async function fail(f: Filter, error: unknown) {
 
 function go(f: Filter, push = true) {
   current = f;
-  if (push) history.pushState(null, '', hrefOf(f));
+  if (push) address.record(f, 'push');
   // Another sort or group of figures in the by-place table: the rows on screen serve, no query
   // (unless the figures on screen are withheld: then the view is drawn again).
   if (dataKey(f) === shown && !document.body.dataset.withheld) {
@@ -226,14 +224,13 @@ function go(f: Filter, push = true) {
 
 export function startOverview() {
   // A failure to load is reported by the view that needs the engine.
-  bindUrlState({ form: $<HTMLFormElement>('#filters'), parse: filterFromParams, go, warm: () => warmEngine('overview') });
+  bindUrlState({ form: $<HTMLFormElement>('#filters'), view: address, go, warm: () => warmEngine('overview') });
   bindPlaceTable({ current: () => current, go, hrefOf });
-  current = filterFromParams(new URLSearchParams(location.search));
+  current = address.current();
   // The URL says what is shown: years given the wrong way round are put right.
-  const canonical = filterToParams(current).toString();
-  if (canonical !== new URLSearchParams(location.search).toString()) history.replaceState(null, '', `${hrefOf(current)}${location.hash}`);
+  if (filterToParams(current).toString() !== new URLSearchParams(location.search).toString()) address.record(current, 'replace', { keepHash: true });
   // The page shows the default view; any other URL is drawn at once.
-  if (filterToParams(current).toString() !== '') go(current, false);
+  if (!address.isDefault(current)) go(current, false);
   else {
     document.body.dataset.view = '';
     void redrawAtWidth();
@@ -247,23 +244,18 @@ export function startOverview() {
   whenIdle(() => void Promise.all([charts(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
 }
 
-const DRAWN_AT = 560;
-
 /**
  * The charts of the first paint were drawn at a desktop panel's width; on a phone (or a wide
  * screen) they are drawn again at the panel's own width from the rows the page carries: no query.
  */
 async function redrawAtWidth() {
-  const panelWidth = (f: HTMLElement) => Math.max(300, Math.min(1100, Math.floor((f.querySelector<HTMLElement>('.plot')?.clientWidth ?? DRAWN_AT) - 2)));
   if ($<HTMLElement>('#figures').hidden) return;
-  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')].filter((f) => Math.abs(panelWidth(f) - Number(f.dataset.width ?? DRAWN_AT)) >= 40);
+  const figures = [...document.querySelectorAll<HTMLElement>('figure.chart')].filter((f) => Math.abs(chartWidth(f) - Number(f.dataset.width ?? FIRST_PAINT_WIDTH)) >= 40);
   // The chart code (Plot) is fetched only when some chart needs redrawing.
   if (figures.length === 0) return;
-  const [{ PANELS }, { chartWidth }] = await Promise.all([import('../lib/dashboard/panels'), import('../lib/charts/dom')]);
+  const { PANELS } = await import('../lib/dashboard/panels');
   for (const figure of figures) {
     const width = chartWidth(figure);
-    const drawn = Number(figure.dataset.width ?? DRAWN_AT);
-    if (Math.abs(width - drawn) < 40) continue;
     const panel = PANELS.find((p) => p.id === figure.id);
     const rows = JSON.parse(figure.querySelector('script.chart-rows')?.textContent || '[]') as Datum[];
     const plot = figure.querySelector('.plot');

@@ -6,6 +6,7 @@
 
 import type { TableRow } from '../lib/charts/table';
 import type { Filter } from '../lib/db/filter';
+import { h } from '../lib/dom';
 
 export interface PlaceTableHost {
   current(): Filter;
@@ -27,9 +28,8 @@ function syncControls(f: Filter) {
   if (f.from === null && f.to === null) year.value = '';
   else if (f.from !== null && f.from === f.to) year.value = String(f.from);
   else {
-    const range = new Option(`所选年度（${f.from ?? '最早'}–${f.to ?? '最近'}）`, 'range', true, true);
-    range.dataset.range = '';
-    year.add(range, 1);
+    year.add(h(document, 'option', { value: 'range', selected: true, 'data-range': true }, `所选年度（${f.from ?? '最早'}–${f.to ?? '最近'}）`) as HTMLOptionElement, 1);
+    year.value = 'range';
   }
   control('by').value = f.by ?? '';
   control('t').value = f.table ?? control('t').options[0].value;

@@ -14,9 +14,15 @@ import { hasAnswerPart, readAnswers } from '../lib/answers/read';
 import { answerQuery, type Answers } from '../lib/answers/payload';
 import { placeKey } from '../lib/answers/keys';
 import { codePrefixes, placeCodeProblem } from '../lib/place/levels';
-import { isPlaceLevel, peerRule, type PlaceLevel } from '../lib/db/levels';
+import { peerRule, type PlaceLevel } from '../lib/db/levels';
 import { statusLine } from './status';
+import { h } from '../lib/dom';
+import { placePageFromParams, placePageToParams } from '../lib/place/links';
+import { replaceHash, urlView } from './url-state';
 import { firstFigures, type AnsweredBy } from './first-figures';
+
+/** The place page's view lives in its URL: a place, a name search or a province's places. */
+const address = urlView({ path: 'place/', parse: placePageFromParams, params: placePageToParams });
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const db = () => import('../lib/db/browser');
@@ -35,7 +41,7 @@ async function showProvince(province: string) {
   const request = q.placesRequest([province]);
   await ensureTable(request);
   const rows = await query<PlaceRow>(q.provincePlacesSql(province, request.name));
-  target.replaceChildren(rows.length ? provincePlaces(document, rows) : Object.assign(document.createElement('p'), { textContent: '这个省份没有可显示的地方。' }));
+  target.replaceChildren(rows.length ? provincePlaces(document, rows) : h(document, 'p', {}, '这个省份没有可显示的地方。'));
   document.body.dataset.placeReady = `p=${province}`;
 }
 
@@ -133,7 +139,7 @@ function wireFigures() {
     if (!button || !article) return;
     const line = Number(button.dataset.line);
     highlight(article, line, [button]);
-    history.replaceState(null, '', `${location.pathname}${location.search}#r-${article.dataset.report}-L${line}`);
+    replaceHash(`r-${article.dataset.report}-L${line}`);
   });
 }
 
@@ -179,7 +185,7 @@ async function showMissing(code: string, why: string, state: 'missing' | 'malfor
   const prefixes = codePrefixes(code);
   if (prefixes.length === 0) return;
   try {
-    const [{ placeIndex }, { placeList }, { h }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/header'), import('../lib/place/dom')]);
+    const [{ placeIndex }, { placeList }] = await Promise.all([import('../lib/place/places-index'), import('../lib/place/header')]);
     const near = (await placeIndex()).filter((p) => p.reports > 0 && prefixes.includes(p.code)).sort((a, b) => b.code.length - a.code.length);
     if (near.length) $('#place-missing-near').replaceChildren(h(document, 'h2', {}, '代码前几位对应的地方'), placeList(document, near));
     document.body.dataset.placeNear = near.map((p) => p.code).join(',');
@@ -287,11 +293,9 @@ async function showPlace(code: string, level: PlaceLevel | null) {
 }
 
 export function startPlace() {
-  const params = new URLSearchParams(location.search);
-  const code = params.get('code')?.trim() ?? null;
-  const level = params.get('level');
-  const run = (p: Promise<void>) =>
-    p.catch((error) => {
+  const { code, level, q, p } = address.current();
+  const run = (task: Promise<void>) =>
+    task.catch((error) => {
       setStatus(`载入失败：${error instanceof Error ? error.message : String(error)}`, 'error');
       document.body.dataset.placeReady = 'error';
       console.warn(error);
@@ -304,11 +308,9 @@ export function startPlace() {
       return;
     }
     wireFigures();
-    void run(showPlace(code, isPlaceLevel(level) ? level : null));
+    void run(showPlace(code, level));
     return;
   }
-  const q = params.get('q')?.trim().slice(0, 40);
-  const p = params.get('p');
   if (q) void run(showMatches(q));
-  else if (p && /^\d\d$/.test(p)) void run(showProvince(p));
+  else if (p) void run(showProvince(p));
 }

@@ -8,13 +8,13 @@
 //    province and year (quality/summary.json), without reading findings rows.
 // The sections are rendered by the same functions as the build's first paint.
 
-import { EMPTY_QUALITY_FILTER, qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/db/quality-filter';
+import { qualityFilterFromParams, qualityFilterToParams, type QualityFilter } from '../lib/db/quality-filter';
 import type { Query, QualitySummary, QualityView } from '../lib/quality/view';
 import type { RegionView } from '../lib/quality/region-view';
 import { url } from '../lib/site';
 import { yearsProblem } from '../lib/db/filter';
 import { EngineUnavailable, withheldMessage } from '../lib/db/unavailable';
-import { bindUrlState, formYears, setSelect, yearWithoutReports } from './url-state';
+import { bindUrlState, formYears, setOptions, setSelect, urlView, yearWithoutReports } from './url-state';
 import { loadEngine, release, warmEngine, withhold } from './withheld';
 import { statusLine } from './status';
 import { firstFigures, whenIdle, type AnsweredBy } from './first-figures';
@@ -30,10 +30,8 @@ const status = statusLine('#db-status');
 const setStatus = status.set;
 
 
-const hrefOf = (f: QualityFilter) => {
-  const p = qualityFilterToParams(f).toString();
-  return `${url('quality/')}${p ? `?${p}` : ''}`;
-};
+const address = urlView({ path: 'quality/', parse: qualityFilterFromParams, params: qualityFilterToParams });
+const hrefOf = address.href;
 
 function syncForm(form: HTMLFormElement, f: QualityFilter) {
   const set = (name: string, v: string | number | null) => {
@@ -49,12 +47,6 @@ function syncForm(form: HTMLFormElement, f: QualityFilter) {
 function selectedName(form: HTMLFormElement, name: string): string | null {
   const s = form.elements.namedItem(name) as HTMLSelectElement;
   return s.value ? (s.selectedOptions[0]?.textContent ?? null) : null;
-}
-
-function setOptions(select: HTMLSelectElement, options: { code: string; name: string }[] | null, selected: string | null) {
-  select.replaceChildren(new Option('全部', ''));
-  select.disabled = options === null;
-  for (const o of options ?? []) select.add(new Option(o.name, o.code, false, o.code === selected));
 }
 
 async function loadSummary(): Promise<QualitySummary> {
@@ -132,7 +124,7 @@ async function render(f: QualityFilter, mine: number) {
   }
   if (mine !== generation) return; // a newer filter won
   release();
-  const sections: Record<string, (v: QualityView) => string> = {
+  const sections: Record<string, (v: QualityView) => Node> = {
     headline: renderLib.renderHeadline,
     failing: renderLib.renderFailing,
     rules: renderLib.renderRules,
@@ -142,7 +134,7 @@ async function render(f: QualityFilter, mine: number) {
   };
   for (const el of document.querySelectorAll<HTMLElement>('.q-body[data-section]')) {
     const fn = sections[el.dataset.section ?? ''];
-    if (fn) el.innerHTML = fn(view);
+    if (fn) el.replaceChildren(fn(view));
   }
   firstFigures(qualityFilterToParams(f).toString(), by);
   await showTitle(f);
@@ -170,7 +162,7 @@ async function fail(f: QualityFilter, error: unknown) {
 }
 
 function go(f: QualityFilter, push = true) {
-  if (push) history.pushState(null, '', hrefOf(f));
+  if (push) address.record(f, 'push');
   const mine = ++generation;
   render(f, mine).catch((error) => {
     if (mine === generation) void fail(f, error).catch((e) => setStatus(`查询失败：${e instanceof Error ? e.message : String(e)}`, 'error'));
@@ -178,12 +170,12 @@ function go(f: QualityFilter, push = true) {
 }
 
 export function startQuality() {
-  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), parse: qualityFilterFromParams, go, warm: () => warmEngine('quality') });
+  bindUrlState({ form: $<HTMLFormElement>('#q-filters'), view: address, go, warm: () => warmEngine('quality') });
   // While the visitor reads, the code a choice needs arrives (a few KB; not the engine).
   whenIdle(() => void Promise.all([modules(), import('../lib/answers/read'), import('../lib/answers/payload'), import('../lib/answers/keys'), import('hyparquet')]).catch(() => undefined));
-  const initial = qualityFilterFromParams(new URLSearchParams(location.search));
+  const initial = address.current();
   // The page shows the default view as built; any other URL is drawn at once.
-  if (qualityFilterToParams(initial).toString() !== qualityFilterToParams(EMPTY_QUALITY_FILTER).toString()) go(initial, false);
+  if (!address.isDefault(initial)) go(initial, false);
   else {
     document.body.dataset.view = '';
     document.body.dataset.mode = 'build';

@@ -3,6 +3,7 @@
 // index and the matching code come the first time a box gets focus.
 
 import type { IndexedPlace, SearchPlace } from '../lib/place/search';
+import { h } from '../lib/dom';
 
 type Lib = typeof import('../lib/place/search') & typeof import('../lib/place/links');
 
@@ -19,19 +20,20 @@ function load() {
 
 export interface PickEvent extends CustomEvent<SearchPlace> {}
 
-const span = (className: string, textContent: string) => Object.assign(document.createElement('span'), { className, textContent });
+const span = (className: string, text: string) => h(document, 'span', { class: className }, text);
+const note = (text: string) => h(document, 'li', { class: 'none' }, text);
 
 /** One result: 临清市 县级 [无本级报告 · 辖区内 1 份] / 聊城市 · 山东省. */
 function option(lib: Lib, p: IndexedPlace, i: number, listId: string): HTMLLIElement {
-  const li = document.createElement('li');
-  li.id = `${listId}-${i}`;
-  li.setAttribute('role', 'option');
-  li.setAttribute('aria-selected', 'false');
-  li.dataset.i = String(i);
-  li.dataset.code = p.code;
-  li.dataset.target = lib.searchTarget(p).kind;
-  li.append(span('nm', p.name), span('lv', lib.levelLabel(p.level)), span(p.reports > 0 ? 'rep' : 'rep none', lib.reportNote(p)), span('ctx', lib.placeContext(p)));
-  return li;
+  return h(
+    document,
+    'li',
+    { id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false', 'data-i': i, 'data-code': p.code, 'data-target': lib.searchTarget(p).kind },
+    span('nm', p.name),
+    span('lv', lib.levelLabel(p.level)),
+    span(p.reports > 0 ? 'rep' : 'rep none', lib.reportNote(p)),
+    span('ctx', lib.placeContext(p)),
+  ) as HTMLLIElement;
 }
 
 function attach(form: HTMLFormElement) {
@@ -50,7 +52,7 @@ function attach(form: HTMLFormElement) {
   /** A line in place of results (loading, failure). */
   const showNote = (text: string) => {
     results = [];
-    list.replaceChildren(Object.assign(document.createElement('li'), { className: 'none', textContent: text }));
+    list.replaceChildren(note(text));
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
   };
@@ -106,7 +108,7 @@ function attach(form: HTMLFormElement) {
     list.replaceChildren(
       ...(results.length
         ? results.map((p, i) => option(lib!, p, i, list.id))
-        : [Object.assign(document.createElement('li'), { className: 'none', textContent: mode === 'pick' ? `没有名称或拼音含“${query}”、有报告的乡镇街道` : `没有名称或拼音含“${query}”的地方` })]),
+        : [note(mode === 'pick' ? `没有名称或拼音含“${query}”、有报告的乡镇街道` : `没有名称或拼音含“${query}”的地方`)]),
     );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');

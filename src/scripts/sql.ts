@@ -1,5 +1,5 @@
 // The SQL console in the browser. A query is checked (one read-only
-// statement, lib/quality/sql-console.ts), then run in DuckDB-WASM inside a
+// statement, lib/db/sql-console.ts), then run in DuckDB-WASM inside a
 // transaction that is always rolled back. The tables it names are loaded from
 // the site's own Parquet files the first time they are needed: DuckDB reports
 // a table it cannot find, the console loads it (a split table for the
@@ -7,11 +7,13 @@
 // URL's ?q=, so a result can be shared. Every query has a time limit and a
 // stop button (lib/db/stoppable.ts); a stopped query never holds up the next.
 
-import { cellText, checkSql, DEFAULT_TIME_LIMIT, durationText, explainError, formatBytes, loadPlan, missingTable, provincesIn, resultCsv, stoppedMessage, type Cell, type ConsoleTable, type Token } from '../lib/quality/sql-console';
+import { cellText, checkSql, DEFAULT_TIME_LIMIT, durationText, explainError, loadPlan, missingTable, provincesIn, resultCsv, stoppedMessage, type Cell, type ConsoleTable, type Token } from '../lib/db/sql-console';
+import { formatBytes } from '../lib/bytes';
 import { runStoppable, whenAborted, withTimeLimit, type Outcome, type StopReason } from '../lib/db/stoppable';
-import { plainValue } from '../lib/db/runner';
-import { url } from '../lib/site';
+import { plainValue } from '../lib/db/plain';
+import { builder } from '../lib/dom';
 import { statusLine } from './status';
+import { urlView } from './url-state';
 
 const db = () => import('../lib/db/browser');
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
@@ -198,42 +200,25 @@ async function execute(sql: string, tokens: Token[], signal: AbortSignal): Promi
 }
 
 function renderResult(result: Result, ms: number) {
-  const box = $<HTMLElement>('#sql-result');
-  box.replaceChildren();
-  const meta = document.createElement('p');
-  meta.className = 'meta';
-  meta.textContent = `共 ${result.rows.length.toLocaleString('zh-CN')} 行${result.rows.length > SHOWN_ROWS ? `，显示前 ${SHOWN_ROWS.toLocaleString('zh-CN')} 行（CSV 包含全部）` : ''} · 用时 ${Math.round(ms)} 毫秒`;
-  const scroll = document.createElement('div');
-  scroll.className = 'table-scroll';
-  scroll.tabIndex = 0;
-  const table = document.createElement('table');
-  table.className = 'data';
-  table.id = 'sql-table';
-  const head = table.createTHead().insertRow();
-  for (const c of result.columns) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = c;
-    head.append(th);
-  }
-  const body = table.createTBody();
-  for (const row of result.rows.slice(0, SHOWN_ROWS)) {
-    const tr = body.insertRow();
-    for (const v of row) {
-      const td = tr.insertCell();
-      td.textContent = cellText(v);
-      if (v === null) td.className = 'null';
-      else if (typeof v === 'number') td.className = 'num';
-    }
-  }
-  scroll.append(table);
-  box.append(meta, scroll);
+  const el = builder(document);
+  const meta = el('p', { class: 'meta' }, `共 ${result.rows.length.toLocaleString('zh-CN')} 行${result.rows.length > SHOWN_ROWS ? `，显示前 ${SHOWN_ROWS.toLocaleString('zh-CN')} 行（CSV 包含全部）` : ''} · 用时 ${Math.round(ms)} 毫秒`);
+  const cell = (v: Cell) => el('td', { class: v === null ? 'null' : typeof v === 'number' ? 'num' : undefined }, cellText(v));
+  const table = el(
+    'table',
+    { class: 'data', id: 'sql-table' },
+    el('thead', {}, el('tr', {}, result.columns.map((c) => el('th', { scope: 'col' }, c)))),
+    el('tbody', {}, result.rows.slice(0, SHOWN_ROWS).map((row) => el('tr', {}, row.map(cell)))),
+  );
+  $<HTMLElement>('#sql-result').replaceChildren(meta, el('div', { class: 'table-scroll', tabindex: 0 }, table));
   const csv = $<HTMLAnchorElement>('#sql-csv');
   if (csvUrl) URL.revokeObjectURL(csvUrl);
   csvUrl = URL.createObjectURL(new Blob([resultCsv(result.columns, result.rows)], { type: 'text/csv;charset=utf-8' }));
   csv.href = csvUrl;
   csv.hidden = false;
 }
+
+/** The console's view lives in its URL: the query, run as the page opens (?q=…). */
+const address = urlView<string | null>({ path: 'sql/', parse: (p) => p.get('q'), params: (q) => new URLSearchParams(q === null ? {} : { q }) });
 
 /** The query running now, to stop it. */
 let running: AbortController | null = null;
@@ -286,10 +271,7 @@ async function run(sql: string) {
 
 /** Runs a query (one at a time, a newer one stopping the one running), with it in the URL. */
 function submit(sql: string, push = true) {
-  if (push) {
-    const target = `${url('sql/')}?q=${encodeURIComponent(sql)}`;
-    if (location.pathname + location.search !== target) history.pushState(null, '', target);
-  }
+  if (push) address.record(sql, 'push');
   const mine = ++latest;
   running?.abort('replaced' satisfies StopReason);
   queue = queue.then(() => (mine === latest ? run(sql) : undefined));
@@ -320,9 +302,7 @@ export function startSql() {
       submit(q);
     });
   }
-  const fromUrl = () => new URLSearchParams(location.search).get('q');
-  addEventListener('popstate', () => {
-    const q = fromUrl();
+  address.onPop((q) => {
     if (q !== null) {
       box.value = q;
       submit(q, false);
@@ -330,7 +310,7 @@ export function startSql() {
   });
   // Fetch the engine as soon as a visitor starts writing.
   box.addEventListener('focus', () => void db().then((m) => m.duckdb()), { once: true });
-  const q = fromUrl();
+  const q = address.current();
   if (q !== null) {
     box.value = q;
     submit(q, false);

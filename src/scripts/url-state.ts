@@ -1,11 +1,68 @@
-// The wiring of a page whose view lives in the URL (the overview, the quality
-// page): its filter form, its own links and the back button all lead to `go`,
-// and the query engine starts loading as soon as a visitor reaches for a filter.
+// One module for every page whose view lives in the URL (the overview, the quality page, the
+// comparison, the SQL console, the place pages). A page gives how its state reads from and writes
+// to the URL's parameters (pure functions beside its other logic in src/lib); this module turns
+// that into the page's own links, the history entries of a change, and the back button. For the
+// pages with a filter form, `bindUrlState` leads the form, the page's own links and the back button
+// to the page's `go`, and starts the query engine loading as soon as a visitor reaches for a filter.
+
+import { url } from '../lib/site';
+import { h } from '../lib/dom';
+
+export interface UrlCodec<S> {
+  /** The page's path under the site, e.g. 'quality/' ('' for the overview). */
+  path: string;
+  /** The state a URL's parameters describe (anything malformed read as absent). */
+  parse(params: URLSearchParams): S;
+  /** The parameters of a state; a state's parameters parse back to it. */
+  params(s: S): URLSearchParams;
+}
+
+export interface UrlView<S> {
+  /** The state parameters describe (those of a form, of a link). */
+  parse(params: URLSearchParams): S;
+  /** The state the page's URL describes now. */
+  current(): S;
+  /** The page's link to a state. */
+  href(s: S): string;
+  /**
+   * Puts a state in the address bar: 'push' adds a history entry (none when the URL would not
+   * change), 'replace' rewrites the current one, keeping its fragment when `keepHash` says so.
+   */
+  record(s: S, how: 'push' | 'replace', o?: { keepHash?: boolean }): void;
+  /** Whether the URL says more than the page's default (its parameters are not empty). */
+  isDefault(s: S): boolean;
+  /** Calls `show` with the state the URL describes after the back or forward button. */
+  onPop(show: (s: S) => void): void;
+}
+
+export function urlView<S>(codec: UrlCodec<S>): UrlView<S> {
+  const href = (s: S) => {
+    const p = codec.params(s).toString();
+    return `${url(codec.path)}${p ? `?${p}` : ''}`;
+  };
+  const current = () => codec.parse(new URLSearchParams(location.search));
+  return {
+    parse: (params) => codec.parse(params),
+    current,
+    href,
+    record(s, how, o = {}) {
+      const target = `${href(s)}${o.keepHash ? location.hash : ''}`;
+      if (how === 'replace') history.replaceState(null, '', target);
+      else if (new URL(target, location.href).href !== location.href) history.pushState(null, '', target);
+    },
+    isDefault: (s) => codec.params(s).toString() === '',
+    onPop: (show) => addEventListener('popstate', () => show(current())),
+  };
+}
+
+/** Points the address bar at a fragment of the page (a line of a report) without a history entry. */
+export function replaceHash(hash: string): void {
+  history.replaceState(null, '', `${location.pathname}${location.search}#${hash}`);
+}
 
 export interface UrlState<F> {
   form: HTMLFormElement;
-  /** The filter a URL's parameters describe. */
-  parse(params: URLSearchParams): F;
+  view: UrlView<F>;
   /** Shows a filter; `push` adds it to the history first. */
   go(f: F, push: boolean): void;
   /** Starts loading the query engine (called once, on the first touch of the form). */
@@ -24,7 +81,8 @@ export function formParams(form: HTMLFormElement, changed?: string): URLSearchPa
   return params;
 }
 
-export function bindUrlState<F>({ form, parse, go, warm }: UrlState<F>): void {
+export function bindUrlState<F>({ form, view, go, warm }: UrlState<F>): void {
+  const parse = view.parse;
   form.addEventListener('change', (e) => go(parse(formParams(form, (e.target as HTMLInputElement).name)), true));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -43,7 +101,7 @@ export function bindUrlState<F>({ form, parse, go, warm }: UrlState<F>): void {
     e.preventDefault();
     go(parse(target.searchParams), true);
   });
-  addEventListener('popstate', () => go(parse(new URLSearchParams(location.search)), false));
+  view.onPop((f) => go(f, false));
   form.addEventListener('pointerdown', warm, { once: true });
   form.addEventListener('focusin', warm, { once: true });
 }
@@ -60,12 +118,16 @@ export function formYears(form: HTMLFormElement): number[] {
 export function setSelect(select: HTMLSelectElement, value: string, unlisted: (v: string) => string = (v) => v): void {
   select.querySelectorAll('option[data-unlisted]').forEach((o) => o.remove());
   if (value && ![...select.options].some((o) => o.value === value)) {
-    const option = new Option(unlisted(value), value);
-    option.dataset.unlisted = '';
-    select.add(option);
+    select.add(h(document, 'option', { value, 'data-unlisted': true }, unlisted(value)) as HTMLOptionElement);
   }
   select.value = value;
 }
 
 /** How a year without reports reads in a year select. */
 export const yearWithoutReports = (y: string) => `${y}（无报告）`;
+
+/** Offers `options` (and 全部) in a select, `selected` chosen; `null` options: the select is off. */
+export function setOptions(select: HTMLSelectElement, options: readonly { code: string; name: string }[] | null, selected: string | null): void {
+  select.replaceChildren(h(document, 'option', { value: '' }, '全部'), ...(options ?? []).map((o) => h(document, 'option', { value: o.code, selected: o.code === selected }, o.name)));
+  select.disabled = options === null;
+}

@@ -4,6 +4,7 @@
 // place, with a way on. Showing a view's figures again clears the note.
 
 import { EngineUnavailable } from '../lib/db/unavailable';
+import { fill, h } from '../lib/dom';
 
 const db = () => import('../lib/db/browser');
 
@@ -40,16 +41,12 @@ export interface WayOn {
 export function withhold(message: string, reason: 'engine' | 'query' | 'years', way?: WayOn): void {
   const box = document.getElementById('withheld')!;
   const [head, ...rest] = message.split('\n');
-  const p = Object.assign(document.createElement('p'), { className: 'why', textContent: head });
-  box.replaceChildren(p);
-  if (rest.length) box.append(Object.assign(document.createElement('p'), { className: 'reason', textContent: rest.join('\n') }));
-  if (way) {
-    const a = Object.assign(document.createElement('a'), { href: way.href, textContent: way.label });
-    if (way.reload) a.dataset.reload = '';
-    const line = Object.assign(document.createElement('p'), { className: 'way' });
-    line.append(a);
-    box.append(line);
-  }
+  fill(
+    box,
+    h(document, 'p', { class: 'why' }, head),
+    rest.length > 0 && h(document, 'p', { class: 'reason' }, rest.join('\n')),
+    way && h(document, 'p', { class: 'way' }, h(document, 'a', { href: way.href, 'data-reload': way.reload === true }, way.label)),
+  );
   box.hidden = false;
   document.getElementById('figures')!.hidden = true;
   document.body.dataset.withheld = reason;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openSession, screenshot, type Session } from './browser.ts';
 import { expectFits, itMadeNoForeignRequestOrError, onPhone } from './checks.ts';
 import { serverRunner } from '../../src/lib/db/server.ts';
-import { cellText, resultCsv, type Cell } from '../../src/lib/quality/sql-console.ts';
+import { cellText, resultCsv, type Cell } from '../../src/lib/db/sql-console.ts';
 
 const siteUrl = inject('siteUrl');
 const dataDir = inject('dataDir');

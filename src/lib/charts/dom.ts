@@ -2,6 +2,8 @@
 // table into the figure the build rendered.
 
 import { chartRole } from './plot.ts';
+import { chartWidth } from './width.ts';
+import { fill, h } from '../dom.ts';
 import { csvDataUrl, formatCell, tableCsv, type TableColumn, type TableRow } from './table.ts';
 
 export function updateFigure(figure: HTMLElement, chart: Element | null, columns: readonly TableColumn[], rows: readonly TableRow[], renderedBy = 'duckdb'): void {
@@ -10,29 +12,13 @@ export function updateFigure(figure: HTMLElement, chart: Element | null, columns
     plot.replaceChildren();
     plot.setAttribute('role', chartRole(chart && rows.length ? chart : null));
     if (chart && rows.length) plot.append(chart);
-    else {
-      const p = document.createElement('p');
-      p.className = 'missing';
-      p.textContent = '当前筛选条件下没有数据。';
-      plot.append(p);
-    }
+    else plot.append(h(document, 'p', { class: 'missing' }, '当前筛选条件下没有数据。'));
   }
   const csv = figure.querySelector<HTMLAnchorElement>('a.csv');
   if (csv) csv.href = csvDataUrl(tableCsv(columns, rows));
   const tbody = figure.querySelector('table.data tbody');
   if (tbody) {
-    tbody.replaceChildren(
-      ...rows.map((r) => {
-        const tr = document.createElement('tr');
-        for (const c of columns) {
-          const td = document.createElement('td');
-          if (c.kind !== 'text' && c.kind !== 'year') td.className = 'num';
-          td.textContent = formatCell(r[c.key], c.kind);
-          tr.append(td);
-        }
-        return tr;
-      }),
-    );
+    fill(tbody, rows.map((r) => h(document, 'tr', {}, columns.map((c) => h(document, 'td', { class: c.kind !== 'text' && c.kind !== 'year' ? 'num' : undefined }, formatCell(r[c.key], c.kind))))));
   }
   const json = figure.querySelector('script.chart-rows');
   if (json) json.textContent = JSON.stringify(rows);
@@ -40,8 +26,4 @@ export function updateFigure(figure: HTMLElement, chart: Element | null, columns
   figure.dataset.renderedBy = renderedBy;
 }
 
-/** The width a chart should be drawn at: its container's, within bounds. */
-export function chartWidth(figure: HTMLElement): number {
-  const plot = figure.querySelector<HTMLElement>('.plot');
-  return Math.max(300, Math.min(1100, Math.floor((plot?.clientWidth ?? 640) - 2)));
-}
+export { chartWidth };

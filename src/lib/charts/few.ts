@@ -2,6 +2,8 @@
 // all-zero chart draws an axis for nothing. In those cases the chart forms
 // return this instead: the figures as a short list, each with what it is.
 
+import { builder } from '../dom.ts';
+
 export interface FewItem {
   /** What the figure is: a year, a place, or both. */
   label: string;
@@ -34,31 +36,11 @@ export function fewNote(values: readonly (number | null)[]): string {
 }
 
 export function fewFigures(items: readonly FewItem[], o: FewOptions = {}): Element {
-  const doc = o.document ?? document;
-  const root = doc.createElement('div');
-  root.className = 'few-figures';
-  if (o.note) {
-    const p = doc.createElement('p');
-    p.className = 'few-note';
-    p.textContent = o.note;
-    root.append(p);
-  }
-  const dl = doc.createElement('dl');
-  for (const item of items) {
-    const row = doc.createElement('div');
-    const dt = doc.createElement('dt');
-    dt.textContent = item.label;
-    const dd = doc.createElement('dd');
-    dd.textContent = item.text;
-    row.append(dt, dd);
-    if (item.detail) {
-      const detail = doc.createElement('dd');
-      detail.className = 'few-detail';
-      detail.textContent = item.detail;
-      row.append(detail);
-    }
-    dl.append(row);
-  }
-  root.append(dl);
-  return root;
+  const el = builder(o.document ?? document);
+  return el(
+    'div',
+    { class: 'few-figures' },
+    o.note && el('p', { class: 'few-note' }, o.note),
+    el('dl', {}, items.map((item) => el('div', {}, el('dt', {}, item.label), el('dd', {}, item.text), item.detail && el('dd', { class: 'few-detail' }, item.detail)))),
+  );
 }

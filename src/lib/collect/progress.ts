@@ -5,13 +5,7 @@
 // and per failure. At the end, the summary.
 
 import type { CollectEvent, CollectSummary } from './crawler.ts';
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
+import { formatBytes } from '../bytes.ts';
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);

@@ -13,7 +13,8 @@ export interface Headline {
   requests_given: number | null;
   procurement: number | null;
   procurement_given: number | null;
-  reports_2019: number | null;
+  /** Reports whose template has 政府集中采购 at all. */
+  procurement_reports: number | null;
   proactive: number | null;
   proactive_given: number | null;
 }
@@ -35,7 +36,7 @@ export function headlineCards(h: Headline): Card[] {
     { id: 'reports', label: '报告', value: `${formatCount(reports)} 份`, note: `${formatCount(n(h.towns))} 个乡镇街道` },
     { id: 'years', label: '年度', value: years, note: '报告所属年度' },
     { id: 'requests', label: '收到信息公开申请', value: n(h.requests_given) > 0 ? `${formatCount(h.requests)} 件` : '未披露', note: missing(h.requests_given, reports) },
-    { id: 'procurement', label: '政府集中采购', value: n(h.procurement_given) > 0 ? formatYuan(h.procurement) : '未披露', note: n(h.reports_2019) > 0 ? missing(h.procurement_given, n(h.reports_2019)) : '所选报告都用 2021 年版模板，没有这一项' },
+    { id: 'procurement', label: '政府集中采购', value: n(h.procurement_given) > 0 ? formatYuan(h.procurement) : '未披露', note: n(h.procurement_reports) > 0 ? missing(h.procurement_given, n(h.procurement_reports)) : '所选报告所用的模板都没有这一项' },
     { id: 'proactive', label: '主动公开信息', value: n(h.proactive_given) > 0 ? `${formatCount(h.proactive)} 条` : '未披露', note: missing(h.proactive_given, reports) },
   ];
 }

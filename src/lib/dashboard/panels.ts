@@ -6,6 +6,8 @@
 import type { Datum } from '../charts/basic.ts';
 import type { TableRow } from '../charts/table.ts';
 import { groupingOf, type Filter } from '../db/filter.ts';
+import { PROCUREMENT_TEMPLATES } from '../db/queries/overview.ts';
+import { TEMPLATE_NAMES, disclosureItem } from '../template/model.ts';
 import { GROUP_NAMES, type Panel, type Section } from './panel.ts';
 import { carriedOver, outcomesShare, requestsByApplicant, reviewsByOutcome } from './panels/applications.ts';
 import { decisionsByYear, documentsByYear, proactiveByPlace, proactiveByYear } from './panels/disclosure.ts';
@@ -29,7 +31,7 @@ export const PANELS: readonly Panel[] = [
 ];
 
 export const SECTIONS: { id: Section; title: string; lede: string }[] = [
-  { id: 'procurement', title: '政府集中采购', lede: '乡镇街道通过政府集中采购花了多少钱（2019 年版模板第二部分第二十条第（九）项）。' },
+  { id: 'procurement', title: '政府集中采购', lede: `乡镇街道通过政府集中采购花了多少钱（${PROCUREMENT_TEMPLATES.map((t) => TEMPLATE_NAMES[t]).join('、')}第二部分${disclosureItem('procurement').article}）。` },
   { id: 'disclosure', title: '主动公开', lede: '主动公开了多少信息，制发了多少规章和规范性文件，作出了多少许可、处罚和强制决定（第一、二部分）。' },
   { id: 'applications', title: '依申请公开', lede: '收到多少信息公开申请、来自谁、结果如何，以及由此引起的行政复议和诉讼（第三、四部分）。' },
 ];

@@ -9,7 +9,7 @@ import { FIGURE_COLUMNS } from '../build/summary.ts';
 import { REPORTS } from '../build/schema.ts';
 import { DASHBOARD_FIGURES, type DashboardFigure } from '../db/queries/overview.ts';
 import { LEVEL_NAMES, type Filter, type LevelFilter } from '../db/filter.ts';
-import { h } from '../place/dom.ts';
+import { h } from '../dom.ts';
 import Papa from 'papaparse';
 
 export interface TableGroup {

@@ -6,13 +6,13 @@ import type { Datum } from '../charts/basic.ts';
 import type { TableRow } from '../charts/table.ts';
 import type { Filter } from '../db/filter.ts';
 import { headlineSql, levelsSql, placeTableSql, regionsSql, yearsSql } from '../db/queries/overview.ts';
+import { FIRST_PAINT_WIDTH } from '../charts/width.ts';
+import { markupOf } from '../dom.ts';
 import { tableRows } from './place-table.ts';
 import { serverRunner } from '../db/server.ts';
 import { headlineCards, levelNote, type Card, type Headline } from './headline.ts';
 import { PANELS, panelRows, sharedQueries, type Panel } from './panels.ts';
 
-/** The width charts are drawn at for the first paint: a half-width panel on a desktop screen. */
-export const SSR_WIDTH = 560;
 
 export interface RenderedPanel {
   panel: Panel;
@@ -30,10 +30,10 @@ export interface RenderedView {
   placeRows: TableRow[];
 }
 
-/** A standalone SVG needs its namespace; Plot leaves it to the DOM, and linkedom does not add it. */
+/** A standalone SVG needs its namespace; Plot leaves it to the DOM, and linkedom does not write it. */
 function svgMarkup(el: Element): string {
-  const html = el.outerHTML;
-  return html.replace(/<svg(?![^>]*xmlns=)/g, '<svg xmlns="http://www.w3.org/2000/svg"');
+  for (const svg of [el, ...el.querySelectorAll('svg')]) if (svg.localName === 'svg' && !svg.hasAttribute('xmlns')) svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return markupOf(el);
 }
 
 export async function renderView(f: Filter): Promise<RenderedView> {
@@ -45,7 +45,7 @@ export async function renderView(f: Filter): Promise<RenderedView> {
   const panels: RenderedPanel[] = [];
   for (const panel of PANELS) {
     const rows = await panelRows(panel, f, query);
-    const svg = rows.length ? svgMarkup(panel.render(rows as Datum[], { width: SSR_WIDTH, document: document as unknown as Document }, f)) : '';
+    const svg = rows.length ? svgMarkup(panel.render(rows as Datum[], { width: FIRST_PAINT_WIDTH, document: document as unknown as Document }, f)) : '';
     panels.push({ panel, rows, svg });
   }
   return {

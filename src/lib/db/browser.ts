@@ -8,7 +8,8 @@
 // DuckDB as Arrow.
 
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { plainValue, type QueryRunner, type Row, type ViewSource } from './runner.ts';
+import { plainValue } from './plain.ts';
+import type { QueryRunner, Row, ViewSource } from './runner.ts';
 import { loadParquetTable, type FileToRead, type TableRequest } from './parquet.ts';
 import { dataFiles, partsOf, versionedUrl } from './files.ts';
 

@@ -2,8 +2,6 @@
 // Parsing is strict (codes are digits, years are years) because the values end
 // up in SQL.
 
-import { sqlString } from '../sql.ts';
-
 export type LevelFilter = 'all' | 'town' | 'county' | 'city' | 'department';
 
 export interface Filter {
@@ -106,16 +104,3 @@ export function groupingOf(f: Filter): Grouping {
   return 'province';
 }
 
-
-/** The WHERE conditions of a filter over a table with place codes, year and level. */
-export function whereSql(f: Filter, columns: { level?: boolean } = { level: true }): string {
-  const parts = ['TRUE'];
-  if (f.from !== null) parts.push(`year >= ${f.from}`);
-  if (f.to !== null) parts.push(`year <= ${f.to}`);
-  if (f.province) parts.push(`province_code = ${sqlString(f.province)}`);
-  if (f.city) parts.push(`city_code = ${sqlString(f.city)}`);
-  if (f.county) parts.push(`county_code = ${sqlString(f.county)}`);
-  if (columns.level !== false && f.level !== 'all') parts.push(`level = ${sqlString(f.level)}`);
-  if (f.q) parts.push(`(town LIKE ${sqlString(`%${f.q.replace(/[%_]/g, '')}%`)} OR agency LIKE ${sqlString(`%${f.q.replace(/[%_]/g, '')}%`)})`);
-  return parts.join(' AND ');
-}

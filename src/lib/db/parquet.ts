@@ -4,6 +4,7 @@
 // filter, with HTTP range requests; the rows go to DuckDB as an Arrow table.
 
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { plainValue } from './plain.ts';
 
 export interface TableRequest {
   /** Name of the table in DuckDB. */
@@ -30,12 +31,6 @@ function arrowType(arrow: ArrowModule, leaf: SchemaLeaf) {
   if (leaf.type === 'BYTE_ARRAY' || logical === 'DATE' || logical === 'STRING' || logical === 'UTF8') return new arrow.Utf8();
   if (leaf.type === 'INT32') return new arrow.Int32();
   return new arrow.Float64();
-}
-
-function plain(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return v;
 }
 
 export interface FileToRead {
@@ -74,7 +69,7 @@ export async function loadParquetTable(conn: AsyncDuckDBConnection, files: reado
   for (const column of request.columns) {
     const leaf = leaves.get(column);
     if (!leaf) throw new Error(`${request.table} has no column ${column}`);
-    vectors[column] = arrow.vectorFromArray(rows.map((r) => plain(r[column])), arrowType(arrow, leaf));
+    vectors[column] = arrow.vectorFromArray(rows.map((r) => plainValue(r[column])), arrowType(arrow, leaf));
   }
   await conn.query(`DROP TABLE IF EXISTS "${request.name}"`);
   if (rows.length === 0) {

@@ -15,12 +15,3 @@ export interface ViewSource {
   /** Makes the rows a request names available and says which table to query for them. */
   table(request: TableRequest): Promise<string>;
 }
-
-/** Converts the values DuckDB hands back into plain JSON-able ones (BIGINT → number, DATE → 'YYYY-MM-DD'). */
-export function plainValue(v: unknown): string | number | boolean | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
-}

@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { plainValue, type QueryRunner, type Row } from './runner.ts';
+import { plainValue } from './plain.ts';
+import type { QueryRunner, Row } from './runner.ts';
 import { sqlString } from '../sql.ts';
 
 let cached: Promise<QueryRunner> | null = null;

@@ -7,7 +7,7 @@ import { peerChart } from '../charts/place-compare.ts';
 import { formatCount, formatYuan } from '../charts/format.ts';
 import type { Datum } from '../charts/basic.ts';
 import { sortRows, type TableRow } from '../charts/table.ts';
-import { h, type Child } from './dom.ts';
+import { h, type Child } from '../dom.ts';
 import { NOT_IN_TEMPLATE, QUALITY_KEY, inTemplate, type KeyMeasure } from './measures.ts';
 import { percentileText, rankText } from './compare.ts';
 

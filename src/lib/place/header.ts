@@ -5,7 +5,7 @@
 import type { PlaceRow } from '../db/queries/place.ts';
 import { formatCount } from '../charts/format.ts';
 import { url } from '../site.ts';
-import { h, type Child } from './dom.ts';
+import { h, type Child } from '../dom.ts';
 import { overviewUrl, placeUrl, searchTarget } from './links.ts';
 import { levelName } from './levels.ts';
 import { peerRule, type PlaceLevel } from '../db/levels.ts';

@@ -3,12 +3,43 @@
 
 import { EMPTY_FILTER, filterToParams } from '../db/filter.ts';
 import { url } from '../site.ts';
-import type { PlaceLevel } from '../db/levels.ts';
+import { isPlaceLevel, type PlaceLevel } from '../db/levels.ts';
 import type { SearchPlace } from './search-index.ts';
+
+/** What the place page shows, as its URL says: a place, else a name search, else a province's places. */
+export interface PlacePage {
+  code: string | null;
+  /** Which of the places a 2-digit code names (a municipality's city or its province). */
+  level: PlaceLevel | null;
+  q: string | null;
+  p: string | null;
+}
+
+export function placePageFromParams(params: URLSearchParams): PlacePage {
+  const level = params.get('level');
+  const p = params.get('p');
+  return {
+    // A malformed code is kept: the page says what is wrong with it.
+    code: params.get('code')?.trim() ?? null,
+    level: isPlaceLevel(level) ? level : null,
+    q: params.get('q')?.trim().slice(0, 40) || null,
+    p: p && /^\d\d$/.test(p) ? p : null,
+  };
+}
+
+export function placePageToParams(s: PlacePage): URLSearchParams {
+  const params = new URLSearchParams();
+  if (s.code !== null) {
+    params.set('code', s.code);
+    if (s.level) params.set('level', s.level);
+  } else if (s.q) params.set('q', s.q);
+  else if (s.p) params.set('p', s.p);
+  return params;
+}
 
 /** A place's page; a 2-digit code can be a municipality's city or its province, so the level goes along. */
 export function placeUrl(code: string, level?: PlaceLevel): string {
-  return url(`place/?code=${code}${level && code.length === 2 ? `&level=${level}` : ''}`);
+  return url(`place/?${placePageToParams({ code, level: level && code.length === 2 ? level : null, q: null, p: null })}`);
 }
 
 /** The overview filtered to a region (a county needs its city, a city its province). */

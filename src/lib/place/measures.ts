@@ -7,6 +7,7 @@
 import { REPORTS } from '../build/schema.ts';
 import { FIGURE_COLUMNS } from '../build/summary.ts';
 import { TEMPLATES, disclosureItem, measure, measuresOf, type TemplateId } from '../template/model.ts';
+import { figureName, outcomeTotals } from '../template/capabilities.ts';
 
 export type MeasureKind = 'count' | 'yuan';
 
@@ -52,13 +53,13 @@ function keyMeasure(key: string): KeyMeasure {
 export const KEY_MEASURES: readonly KeyMeasure[] = KEY_MEASURE_KEYS.map(keyMeasure);
 
 /** What became of the applications (section 三's outcome groups, each its total column): comparable between towns too. */
-export const OUTCOME_MEASURE_KEYS = ['granted__total', 'partly_granted__total', 'denied__total', 'unavailable__total', 'not_processed__total', 'other_handling_any__total'] as const;
+export const OUTCOME_MEASURE_KEYS: readonly string[] = outcomeTotals().map((o) => figureName(o.row, 'total'));
 
 /** The comparison's figures: the key figures, then the outcomes of applications. */
 export const COMPARE_MEASURES: readonly KeyMeasure[] = [...KEY_MEASURES, ...OUTCOME_MEASURE_KEYS.map(keyMeasure)];
 export const COMPARE_MEASURE_KEYS: readonly string[] = COMPARE_MEASURES.map((m) => m.key);
 
-/** Whether a report on this template has the figure at all (the 2021 template has no 政府集中采购 row). */
+/** Whether a report on this template has the figure at all (not every template has a 政府集中采购 row). */
 export function inTemplate(m: KeyMeasure, template: string | null | undefined): boolean {
   if (!template) return true;
   return template.split(',').some((t) => (m.templates as readonly string[]).includes(t));

@@ -4,7 +4,7 @@
 // of the regions it lies in and to the places within it that have reports.
 
 import type { PlaceRow } from '../db/queries/place.ts';
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 import { placeList } from './header.ts';
 import { levelName } from './levels.ts';
 import type { PlaceLevel } from '../db/levels.ts';

@@ -3,7 +3,7 @@
 
 import { QUALITY_PARTS } from '../quality-index.ts';
 import { url } from '../site.ts';
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 import type { FindingView, ReportView } from './report.ts';
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;

@@ -5,7 +5,7 @@
 
 import { FINDINGS, REPORTS, STATUS_CODES } from '../build/schema.ts';
 import { MISSING, formatCount, formatYuan } from '../charts/format.ts';
-import { h, type Child } from './dom.ts';
+import { h, type Child } from '../dom.ts';
 import { qualityBlock } from './quality-render.ts';
 import { OVERVIEW_TITLE, type BlockView, type CellView, type FindingView, type NarrativeFigure, type ReportView, type TableView } from './report.ts';
 

@@ -8,7 +8,7 @@ import type { Dictionary } from '../build/dictionary.ts';
 import { publicDataDir, readManifest, readPublished } from '../db/manifest.ts';
 import { regionsSql } from '../db/queries/overview.ts';
 import { serverRunner } from '../db/server.ts';
-import type { ConsoleTable } from './sql-console.ts';
+import type { ConsoleTable } from '../db/sql-console.ts';
 
 export { readManifest, readPublished };
 

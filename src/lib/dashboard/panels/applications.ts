@@ -2,11 +2,13 @@
 
 import { groupedBars, stackedByYear } from '../../charts/basic.ts';
 import { formatCount } from '../../charts/format.ts';
-import { byYearSql, type DashboardFigure } from '../../db/queries/overview.ts';
-import { APPLICANTS, OUTCOMES, PROCEEDINGS } from '../../template/model.ts';
+import { byYearSql, dashboardFigure, type DashboardFigure } from '../../db/queries/overview.ts';
+import { outcomeTotals } from '../../template/capabilities.ts';
+import { APPLICANTS, CARRY_OVER, OUTCOMES, PROCEEDINGS, applicationRow } from '../../template/model.ts';
 import { countTick, lacking, measuresByYear, withTotals, type Panel } from '../panel.ts';
 
-const APPLICANT_SERIES = APPLICANTS.filter((a) => a.code !== 'total').map((a) => ({ key: `new_received__${a.code}`, label: a.label }));
+const APPLICANT_SERIES = APPLICANTS.filter((a) => a.code !== 'total').map((a) => ({ key: dashboardFigure('new_received', a.code), label: a.label }));
+const RECEIVED = dashboardFigure('new_received', 'total');
 
 export const requestsByApplicant: Panel = {
   id: 'requests-by-applicant',
@@ -17,11 +19,11 @@ export const requestsByApplicant: Panel = {
   columns: [
     { key: 'year', label: '年度', kind: 'year' },
     ...APPLICANT_SERIES.map((s) => ({ key: s.key, label: s.label, kind: 'count' as const })),
-    { key: 'new_received__total', label: '总计', kind: 'count' },
+    { key: RECEIVED, label: APPLICANTS.find((a) => a.code === 'total')!.label, kind: 'count' },
     { key: 'lacking', label: '未披露的报告', kind: 'count' },
   ],
   sql: (f) => byYearSql(f),
-  shape: (rows) => withTotals(rows, [...APPLICANT_SERIES.map((s) => s.key), 'new_received__total']).map((d) => ({ ...d, lacking: lacking(d, 'new_received__total', 'reports') })),
+  shape: (rows) => withTotals(rows, [...APPLICANT_SERIES.map((s) => s.key), RECEIVED]).map((d) => ({ ...d, lacking: lacking(d, RECEIVED, 'reports') })),
   render: (rows, o) =>
     stackedByYear(rows, {
       ...o,
@@ -32,14 +34,10 @@ export const requestsByApplicant: Panel = {
     }),
 };
 
-const OUTCOME_SERIES = [
-  { key: 'granted__total', label: '予以公开' },
-  { key: 'partly_granted__total', label: '部分公开' },
-  { key: 'denied__total', label: '不予公开' },
-  { key: 'unavailable__total', label: '无法提供' },
-  { key: 'not_processed__total', label: '不予处理' },
-  { key: 'other_handling_any__total', label: '其他处理' },
-];
+const rowName = (code: string) => applicationRow(code).short ?? applicationRow(code).label;
+
+/** The outcomes of section 三: rows on their own, groups of rows summed, 其他处理 with its parts. */
+const OUTCOME_SERIES = outcomeTotals().map((o) => ({ key: dashboardFigure(o.row, 'total'), label: o.label }));
 
 export const outcomesShare: Panel = {
   id: 'outcomes-share',
@@ -50,10 +48,10 @@ export const outcomesShare: Panel = {
   columns: [
     { key: 'year', label: '年度', kind: 'year' },
     ...OUTCOME_SERIES.map((s) => ({ key: s.key, label: s.label, kind: 'count' as const })),
-    { key: 'total_handled__total', label: '办理结果总计', kind: 'count' },
+    { key: dashboardFigure('total_handled', 'total'), label: rowName('total_handled'), kind: 'count' },
   ],
   sql: (f) => byYearSql(f),
-  shape: (rows) => withTotals(rows, [...OUTCOME_SERIES.map((s) => s.key), 'total_handled__total']).filter((d) => OUTCOME_SERIES.some((s) => (d[s.key] as number | null) !== null)),
+  shape: (rows) => withTotals(rows, [...OUTCOME_SERIES.map((s) => s.key), dashboardFigure('total_handled', 'total')]).filter((d) => OUTCOME_SERIES.some((s) => (d[s.key] as number | null) !== null)),
   render: (rows, o) =>
     stackedByYear(rows, {
       ...o,
@@ -65,10 +63,7 @@ export const outcomesShare: Panel = {
     }),
 };
 
-const CARRIED: { key: DashboardFigure; label: string }[] = [
-  { key: 'carried_over_in__total', label: '上年结转' },
-  { key: 'carried_over_out__total', label: '结转下年度' },
-];
+const CARRIED: { key: DashboardFigure; label: string }[] = [CARRY_OVER.in, CARRY_OVER.out].map((row) => ({ key: dashboardFigure(row, 'total'), label: rowName(row) }));
 
 export const carriedOver = measuresByYear({
   id: 'carried-over',
@@ -80,8 +75,6 @@ export const carriedOver = measuresByYear({
   measureLabel: '',
   valueLabel: '件数',
 });
-
-const REVIEW_KEYS = PROCEEDINGS.flatMap((p) => OUTCOMES.map((o) => `${p.code}__${o.code}` as DashboardFigure));
 
 export const reviewsByOutcome: Panel = {
   id: 'reviews-by-outcome',
@@ -99,7 +92,7 @@ export const reviewsByOutcome: Panel = {
   shape: (rows) =>
     PROCEEDINGS.flatMap((p) =>
       OUTCOMES.filter((o) => o.code !== 'total').map((o) => {
-        const key = `${p.code}__${o.code}`;
+        const key = dashboardFigure(p.code, o.code);
         const given = rows.reduce((s, d) => s + Number(d[`n_${key}`] ?? 0), 0);
         const value = given > 0 ? rows.reduce((s, d) => s + Number(d[key] ?? 0), 0) : null;
         return { proceeding: p.short ?? p.label, outcome: o.label, value, given };

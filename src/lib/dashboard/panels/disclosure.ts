@@ -2,7 +2,9 @@
 
 import { barsByPlace, barsByYear } from '../../charts/basic.ts';
 import { formatCount } from '../../charts/format.ts';
-import { byPlaceSql, byYearSql, type DashboardFigure } from '../../db/queries/overview.ts';
+import { byPlaceSql, byYearSql, dashboardFigure, type DashboardFigure } from '../../db/queries/overview.ts';
+import { leadingMeasures, templateShortName } from '../../template/capabilities.ts';
+import { disclosureItem, measure } from '../../template/model.ts';
 import { countTick, drillHref, gave, lacking, measuresByYear, withTotals, type Panel } from '../panel.ts';
 
 export const proactiveByYear: Panel = {
@@ -56,26 +58,29 @@ export const proactiveByPlace: Panel = {
     }),
 };
 
-/** Section 二 counts, each template's measure on its own (they count different things). */
-const SECTION_2_MEASURES: { key: DashboardFigure; label: string }[] = [
-  { key: 'regulations__new_made', label: '规章·本年新制作（2019版）' },
-  { key: 'regulations__issued', label: '规章·本年制发（2021版）' },
-  { key: 'normative_docs__new_made', label: '规范性文件·本年新制作（2019版）' },
-  { key: 'normative_docs__issued', label: '规范性文件·本年制发（2021版）' },
-];
+const itemName = (code: string) => disclosureItem(code).short ?? disclosureItem(code).label;
 
-const DECISIONS: { key: DashboardFigure; label: string }[] = [
-  { key: 'licensing__decisions', label: '行政许可' },
-  { key: 'penalty__decisions', label: '行政处罚' },
-  { key: 'coercion__decisions', label: '行政强制' },
-];
+/** Section 二 counts of new documents, each template's measure on its own (they count different things). */
+const DOCUMENT_ITEMS = ['regulations', 'normative_docs'];
+const SECTION_2_MEASURES: { key: DashboardFigure; label: string }[] = DOCUMENT_ITEMS.flatMap((item) =>
+  leadingMeasures(item).map((m) => ({
+    key: dashboardFigure(item, m.measure),
+    label: `${itemName(item)}·${measure(m.measure).short ?? measure(m.measure).label}（${m.templates.map(templateShortName).join('、')}）`,
+  })),
+);
+/** What each template calls its count of new documents, for the note. */
+const DOCUMENT_MEASURES_TEXT = leadingMeasures(DOCUMENT_ITEMS[0])
+  .map((m) => `${m.templates.map(templateShortName).join('、')}模板填“${measure(m.measure).label}”`)
+  .join('，');
+
+const DECISIONS: { key: DashboardFigure; label: string }[] = ['licensing', 'penalty', 'coercion'].map((item) => ({ key: dashboardFigure(item, 'decisions'), label: itemName(item) }));
 
 export const documentsByYear = measuresByYear({
   id: 'documents-by-year',
   section: 'disclosure',
   title: '规章与规范性文件（按年度）',
   unit: '单位：件；两版模板的指标不同，分开列出',
-  note: '2019 年版模板填“本年新制作数量”，2021 年版填“本年制发件数”，两者不可相加。',
+  note: `${DOCUMENT_MEASURES_TEXT}，不同版本的数字不可相加。`,
   measures: SECTION_2_MEASURES,
   measureLabel: '指标',
   valueLabel: '件数',

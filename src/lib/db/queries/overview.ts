@@ -11,54 +11,44 @@
 import { groupingOf, type Filter, type Grouping } from '../filter.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
+import { APPLICANT_CODES, CARRY_OVER, OUTCOME_CODES, PROCEEDING_CODES, measure } from '../../template/model.ts';
+import { figureName, itemMeasures, leadingMeasures, outcomeTotals, templateReportsColumn, templatesWith } from '../../template/capabilities.ts';
 
+/** Section 二's items whose decisions the dashboard shows, and those whose new documents it shows (each template's own count). */
+const DECISION_ITEMS = ['licensing', 'penalty', 'coercion'];
+const DOCUMENT_ITEMS = ['regulations', 'normative_docs'];
+/** Section 三's rows (and groups of rows, and the summary's 其他处理 with its parts) whose totals the dashboard shows. */
+const APPLICATION_TOTALS = [CARRY_OVER.in, ...outcomeTotals().map((o) => o.row), 'total_handled', CARRY_OVER.out];
 
-/** The figures the dashboard shows; each has a sum and a count of reports giving it. */
-export const DASHBOARD_FIGURES = [
-  'procurement__amount_yuan',
-  'procurement__projects',
+/** The templates whose reports give 政府集中采购, and the region_year columns counting their reports. */
+export const PROCUREMENT_TEMPLATES = templatesWith('procurement', 'amount_yuan');
+const PROCUREMENT_REPORT_COLUMNS = PROCUREMENT_TEMPLATES.map(templateReportsColumn);
+
+/**
+ * The figures the dashboard shows, by the model's codes; each is a column of the summary (and of
+ * region_year, with a count of reports giving it beside it). test/dashboard-figures.test.ts ties
+ * them to the summary's columns.
+ */
+export const DASHBOARD_FIGURES: readonly string[] = [
+  // The amount leads (the by-place table lists the figures in this order).
+  ...itemMeasures('procurement')
+    .sort((a, b) => Number(measure(b.measure).kind === 'money') - Number(measure(a.measure).kind === 'money'))
+    .map((m) => figureName('procurement', m.measure)),
   'proactive_items',
-  'regulations__new_made',
-  'regulations__issued',
-  'normative_docs__new_made',
-  'normative_docs__issued',
-  'licensing__decisions',
-  'penalty__decisions',
-  'coercion__decisions',
-  'new_received__natural_person',
-  'new_received__commercial',
-  'new_received__research',
-  'new_received__social_welfare',
-  'new_received__legal_service',
-  'new_received__other',
-  'new_received__total',
-  'carried_over_in__total',
-  'granted__total',
-  'partly_granted__total',
-  'denied__total',
-  'unavailable__total',
-  'not_processed__total',
-  'other_handling_any__total',
-  'total_handled__total',
-  'carried_over_out__total',
-  'review__upheld',
-  'review__corrected',
-  'review__other',
-  'review__pending',
-  'review__total',
-  'litigation_direct__upheld',
-  'litigation_direct__corrected',
-  'litigation_direct__other',
-  'litigation_direct__pending',
-  'litigation_direct__total',
-  'litigation_after_review__upheld',
-  'litigation_after_review__corrected',
-  'litigation_after_review__other',
-  'litigation_after_review__pending',
-  'litigation_after_review__total',
-] as const;
+  ...DOCUMENT_ITEMS.flatMap((item) => leadingMeasures(item).map((m) => figureName(item, m.measure))),
+  ...DECISION_ITEMS.map((item) => figureName(item, 'decisions')),
+  ...APPLICANT_CODES.map((a) => figureName('new_received', a)),
+  ...APPLICATION_TOTALS.map((row) => figureName(row, 'total')),
+  ...PROCEEDING_CODES.flatMap((p) => OUTCOME_CODES.map((o) => figureName(p, o))),
+];
 
-export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
+/** A figure of the dashboard, by name; a name the dashboard does not load is an error where it is written. */
+export type DashboardFigure = string;
+export function dashboardFigure(row: string, column: string): DashboardFigure {
+  const name = figureName(row, column);
+  if (!DASHBOARD_FIGURES.includes(name)) throw new Error(`${name} is not a dashboard figure`);
+  return name;
+}
 
 const PLACE_COLUMNS = ['level', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'year'];
 
@@ -86,7 +76,7 @@ export function tableFor(f: Filter, matches: readonly PlaceMatch[] | null = null
   return {
     name: 'region_year',
     table: 'region_year',
-    columns: ['grain', ...PLACE_COLUMNS, 'reports', 'reports_2019', 'towns', ...DASHBOARD_FIGURES.flatMap((c) => [c, `n_${c}`])],
+    columns: ['grain', ...PLACE_COLUMNS, 'reports', ...PROCUREMENT_REPORT_COLUMNS, 'towns', ...DASHBOARD_FIGURES.flatMap((c) => [c, `n_${c}`])],
     where: parent,
   };
 }
@@ -140,12 +130,12 @@ export function factsSql(f: Filter): string {
   if (grouping === 'town') {
     const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(${c} IS NOT NULL AS INTEGER) AS n_${c}`).join(', ');
     return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, 1 AS reports,
-      CAST(template = '2019' AS INTEGER) AS reports_2019, CAST(town_code IS NOT NULL AS INTEGER) AS towns, ${figures}
+      CAST(${PROCUREMENT_TEMPLATES.length ? `template IN (${PROCUREMENT_TEMPLATES.map(sqlString).join(', ')})` : 'FALSE'} AS INTEGER) AS procurement_reports, CAST(town_code IS NOT NULL AS INTEGER) AS towns, ${figures}
       FROM summary WHERE ${where}`;
   }
   const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(n_${c} AS INTEGER) AS n_${c}`).join(', ');
   return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, CAST(reports AS INTEGER) AS reports,
-    CAST(reports_2019 AS INTEGER) AS reports_2019, CAST(towns AS INTEGER) AS towns, ${figures}
+    CAST(${PROCUREMENT_REPORT_COLUMNS.join(' + ') || '0'} AS INTEGER) AS procurement_reports, CAST(towns AS INTEGER) AS towns, ${figures}
     FROM region_year WHERE ${where}`;
 }
 
@@ -159,7 +149,7 @@ export function headlineSql(f: Filter): string {
       min(year) AS first_year, max(year) AS last_year, count(DISTINCT level) AS levels,
       ${sum('new_received__total')} AS requests, ${given('new_received__total')} AS requests_given,
       ${sum('procurement__amount_yuan')} AS procurement, ${given('procurement__amount_yuan')} AS procurement_given,
-      CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+      CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       ${sum('proactive_items')} AS proactive, ${given('proactive_items')} AS proactive_given
     FROM facts`;
 }
@@ -172,7 +162,7 @@ export function levelsSql(f: Filter): string {
 /** Totals of every dashboard figure by year (one query serves every by-year panel). */
 export function byYearSql(f: Filter): string {
   return `WITH facts AS (${factsSql(f)})
-    SELECT year, CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+    SELECT year, CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       ${DASHBOARD_FIGURES.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
     FROM facts GROUP BY year ORDER BY year`;
 }
@@ -181,7 +171,7 @@ export function byYearSql(f: Filter): string {
 export function byPlaceSql(f: Filter, orderBy: DashboardFigure, limit = 40): string {
   return `WITH facts AS (${factsSql(f)})
     SELECT place_key, any_value(place) AS place, string_agg(DISTINCT level, ',') AS levels, CAST(sum(reports) AS INTEGER) AS reports,
-      CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+      CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       ${DASHBOARD_FIGURES.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
     FROM facts GROUP BY place_key
     HAVING ${given(orderBy)} > 0
@@ -203,10 +193,10 @@ export function placeTableSql(f: Filter): string {
 /** One figure by place and year, for a grid; a place-year with reports that do not give it is null. */
 export function gridSql(f: Filter, figure: DashboardFigure, places = 30): string {
   return `WITH facts AS (${factsSql(f)}),
-    top AS (SELECT place_key FROM facts GROUP BY place_key HAVING sum(reports_2019) > 0 ORDER BY sum(${figure}) DESC NULLS LAST, any_value(place) LIMIT ${places})
-    SELECT place_key, any_value(place) AS place, year, CAST(sum(reports_2019) AS INTEGER) AS reports_2019,
+    top AS (SELECT place_key FROM facts GROUP BY place_key HAVING sum(procurement_reports) > 0 ORDER BY sum(${figure}) DESC NULLS LAST, any_value(place) LIMIT ${places})
+    SELECT place_key, any_value(place) AS place, year, CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       CASE WHEN sum(n_${figure}) > 0 THEN ${sum(figure)} END AS value, ${given(figure)} AS n_value
-    FROM facts WHERE place_key IN (SELECT place_key FROM top) AND reports_2019 > 0
+    FROM facts WHERE place_key IN (SELECT place_key FROM top) AND procurement_reports > 0
     GROUP BY place_key, year ORDER BY place, year`;
 }
 

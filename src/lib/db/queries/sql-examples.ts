@@ -5,7 +5,9 @@
 import { CHECKS, REPORTS } from '../../build/schema.ts';
 import { REGION_YEAR } from '../../build/summary.ts';
 import { RULES } from '../../findings.ts';
-import { APPLICANTS } from '../../template/model.ts';
+import { APPLICANTS, TEMPLATE_NAMES } from '../../template/model.ts';
+import { templateReportsColumn } from '../../template/capabilities.ts';
+import { PROCUREMENT_TEMPLATES } from './overview.ts';
 import { sqlString } from '../../sql.ts';
 
 export interface SqlExample {
@@ -42,15 +44,17 @@ export function sqlExamples(ctx: ExampleContext): SqlExample[] {
   const needsProvince = (t: string) => ctx.split.includes(t) && ctx.province;
   const checksProvince = needsProvince('checks') || needsProvince('reports') ? ctx.province : null;
 
-  const procurement = `-- 各省各年度的政府集中采购（只有 2019 年版模板有这一项，即 2019、2020 年度的报告）
+  // The reports whose template has the row, counted by region_year one template a column.
+  const ofReports = PROCUREMENT_TEMPLATES.map(templateReportsColumn);
+  const procurement = `-- 各省各年度的政府集中采购（只有 ${PROCUREMENT_TEMPLATES.map((t) => TEMPLATE_NAMES[t]).join('、')}有这一项）
 -- 合计只包括给出了数字的报告；未披露的不计为 0，"${ry('n_procurement__amount_yuan')}"一列说明有多少份报告给出了金额
 SELECT province AS ${alias(ry('province'))}, year AS ${alias(ry('year'))},
   sum(procurement__projects) AS ${alias(ry('procurement__projects'))},
   sum(procurement__amount_yuan) AS ${alias(`${ry('procurement__amount_yuan')}（元）`)},
   CAST(sum(n_procurement__amount_yuan) AS INTEGER) AS ${alias(ry('n_procurement__amount_yuan'))},
-  CAST(sum(reports_2019) AS INTEGER) AS ${alias(ry('reports_2019'))}
+  CAST(sum(${ofReports.join(' + ')}) AS INTEGER) AS ${alias(ofReports.map(ry).join('＋'))}
 FROM region_year
-WHERE grain = 'province' AND reports_2019 > 0
+WHERE grain = 'province' AND ${ofReports.join(' + ')} > 0
 GROUP BY province_code, province, year
 ORDER BY province_code, year`;
 

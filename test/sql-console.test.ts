@@ -1,9 +1,9 @@
-// The SQL console's rules (src/lib/quality/sql-console.ts): what may run,
+// The SQL console's rules (src/lib/db/sql-console.ts): what may run,
 // which files a query loads, how errors read, and the CSV of a result.
 
 import { describe, expect, it } from 'vitest';
 import { sqlExamples } from '../src/lib/db/queries/sql-examples.ts';
-import { ALL_PARTS_LIMIT, checkSql, explainError, loadPlan, missingTable, provincesIn, readByProvince, resultCsv, SPLIT_LOAD_LIMIT, tokenize, type ConsoleTable } from '../src/lib/quality/sql-console.ts';
+import { ALL_PARTS_LIMIT, checkSql, explainError, loadPlan, missingTable, provincesIn, readByProvince, resultCsv, SPLIT_LOAD_LIMIT, tokenize, type ConsoleTable } from '../src/lib/db/sql-console.ts';
 
 const ok = (sql: string) => checkSql(sql).ok;
 const message = (sql: string) => {

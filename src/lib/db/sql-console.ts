@@ -11,8 +11,9 @@
 // Chinese. The page also runs every query inside a transaction it rolls back,
 // so even a statement that slipped through could not change the tables.
 
-import type { TableRequest } from '../db/parquet.ts';
-import type { StopReason } from '../db/stoppable.ts';
+import type { TableRequest } from './parquet.ts';
+import type { StopReason } from './stoppable.ts';
+import { formatBytes } from '../bytes.ts';
 
 // ---------------------------------------------------------------------------
 // Tokens
@@ -233,13 +234,6 @@ export function provincesIn(tokens: readonly Token[]): string[] {
 }
 
 export type LoadPlan = { ok: true; request: TableRequest; provinces: string[] } | { ok: false; message: string };
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
-}
 
 /** Whether a table is too large to read at once, and is read for the provinces a query names. */
 export function readByProvince(t: ConsoleTable): boolean {
