@@ -10,13 +10,16 @@
 // reports on 2019 and 2020) and the 2021 revision (used from the reports on
 // 2021 on).
 
-export type TemplateId = '2019' | '2021';
-export const TEMPLATES: readonly TemplateId[] = ['2019', '2021'];
+import { makeCatalog, type Catalog, type TemplateDef, type TemplateId, type TemplateSet } from './catalog.ts';
+import type { IdentityRule } from './rules.ts';
 
-export const TEMPLATE_NAMES: Record<TemplateId, string> = {
-  '2019': '2019 年版模板（2019、2020 年度报告）',
-  '2021': '2021 年版模板（2021 年度起）',
-};
+export type { Catalog, TemplateId, TemplateSet, TableCode } from './catalog.ts';
+export { TABLE_CODES, makeCatalog, sectionName, sectionNumeral, trimLabelNote } from './catalog.ts';
+
+export const TEMPLATE_DEFS: readonly TemplateDef[] = [
+  { id: '2019', name: '2019 年版模板（2019、2020 年度报告）', firstYear: 2019, tables: ['disclosure', 'applications', 'reviews'] },
+  { id: '2021', name: '2021 年版模板（2021 年度起）', firstYear: 2021, tables: ['disclosure', 'applications', 'reviews'] },
+];
 
 /** A thing with a code and the Chinese words reports use for it. */
 export interface Labelled {
@@ -29,6 +32,8 @@ export interface Labelled {
   short?: string;
   /** What it counts, for the data dictionary (Chinese). */
   meaning?: string;
+  /** The wording of templates that print it otherwise than `label`. */
+  labelIn?: Readonly<Record<TemplateId, string>>;
 }
 
 // ---------------------------------------------------------------------------
@@ -181,8 +186,8 @@ export interface ApplicationRow extends Labelled {
   number: string;
   /** The printed group the row stands in (e.g. （三）不予公开). */
   group?: string;
-  /** A row that only exists in one template. */
-  only?: TemplateId;
+  /** The templates that print the row (every template when absent). */
+  templates?: TemplateSet;
   /** A sub-row of another row (the 2021 template splits （六）其他处理 into three). */
   parent?: string;
   /** Part of the outcomes that add up to （七）总计. */
@@ -225,9 +230,9 @@ export const APPLICATION_ROWS: readonly ApplicationRow[] = [
   { code: 'not_processed_excessive', number: '4', group: 'not_processed', label: '无正当理由大量反复申请', short: '不予处理：大量反复申请', outcome: true },
   { code: 'not_processed_confirm', number: '5', group: 'not_processed', label: '要求行政机关确认或重新出具已获取信息', short: '不予处理：确认或重新出具', outcome: true },
   { code: 'other_handling', number: '（六）', label: '其他处理', short: '其他处理', outcome: true, meaning: '办理结果：其他处理（2021 年版模板分为三个子项）' },
-  { code: 'other_handling_no_correction', number: '1', only: '2021', parent: 'other_handling', label: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期不补正', outcome: true },
-  { code: 'other_handling_no_fee', number: '2', only: '2021', parent: 'other_handling', label: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期未缴费', outcome: true },
-  { code: 'other_handling_other', number: '3', only: '2021', parent: 'other_handling', label: '其他', short: '其他处理：其他', outcome: true, ambiguous: { numbers: ['3'], after: ['other_handling_no_fee'] } },
+  { code: 'other_handling_no_correction', number: '1', templates: { from: '2021' }, parent: 'other_handling', label: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期不补正', outcome: true },
+  { code: 'other_handling_no_fee', number: '2', templates: { from: '2021' }, parent: 'other_handling', label: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期未缴费', outcome: true },
+  { code: 'other_handling_other', number: '3', templates: { from: '2021' }, parent: 'other_handling', label: '其他', short: '其他处理：其他', outcome: true, ambiguous: { numbers: ['3'], after: ['other_handling_no_fee'] } },
   { code: 'total_handled', number: '（七）', label: '总计', short: '办理结果总计', meaning: '本年度办理结果合计', ambiguous: { numbers: ['七'], after: ['other_handling', 'other_handling_other', 'not_processed_confirm'] } },
   { code: 'carried_over_out', number: '四', label: '结转下年度继续办理', short: '结转下年度', meaning: '结转到下一年度继续办理的申请' },
 ];
@@ -277,51 +282,98 @@ export const SECTIONS: readonly SectionHeading[] = [
 ];
 
 // ---------------------------------------------------------------------------
-// Lookups
+// Consistency rules within a report
+//
+// The identities a report's figures obey (勾稽关系 and totals), one entry each: the validator
+// (validate/) runs them generically, the recovery (parse/recover/) asks them of candidate placements.
+// A rule over a table a template does not print does not apply to it.
 
-/** Look-up by code (the parser asks for every figure it places). */
-function byCode<T extends { code: string }>(list: readonly T[], what: string): (code: string) => T {
-  const index = new Map(list.map((x) => [x.code, x]));
-  return (code) => {
-    const hit = index.get(code);
-    if (!hit) throw new Error(`unknown ${what} ${code}`);
-    return hit;
-  };
-}
+/** Plausible yuan per procurement project: from a small purchase to a large works contract. */
+export const PER_PROJECT_YUAN: Range = { min: 500, max: 500_000_000 };
 
-export const measure: (code: string) => Measure = byCode(MEASURES, 'measure');
-export const disclosureItem: (code: string) => DisclosureItem = byCode(DISCLOSURE_ITEMS, 'disclosure item');
+export const IDENTITY_RULES = [
+  {
+    code: 'balance', table: 'applications', per: 'column', relation: 'equal',
+    left: ['new_received', 'carried_over_in'], right: ['total_handled', 'carried_over_out'],
+    name: '勾稽关系', title: '勾稽关系不成立', severity: 'error',
+    advice: '每一栏都应满足：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。',
+  },
+  {
+    code: 'applicant_total', table: 'applications', per: 'row', relation: 'equal',
+    left: ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_service', 'other'], right: ['total'], leftName: '六类申请人',
+    name: '申请人总计', title: '申请人总计不等于各栏之和', severity: 'error',
+    advice: '“总计”栏应等于自然人与五类法人或其他组织之和。',
+  },
+  {
+    code: 'outcome_total', table: 'applications', per: 'column', relation: 'equal',
+    left: { outcomes: true }, right: ['total_handled'], leftName: '办理结果（一）至（六）之和',
+    name: '办理结果总计', title: '办理结果总计不等于各项之和', severity: 'error',
+    advice: '“（七）总计”应等于（一）至（六）各项办理结果之和。',
+  },
+  {
+    code: 'review_total', table: 'reviews', per: 'row', relation: 'equal',
+    left: ['upheld', 'corrected', 'other', 'pending'], right: ['total'],
+    name: '复议诉讼总计', title: '复议诉讼总计不等于各项之和', severity: 'error',
+    advice: '行政复议、行政诉讼的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。',
+  },
+  {
+    code: 'published_exceeds_total', table: 'disclosure', per: 'row', relation: 'at_most',
+    left: ['new_published'], right: ['total_published'],
+    name: '公开数量', title: '本年新公开多于公开总数', severity: 'warning',
+    advice: '对外公开总数量不应少于本年新公开数量。',
+  },
+  {
+    code: 'amount_per_project', table: 'disclosure', per: 'row', relation: 'ratio',
+    left: ['amount_yuan'], right: ['projects'], range: PER_PROJECT_YUAN,
+    name: '采购单价', title: '单个采购项目金额异常', severity: 'warning',
+    advice: '采购总金额除以项目数后过小或过大，请核对金额单位。',
+  },
+] as const satisfies readonly IdentityRule[];
 
+/** The code of a check within one report. */
+export type CheckCode = (typeof IDENTITY_RULES)[number]['code'];
+
+// ---------------------------------------------------------------------------
+// The catalog: the data above as one value (catalog.ts). Parser, validator, schema, dictionary
+// and the site's tables take a catalog and default to this one.
+
+export const CATALOG: Catalog = makeCatalog({
+  templates: TEMPLATE_DEFS,
+  measures: MEASURES,
+  disclosureItems: DISCLOSURE_ITEMS,
+  disclosureHeaders: DISCLOSURE_HEADERS,
+  applicants: APPLICANTS,
+  applicationHeaders: APPLICATION_HEADERS,
+  applicationGroups: APPLICATION_GROUPS,
+  applicationRows: APPLICATION_ROWS,
+  proceedings: PROCEEDINGS,
+  outcomes: OUTCOMES,
+  reviewHeaders: REVIEW_HEADERS,
+  sections: SECTIONS,
+  rules: IDENTITY_RULES,
+  ratioRange: PER_PROJECT_YUAN,
+});
+
+// Shorthands for the default catalog.
+export const TEMPLATES: readonly TemplateId[] = CATALOG.templateIds;
+export const TEMPLATE_NAMES: Readonly<Record<TemplateId, string>> = Object.fromEntries(TEMPLATE_DEFS.map((t) => [t.id, t.name]));
+export const measure = (code: string): Measure => CATALOG.measure(code);
+export const disclosureItem = (code: string): DisclosureItem => CATALOG.disclosureItem(code);
+export const applicationRow = (code: string): ApplicationRow => CATALOG.applicationRow(code);
 /** The measures an item has under a template, or [] when the template has no such row. */
-export function measuresOf(item: DisclosureItem, template: TemplateId): readonly string[] {
-  return item.measures[template] ?? [];
-}
-
-const ROWS_OF: Record<TemplateId, readonly ApplicationRow[]> = {
-  '2019': APPLICATION_ROWS.filter((r) => !r.only || r.only === '2019'),
-  '2021': APPLICATION_ROWS.filter((r) => !r.only || r.only === '2021'),
-};
-
+export const measuresOf = (item: DisclosureItem, template: TemplateId): readonly string[] => CATALOG.measuresOf(item, template);
 /** Section 三 rows of a template, in printed order. */
-export function applicationRows(template: TemplateId): readonly ApplicationRow[] {
-  return ROWS_OF[template];
-}
-
-export const applicationRow: (code: string) => ApplicationRow = byCode(APPLICATION_ROWS, 'application row');
-
-export const APPLICANT_CODES = APPLICANTS.map((a) => a.code);
-export const PROCEEDING_CODES = PROCEEDINGS.map((p) => p.code);
-export const OUTCOME_CODES = OUTCOMES.map((o) => o.code);
-
-/** The six applicant columns that add up to `total`. */
-export const APPLICANT_PARTS = APPLICANT_CODES.filter((c) => c !== 'total');
-/** The four outcomes that add up to `total` in section 四. */
-export const OUTCOME_PARTS = OUTCOME_CODES.filter((c) => c !== 'total');
-
+export const applicationRows = (template: TemplateId): readonly ApplicationRow[] => CATALOG.rowsOf(template);
 /** Which template a report on `year` should use, when its headers cannot tell. */
-export function templateForYear(year: number): TemplateId {
-  return year >= 2021 ? '2021' : '2019';
-}
+export const templateForYear = (year: number): TemplateId => CATALOG.templateOfYear(year);
+
+export const APPLICANT_CODES = CATALOG.applicantCodes;
+export const PROCEEDING_CODES = CATALOG.proceedingCodes;
+export const OUTCOME_CODES = CATALOG.outcomeCodes;
+/** The six applicant columns that add up to `total`. */
+export const APPLICANT_PARTS = CATALOG.applicantParts;
+/** The four outcomes that add up to `total` in section 四. */
+export const OUTCOME_PARTS = CATALOG.outcomeParts;
 
 export const MONEY_FACTORS: Record<MoneyUnit, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
 
@@ -389,3 +441,6 @@ export const DEADLINES: { department: MonthDay; government: MonthDay; town: Mont
   town: { month: 3, day: 31 },
   townByRegion: {},
 };
+
+/** What each check is called in a sentence (Chinese): the checks of one report, then those across reports. */
+export const CHECK_NAMES = Object.fromEntries([...IDENTITY_RULES.map((r) => [r.code, r.name]), ...CROSS_REPORT_CHECKS.map((c) => [c.code, c.label])]) as Readonly<Record<CheckCode | CrossCheckCode, string>>;
