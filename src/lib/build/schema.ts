@@ -139,7 +139,7 @@ export const reportsTable = (catalog: Catalog): TableSpec => ({
     col('province', 'VARCHAR', '省级', '省、自治区、直辖市名称'),
     ...PLACE_KEYS,
     col('place_basis', 'VARCHAR', '区划匹配依据', '如何在全国行政区划名单中确定该机关'),
-    col('template', 'VARCHAR', '模板', `所用国家模板：${catalog.templateIds.join(' 或 ')}`, { codes: catalog.templates.map((t) => ({ code: t.id, label: t.name })) }),
+    col('template', 'VARCHAR', '模板', '所用国家模板', { codes: catalog.templates.map((t) => ({ code: t.id, label: t.name })) }),
     col('template_basis', 'VARCHAR', '模板依据', 'headers：按第二部分表头识别；year：按年度推定'),
     col('published_on', 'DATE', '发布日期', '落款日期或网页发布日期'),
     col('contact_phone', 'VARCHAR', '联系电话', '报告中写明的联系电话'),
@@ -259,7 +259,7 @@ const checksTable = (catalog: Catalog): TableSpec => ({
   columns: [
     REPORT_ID,
     col('seq', 'INTEGER', '序号', '在该报告中的序号'),
-    col('check', 'VARCHAR', '核对', `报告内：${catalog.rules.map((r) => r.code).join('、')}；跨报告：${CROSS_REPORT_CHECKS.map((c) => c.code).join('、')}`, {
+    col('check', 'VARCHAR', '核对', `报告内的 ${catalog.rules.length} 项核对（勾稽关系与合计）与跨报告的 ${CROSS_REPORT_CHECKS.length} 项核对`, {
       codes: [...catalog.rules.map((r) => ({ code: r.code, label: r.name, meaning: r.advice })), ...CROSS_REPORT_CHECKS],
     }),
     col('scope', 'VARCHAR', '范围', '所核对的栏、行、程序或事项的代码'),

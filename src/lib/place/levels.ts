@@ -68,8 +68,3 @@ export function isPlaceLevel(v: string | null | undefined): v is PlaceLevel {
 export function levelOfCode(code: string): PlaceLevel {
   return code.length === 9 ? 'town' : code.length === 6 ? 'county' : code.length === 4 ? 'city' : 'province';
 }
-
-/** Chinese ordinal of a section number (1 → 一): the template numbers its sections so. */
-export function sectionNumeral(n: number): string {
-  return '〇一二三四五六七八九十'[n] ?? String(n);
-}

@@ -58,7 +58,7 @@ export const OUTCOME_MEASURE_KEYS = ['granted__total', 'partly_granted__total', 
 export const COMPARE_MEASURES: readonly KeyMeasure[] = [...KEY_MEASURES, ...OUTCOME_MEASURE_KEYS.map(keyMeasure)];
 export const COMPARE_MEASURE_KEYS: readonly string[] = COMPARE_MEASURES.map((m) => m.key);
 
-/** Whether a report on this template has the figure at all (the 2021 template has no 政府集中采购 row). */
+/** Whether a report on this template has the figure at all (the later template has no 政府集中采购 row). */
 export function inTemplate(m: KeyMeasure, template: string | null | undefined): boolean {
   if (!template) return true;
   return template.split(',').some((t) => (m.templates as readonly string[]).includes(t));
