@@ -70,7 +70,7 @@ export interface Catalog extends CatalogData {
   templatesIn(set: TemplateSet | undefined): readonly TemplateId[];
   /** A label as the template words it. */
   labelOf(thing: Labelled, template: TemplateId): string;
-  /** The rules that apply to a template's report (those over tables it prints). */
+  /** The rules that apply to a template's report (those over tables it prints, for the templates they name). */
   rulesOf(template: TemplateId): readonly IdentityRule[];
   rule(code: string): IdentityRule;
   readonly applicantCodes: readonly string[];
@@ -110,7 +110,7 @@ export function makeCatalog(data: CatalogData): Catalog {
   const items = new Map(ids.map((t) => [t, data.disclosureItems.filter((i) => (i.measures[t] ?? []).length > 0)]));
   const byYear = [...data.templates].sort((a, b) => a.firstYear - b.firstYear);
   const tables = new Map(data.templates.map((t) => [t.id, new Set(t.tables)]));
-  const rulesOf = new Map(ids.map((t) => [t, data.rules.filter((r) => tables.get(t)!.has(r.table))]));
+  const rulesOf = new Map(ids.map((t) => [t, data.rules.filter((r) => tables.get(t)!.has(r.table) && templatesIn(r.templates).includes(t))]));
   const applicantCodes = data.applicants.map((a) => a.code);
   const outcomeCodes = data.outcomes.map((o) => o.code);
   const known = (t: TemplateId) => {

@@ -9,7 +9,7 @@
 // Evaluation runs ≈45 checks a report: rows are looked up once and summed in
 // place, without arrays or closures in the inner loops.
 
-import type { Catalog, TableCode, TemplateId } from './catalog.ts';
+import type { Catalog, TableCode, TemplateId, TemplateSet } from './catalog.ts';
 import type { Labelled, Range } from './model.ts';
 import { trimLabelNote } from './catalog.ts';
 
@@ -37,6 +37,8 @@ export interface IdentityRule {
   severity: Severity;
   /** What holds and what the report's author can do (Chinese): the end of a failure's message. */
   advice: string;
+  /** The templates whose reports the rule applies to (every template printing its table when absent). */
+  templates?: TemplateSet;
   /** One Chinese name for a side, where it reads better than its terms one by one ('六类申请人'). */
   leftName?: string;
   rightName?: string;
@@ -237,7 +239,7 @@ export function evaluateRule(rule: IdentityRule, grid: RuleGrid, template: Templ
 /** The checks of every rule over one table (read by the template's rows), in the catalog's order; `explain` false leaves failures without their arithmetic. */
 export function tableChecks(grid: RuleGrid, table: TableCode, template: TemplateId, catalog: Catalog, explain = true): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const rule of catalog.rules) if (rule.table === table) out.push(...evaluateRule(rule, grid, template, catalog, explain));
+  for (const rule of catalog.rules) if (rule.table === table && catalog.templatesIn(rule.templates).includes(template)) out.push(...evaluateRule(rule, grid, template, catalog, explain));
   return out;
 }
 

@@ -25,7 +25,7 @@ export function validateRecord(record: ReportRecord, today = new Date(), catalog
   const templates = templatesByTable(record, catalog);
   for (const rule of catalog.rules) {
     const template = templates[rule.table];
-    if (template === null || !catalog.hasTable(template, rule.table)) continue;
+    if (template === null || !catalog.rulesOf(template).includes(rule)) continue;
     checks.push(...evaluateRule(rule, record[rule.table], template, catalog));
   }
   for (const c of checks) if (c.status === 'fail') findings.push(failureFinding(c, catalog.rule(c.check)));
@@ -55,15 +55,18 @@ function gridTemplate(record: ReportRecord, catalog: Catalog): TemplateId | null
   return catalog.templateIds.find((t) => catalog.rowsOf(t).length === codes.size && catalog.rowsOf(t).every((r) => codes.has(r.code))) ?? null;
 }
 
+/** A failed check's finding: its rule's severity, table and advice (a catalog's own rules are not in findings.ts). */
 function failureFinding(c: CheckResult, rule: IdentityRule): Finding {
   const isColumn = rule.per === 'column';
-  return finding(c.check as RuleCode, {
+  return {
+    rule: c.check as RuleCode,
+    severity: rule.severity,
     section: rule.table,
     row: isColumn ? null : c.scope,
     column: isColumn ? c.scope : null,
     line: c.line,
     message: `${c.detail}。${rule.advice}`,
-  });
+  };
 }
 
 /** One finding per check that could not be run everywhere, when the report shows that table at all. */
