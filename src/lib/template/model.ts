@@ -13,7 +13,7 @@
 import { makeCatalog, type Catalog, type TemplateDef, type TemplateId, type TemplateSet } from './catalog.ts';
 import type { IdentityRule } from './rules.ts';
 
-export type { Catalog, TemplateId, TemplateSet, TableCode } from './catalog.ts';
+export type { Catalog, CatalogData, TemplateDef, TemplateId, TemplateSet, TableCode } from './catalog.ts';
 export { TABLE_CODES, makeCatalog, sectionName, sectionNumeral, trimLabelNote } from './catalog.ts';
 
 export const TEMPLATE_DEFS: readonly TemplateDef[] = [
