@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { dictionary, dictionaryMarkdown } from '../src/lib/build/dictionary.ts';
 import { baseTables } from '../src/lib/build/schema.ts';
 import { figureColumns } from '../src/lib/build/summary.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { allCells, reportView, type ReportRow } from '../src/lib/place/report.ts';
 import { renderReport } from '../src/lib/place/render.ts';
 import { figuresOf, templateOfYear, templatesGiving, templatesWithItem } from '../src/lib/template/capabilities.ts';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.ts';
 import type { SourceLocation } from '../decode/types.ts';
-import type { ParsedReport } from '../parse/index.ts';
+import type { ParsedReport } from '../validate/index.ts';
 import { isMoney, type Figure, type ReportRecord } from '../parse/record.ts';
 import { APPLICANTS, APPLICATION_ROWS, CATALOG, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf, type Labelled } from '../template/model.ts';
 import { unprintedAlternatives } from '../template/rules.ts';

@@ -1,9 +1,9 @@
-// parseReport: one report's text in, one structured, checked record out.
+// readReport: one report's text in, one structured record out (validate/index.ts parseReport
+// adds the checks).
 
 import { finding, type Finding } from '../findings.ts';
 import type { PageEvidence } from '../gazetteer/evidence.ts';
 import { CATALOG, TABLE_CODES, sectionName, type Catalog, type TableCode, type TemplateId } from '../template/model.ts';
-import { validateRecord, type CheckResult } from '../validate/index.ts';
 import { tokenize } from './cells.ts';
 import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
@@ -20,9 +20,8 @@ import { splitLines } from './text.ts';
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
 export { pageEvidence, type PageContext } from './page.ts';
 
-export interface ParsedReport {
+export interface ReadReport {
   record: ReportRecord;
-  checks: CheckResult[];
   /** The narrative's fingerprint, to find copied text across reports (build/cross-checks.ts). */
   fingerprint: NarrativeFingerprint;
 }
@@ -40,7 +39,7 @@ export interface ParseOptions {
   catalog?: Catalog;
 }
 
-export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
+export function readReport(text: string, sourceFile: string, options: ParseOptions = {}): ReadReport {
   const today = options.today ?? new Date();
   const catalog = options.catalog ?? CATALOG;
   const lines = splitLines(text);
@@ -103,11 +102,9 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   if (!found.disclosure && !found.applications && !found.reviews && meta.year === null) {
     findings.unshift(finding('input_not_report', { message: `“${sourceFile}”中找不到政府信息公开工作年度报告的标题或任何一张模板表格。` }));
   }
-  const validation = validateRecord(record, today, catalog);
-  findings.push(...validation.findings);
-  noteOcr(findings, options.sourceMap);
+  noteOcr(findings, options.sourceMap, catalog);
   const fingerprint = narrativeFingerprint(cells, [agency, placeFields.town, placeFields.county, placeFields.city, placeFields.province]);
-  return { record, checks: validation.checks, fingerprint };
+  return { record, fingerprint };
 }
 
 /** The template whose own wordings the report uses most (a unique winner), else the one its year implies. */

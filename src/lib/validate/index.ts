@@ -4,12 +4,29 @@
 // could not be checked.
 
 import { finding, type Finding, type RuleCode } from '../findings.ts';
+import { readReport, type ParseOptions, type ReadReport } from '../parse/index.ts';
+import { noteOcr } from '../parse/ocr-notes.ts';
 import type { ReportRecord } from '../parse/record.ts';
 import { CATALOG, CHECK_NAMES, type Catalog, type TableCode, type TemplateId } from '../template/model.ts';
 import { evaluateRule, type CheckResult, type IdentityRule } from '../template/rules.ts';
 
 export type { CheckResult, CheckStatus } from '../template/rules.ts';
 export { CHECK_NAMES, type CheckCode } from '../template/model.ts';
+export type { ReportRecord, Figure, MoneyFigure, ParseOptions, PageContext } from '../parse/index.ts';
+export { pageEvidence } from '../parse/index.ts';
+
+export interface ParsedReport extends ReadReport {
+  checks: CheckResult[];
+}
+
+/** One report's text in, one structured and checked record out: read (parse/) then validated. */
+export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
+  const { record, fingerprint } = readReport(text, sourceFile, options);
+  const validation = validateRecord(record, options.today ?? new Date(), options.catalog ?? CATALOG);
+  noteOcr(validation.findings, options.sourceMap, options.catalog ?? CATALOG);
+  record.findings.push(...validation.findings);
+  return { record, checks: validation.checks, fingerprint };
+}
 
 export interface Validation {
   checks: CheckResult[];
