@@ -155,8 +155,14 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 /** A section number as the reports print it: 4 → 四. */
 export const sectionNumeral = (n: number): string => NUMERALS[n - 1] ?? String(n);
 
-/** A table's section by its printed name: 第二部分“主动公开政府信息情况”. */
+/** A table's section by its number: 第二部分. */
+export function sectionPart(catalog: Catalog, table: TableCode): string {
+  const s = catalog.sections.find((x) => x.code === table);
+  return s ? `第${sectionNumeral(s.number)}部分` : table;
+}
+
+/** A table's section by its number and printed name: 第二部分“主动公开政府信息情况”. */
 export function sectionName(catalog: Catalog, table: TableCode): string {
   const s = catalog.sections.find((x) => x.code === table);
-  return s ? `第${sectionNumeral(s.number)}部分“${s.label}”` : table;
+  return s ? `${sectionPart(catalog, table)}“${s.label}”` : table;
 }

@@ -14,7 +14,7 @@ import { makeCatalog, type Catalog, type TemplateDef, type TemplateId, type Temp
 import type { IdentityRule } from './rules.ts';
 
 export type { Catalog, CatalogData, TemplateDef, TemplateId, TemplateSet, TableCode } from './catalog.ts';
-export { TABLE_CODES, makeCatalog, sectionName, sectionNumeral, trimLabelNote } from './catalog.ts';
+export { TABLE_CODES, makeCatalog, sectionName, sectionNumeral, sectionPart, trimLabelNote } from './catalog.ts';
 
 export const TEMPLATE_DEFS: readonly TemplateDef[] = [
   { id: '2019', name: '2019 年版模板（2019、2020 年度报告）', firstYear: 2019, tables: ['disclosure', 'applications', 'reviews'] },

@@ -8,7 +8,7 @@
 // read in full whose arithmetic holds.
 
 import { finding, type Finding } from '../../findings.ts';
-import { CATALOG, type Catalog, type MoneyUnit, type TableCode, type TemplateId } from '../../template/model.ts';
+import { CATALOG, sectionPart, type Catalog, type MoneyUnit, type TableCode, type TemplateId } from '../../template/model.ts';
 import { moneyUnitsIn } from '../header-units.ts';
 import { tableChecks, type CheckResult } from '../../template/rules.ts';
 import { fails, failsApplications, recoveryNeeds } from './triggers.ts';
@@ -38,7 +38,6 @@ export interface Recovery {
   findings: Finding[];
 }
 
-const SECTION_NAMES: Record<Section, string> = { disclosure: '第二部分', applications: '第三部分', reviews: '第四部分' };
 
 /** Placed grids and the reads they came from; returns them unchanged when nothing needs recovering. */
 export function recoverTables(cells: Cells, tablesRead: TablesRead, template: TemplateId | null, placed: SectionsPlaced, file: string, catalog: Catalog = CATALOG): Recovery {
@@ -95,7 +94,7 @@ function dropHeadingFigures(region: Region, read: TablesRead, appTemplate: Templ
       section: 'applications',
       row: doubtful[0],
       line: region.figures[0].slot.line,
-      message: `第三部分“${rowName('applications', doubtful[0], catalog)}”是其子项之上的标题，却读到了数字，而其子项有的没有数字：这些数字可能属于子项，记为未披露。`,
+      message: `${sectionPart(catalog, 'applications')}“${rowName('applications', doubtful[0], catalog)}”是其子项之上的标题，却读到了数字，而其子项有的没有数字：这些数字可能属于子项，记为未披露。`,
     }),
   );
 }
@@ -111,7 +110,7 @@ function alignedReviews(read: TablesRead, region: Region, file: string, catalog:
 function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string, catalog: Catalog): void {
   const line = region.figures[0].slot.line;
   if (outcome.kind === 'too_many') {
-    out.findings.push(finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
+    out.findings.push(finding('recovery_ambiguous', { section, line, message: `${sectionPart(catalog, section)}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
     return;
   }
   if (outcome.kind === 'none') return;
@@ -129,7 +128,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
   const overruled = changed.rows.every((code) => decision.exact?.has(code));
   if (changed.conflicts > 0 && !overruled && !failsIdentities(section, before, appTemplate, catalog) && !verified(section, again, appTemplate, catalog)) {
     out.findings.push(
-      finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
+      finding('recovery_ambiguous', { section, line, message: `${sectionPart(catalog, section)}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
     );
     return;
   }
@@ -142,7 +141,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
       finding('recovered_by_identity', {
         section,
         line,
-        message: `${SECTION_NAMES[section]}表格的数字没有逐行排在行名之后（例如从 PDF 或转换工具复制的文本）；其中 ${changed.identity} 个数字的位置由模板的勾稽关系唯一确定，已据此读出${replaced}。`,
+        message: `${sectionPart(catalog, section)}表格的数字没有逐行排在行名之后（例如从 PDF 或转换工具复制的文本）；其中 ${changed.identity} 个数字的位置由模板的勾稽关系唯一确定，已据此读出${replaced}。`,
       }),
     );
   }
@@ -152,7 +151,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
         section,
         row: decision.disputed[0],
         line,
-        message: `${SECTION_NAMES[section]}有 ${decision.disputed.length} 行（${decision.disputed.slice(0, 3).map((c) => rowName(section, c, catalog)).join('、')}${decision.disputed.length > 3 ? ' 等' : ''}）的数字有不止一种排列都符合勾稽关系，无法确定，这些位置记为未披露。`,
+        message: `${sectionPart(catalog, section)}有 ${decision.disputed.length} 行（${decision.disputed.slice(0, 3).map((c) => rowName(section, c, catalog)).join('、')}${decision.disputed.length > 3 ? ' 等' : ''}）的数字有不止一种排列都符合勾稽关系，无法确定，这些位置记为未披露。`,
       }),
     );
   }
@@ -181,7 +180,7 @@ function applyAudit(section: Section, decision: Decision, read: TablesRead, regi
       section,
       row: doubtful[0][0],
       line: region.figures[0].slot.line,
-      message: `${SECTION_NAMES[section]}的行名有的在数字之前、有的在数字之后，表格自身的勾稽关系又不成立，${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字可能属于相邻的行，记为未披露。`,
+      message: `${sectionPart(catalog, section)}的行名有的在数字之前、有的在数字之后，表格自身的勾稽关系又不成立，${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字可能属于相邻的行，记为未披露。`,
     }),
   );
 }
