@@ -3,7 +3,7 @@
 
 import { finding, type Finding } from '../findings.ts';
 import type { PageEvidence } from '../gazetteer/evidence.ts';
-import { CATALOG, TABLE_CODES, sectionName, type Catalog, type TableCode, type TemplateId } from '../template/model.ts';
+import { CATALOG, TABLE_CODES, sectionName, sectionPart, type Catalog, type TableCode, type TemplateId } from '../template/model.ts';
 import { tokenize } from './cells.ts';
 import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
@@ -51,7 +51,7 @@ export function readReport(text: string, sourceFile: string, options: ParseOptio
   if (meta.year === null) findings.push(finding('meta_year_missing', { message: '标题和正文中都找不到报告所属年度。' }));
   const { template, basis } = chooseTemplate(tables, meta.year, catalog);
   if (basis === 'year' && tables.seen.disclosure !== undefined) {
-    findings.push(finding('meta_template_guessed', { message: `第二部分表头无法识别，按报告年度 ${meta.year} 年推定使用${catalog.template(template!).name}。` }));
+    findings.push(finding('meta_template_guessed', { message: `${sectionPart(catalog, 'disclosure')}表头无法识别，按报告年度 ${meta.year} 年推定使用${catalog.template(template!).name}。` }));
   }
 
   if (meta.agencyIgnored) {

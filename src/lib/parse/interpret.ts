@@ -9,6 +9,7 @@ import {
   applicationRange,
   measureRange,
   reviewRange,
+  sectionPart,
   trimLabelNote,
   type Catalog,
   type Labelled,
@@ -153,7 +154,7 @@ export function placeDisclosure(read: TablesRead, template: TemplateId, file: st
     grid[item.code] = cells;
     const row = rows.get(item.code);
     if (!row) {
-      if (present) findings.push(finding('row_missing', { section: 'disclosure', row: item.code, message: `第二部分缺少“${itemLabel}”一行，其数字记为未披露。` }));
+      if (present) findings.push(finding('row_missing', { section: 'disclosure', row: item.code, message: `${sectionPart(catalog, 'disclosure')}缺少“${itemLabel}”一行，其数字记为未披露。` }));
       continue;
     }
     const fuzzy = howFinding('disclosure', row, itemLabel);
@@ -266,7 +267,7 @@ export function placeApplications(read: TablesRead, template: TemplateId, file: 
       cells[where.column] = countFigure(fitted[k], where, findings, range);
     }
   }
-  findings.push(...missingRuns(missing, templateRows, label));
+  findings.push(...missingRuns(missing, templateRows, label, sectionPart(catalog, 'applications')));
   for (const row of rows.values()) {
     if (row.slots.length > 0 && !grid[row.code]) {
       findings.push(finding('row_overfull', { section: 'applications', row: row.code, line: row.line, severity: 'info', message: `第 ${row.line} 行“${row.label.trim()}”不属于${catalog.template(template).name}，未采用。` }));
@@ -276,29 +277,29 @@ export function placeApplications(read: TablesRead, template: TemplateId, file: 
 }
 
 /** Consecutive missing rows (a table cut short) make one finding, not one per row. */
-function missingRuns(missing: readonly string[], order: readonly Labelled[], label: (thing: Labelled) => string): Finding[] {
+function missingRuns(missing: readonly string[], order: readonly Labelled[], label: (thing: Labelled) => string, part: string): Finding[] {
   const out: Finding[] = [];
   let run: Labelled[] = [];
   let last = -1;
   for (const code of missing) {
     const at = order.findIndex((r) => r.code === code);
     if (run.length > 0 && at !== last + 1) {
-      out.push(missingRunFinding(run, label));
+      out.push(missingRunFinding(run, label, part));
       run = [];
     }
     run.push(order[at]);
     last = at;
   }
-  if (run.length > 0) out.push(missingRunFinding(run, label));
+  if (run.length > 0) out.push(missingRunFinding(run, label, part));
   return out;
 }
 
-function missingRunFinding(run: readonly Labelled[], label: (thing: Labelled) => string): Finding {
+function missingRunFinding(run: readonly Labelled[], label: (thing: Labelled) => string, part: string): Finding {
   const first = `“${shortLabel(label(run[0]))}”`;
   const message =
     run.length === 1
-      ? `第三部分缺少${first}一行，其数字记为未披露。`
-      : `第三部分缺少从${first}到“${shortLabel(label(run[run.length - 1]))}”的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
+      ? `${part}缺少${first}一行，其数字记为未披露。`
+      : `${part}缺少从${first}到“${shortLabel(label(run[run.length - 1]))}”的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
   return finding('row_missing', { section: 'applications', row: run[0].code, message });
 }
 
@@ -326,12 +327,12 @@ export function placeReviews(read: TablesRead, file: string, catalog: Catalog = 
   const reviews = read.reviews;
   const width = catalog.proceedingCodes.length * catalog.outcomeCodes.length;
   if (!reviews || reviews.slots.length === 0) {
-    if (reviews) findings.push(finding('row_incomplete', { section: 'reviews', line: reviews.line, message: '第四部分（行政复议、行政诉讼）没有数字，记为未披露。' }));
+    if (reviews) findings.push(finding('row_incomplete', { section: 'reviews', line: reviews.line, message: `${sectionPart(catalog, 'reviews')}（行政复议、行政诉讼）没有数字，记为未披露。` }));
     return { grid, findings };
   }
   if (reviews.slots.length !== width) {
     const n = reviews.slots.length;
-    findings.push(finding(n > width ? 'row_overfull' : 'row_incomplete', { section: 'reviews', line: reviews.line, message: `第四部分（行政复议、行政诉讼）读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，记为未披露。` }));
+    findings.push(finding(n > width ? 'row_overfull' : 'row_incomplete', { section: 'reviews', line: reviews.line, message: `${sectionPart(catalog, 'reviews')}（行政复议、行政诉讼）读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，记为未披露。` }));
     return { grid, findings };
   }
   let k = 0;
