@@ -90,26 +90,7 @@ const MAY_IMPORT_TYPES = Object.fromEntries(['db', 'queries', 'dashboard', 'plac
  * and nothing else. test/architecture.test.ts fails when one is no longer needed, so that it is
  * removed. `cycle`: the reverse import exists too, so the two folders' cycle is excused as well.
  */
-const KNOWN_EXCEPTIONS = [
-  {
-    from: 'parse',
-    to: 'validate',
-    cycle: true,
-    // Issue 13, model branch: the parser runs the template's identities (parse/index.ts and
-    // parse/recover/ import validate/) while validate/ imports parse/interpret.ts. Moving the
-    // rules into the template model removes it.
-    why: 'parse imports validate while validate imports parse (issue 13: the rules move into the template model)',
-  },
-  {
-    from: 'queries',
-    to: 'validate',
-    // Issue 13, model branch: db/queries/quality.ts takes the checks' names (CHECK_NAMES) from
-    // validate/index.ts, which pulls the parser into the quality page's bundle. Once the names
-    // are the template model's, it imports them from template/.
-    module: '^src/lib/validate/index[.]ts$',
-    why: 'db/queries/quality.ts imports CHECK_NAMES from validate/ (issue 13: the names move into the template model)',
-  },
-];
+const KNOWN_EXCEPTIONS = [];
 
 /** Packages that run only in Node at build time (reading PDF and Word, OCR, DuckDB's Node client, writing Parquet). */
 const BUILD_PACKAGES = [

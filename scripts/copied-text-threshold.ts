@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeReport } from '../src/lib/decode/index.ts';
 import { tokenize } from '../src/lib/parse/cells.ts';
-import { parseReport } from '../src/lib/parse/index.ts';
+import { parseReport } from '../src/lib/validate/index.ts';
 import { fingerprintOf, nameForms, narrativeText, normalizeNarrative, shingleJaccard, signatureSimilarity } from '../src/lib/parse/fingerprint.ts';
 import { generateReport, pickTowns, uniqueTownNames } from '../src/lib/synth/index.ts';
 import { Rng } from '../src/lib/synth/prng.ts';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { decodeReportAsync } from '../src/lib/decode/index.ts';
 import type { Finding } from '../src/lib/findings.ts';
-import { parseReport } from '../src/lib/parse/index.ts';
+import { parseReport } from '../src/lib/validate/index.ts';
 import type { CheckResult } from '../src/lib/validate/index.ts';
 
 function findingLine(f: Finding): string {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData } from '../src/lib/build/index.ts';
 import { readSidecar, splitSidecars } from '../src/lib/build/sidecar.ts';
 import { SIDECAR_KIND, SIDECAR_VERSION, type Sidecar } from '../src/lib/collect/sidecar.ts';
-import { parseReport } from '../src/lib/parse/index.ts';
+import { parseReport } from '../src/lib/validate/index.ts';
 import { sourceLink } from '../src/lib/place/render.ts';
 import { closeDb, CLEAN_SAMPLE, RAW, TODAY } from './helpers/build-data.ts';
 import { Db, parquet, sha256, tempDir } from './helpers/build.ts';

@@ -9,7 +9,7 @@ import { PANELS, SECTIONS } from '../src/lib/dashboard/panels.ts';
 import { headlineCards } from '../src/lib/dashboard/headline.ts';
 import { EMPTY_FILTER } from '../src/lib/db/filter.ts';
 import { APPLICATION_GROUPS, APPLICATION_ROWS, DISCLOSURE_ITEMS, TEMPLATES, TEMPLATE_NAMES, measure, measuresOf } from '../src/lib/template/model.ts';
-import { leadingMeasures, outcomeTotals, templateReportsColumn, templateShortName, templatesWith } from '../src/lib/template/capabilities.ts';
+import { leadingMeasures, outcomeTotals, reportsWithColumn, templateShortName, templatesWith, templatesWithItem } from '../src/lib/template/capabilities.ts';
 
 const summaryColumns = new Set(SUMMARY.columns.map((c) => c.name));
 const regionColumns = new Set(REGION_YEAR.columns.map((c) => c.name));
@@ -54,7 +54,8 @@ describe('the dashboard figures', () => {
     for (const c of region.columns) expect(regionColumns, c).toContain(c);
     for (const c of town.columns) expect(new Set([...summaryColumns, ...SUMMARY_REPORT_COLUMNS]), c).toContain(c);
     expect(PROCUREMENT_TEMPLATES).toEqual(templatesWith('procurement', 'amount_yuan'));
-    for (const t of PROCUREMENT_TEMPLATES) expect(region.columns).toContain(templateReportsColumn(t));
+    expect(PROCUREMENT_TEMPLATES).toEqual(templatesWithItem('procurement'));
+    expect(region.columns).toContain(reportsWithColumn('procurement'));
   });
 });
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeReportAsync } from '../src/lib/decode/index.ts';
-import { parseReport } from '../src/lib/parse/index.ts';
+import { parseReport } from '../src/lib/validate/index.ts';
 import { checkRecord, loadExpected } from './helpers/golden.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'doc');

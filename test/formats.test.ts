@@ -11,7 +11,7 @@ import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { decodeReportAsync } from '../src/lib/decode/index.ts';
 import { isMoney, type Figure } from '../src/lib/parse/record.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { docxOf, htmlOf } from './helpers/documents.ts';
 import { checkRecord, loadExpected } from './helpers/golden.ts';

@@ -10,7 +10,7 @@ import { mergeSplitRows, ocrLines } from '../src/lib/decode/ocr/lines.ts';
 import type { ReadBox } from '../src/lib/decode/ocr/recognize.ts';
 import { buildRows } from '../src/lib/decode/rows.ts';
 import { readFigure } from '../src/lib/parse/numbers.ts';
-import { parseReport } from '../src/lib/parse/index.ts';
+import { parseReport } from '../src/lib/validate/index.ts';
 
 /** A read box of one run of characters, each with probability p (digits may be given their own). */
 function box(text: string, x: number, y: number, p: number | number[] = 0.99, h = 20): ReadBox {

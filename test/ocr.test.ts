@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resourceReader } from '../src/lib/build/ocr.ts';
 import { decodeReportAsync, type DecodedReport } from '../src/lib/decode/index.ts';
 import { ocrContext, OcrUnavailable, type OcrSettings } from '../src/lib/decode/ocr/context.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { scoreFigures } from './helpers/figure-score.ts';
 import { loadExpected, type Expected } from './helpers/golden.ts';
 

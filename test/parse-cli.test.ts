@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeReportAsync } from '../src/lib/decode/index.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { removeTempDirs, ROOT, runScript, tempDir } from './helpers/build.ts';
 
 afterAll(removeTempDirs);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeReport } from '../src/lib/decode/index.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { isMoney } from '../src/lib/parse/record.ts';
 
 const RAW = join(import.meta.dirname, '..', 'data', 'raw');

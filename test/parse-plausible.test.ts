@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICATIONS, BASE_TABLES, DISCLOSURES, holds, REPORTS, REVIEWS } from '../src/lib/build/schema.ts';
 import { STAGING } from '../src/lib/build/staging.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { implausibility } from '../src/lib/parse/plausible.ts';
 import {
   APPLICATION_RANGE,

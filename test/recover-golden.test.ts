@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { MARKDOWN_DAMAGES, toConverterMarkdown } from '../src/lib/synth/convert.ts';
 import { Rng } from '../src/lib/synth/prng.ts';
 import { checkRecord, loadExpected } from './helpers/golden.ts';

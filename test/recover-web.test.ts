@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeReport } from '../src/lib/decode/index.ts';
-import { parseReport, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type ReportRecord } from '../src/lib/validate/index.ts';
 import { Rng } from '../src/lib/synth/prng.ts';
 import { mirrorText, scriptPage, textToHtml } from '../src/lib/synth/web.ts';
 import { checkRecord, loadExpected, type Expected } from './helpers/golden.ts';

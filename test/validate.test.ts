@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Finding, RuleCode } from '../src/lib/findings.ts';
-import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../src/lib/parse/index.ts';
+import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../src/lib/validate/index.ts';
 import { validateRecord, type CheckCode, type CheckResult } from '../src/lib/validate/index.ts';
 import { APPLICANT_CODES, DISCLOSURE_ITEMS, OUTCOME_CODES, PROCEEDING_CODES, applicationRows, measure, measuresOf, type TemplateId } from '../src/lib/template/model.ts';
 

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { decodeReportAsync } from '../../src/lib/decode/index.ts';
 import { openPdf } from '../../src/lib/decode/pdf/pdfjs.ts';
-import { parseReport } from '../../src/lib/parse/index.ts';
+import { parseReport } from '../../src/lib/validate/index.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const RUNS = Math.max(1, Number(values.runs) || 7);

@@ -14,7 +14,7 @@ import { ocrContext } from '../../src/lib/decode/ocr/context.ts';
 import { loadEngine } from '../../src/lib/decode/ocr/engine.ts';
 import { openPdf } from '../../src/lib/decode/pdf/pdfjs.ts';
 import { renderPage } from '../../src/lib/decode/pdf/render.ts';
-import { parseReport } from '../../src/lib/parse/index.ts';
+import { parseReport } from '../../src/lib/validate/index.ts';
 import { docxOf } from '../../test/helpers/documents.ts';
 import { scoreFigures } from '../../test/helpers/figure-score.ts';
 import { loadExpected } from '../../test/helpers/golden.ts';

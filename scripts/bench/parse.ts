@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeReport } from '../../src/lib/decode/index.ts';
-import { parseReport } from '../../src/lib/parse/index.ts';
+import { parseReport } from '../../src/lib/validate/index.ts';
 import { median } from './stats.ts';
 
 export interface ParseBenchResult {

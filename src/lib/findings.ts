@@ -3,7 +3,10 @@
 // The catalogue below is the single list of rule codes; the data dictionary,
 // the quality page and the build summary read it.
 
-export type Severity = 'error' | 'warning' | 'info';
+import { IDENTITY_RULES, type CheckCode } from './template/model.ts';
+import type { Severity } from './template/rules.ts';
+
+export type { Severity } from './template/rules.ts';
 
 export type SectionCode = 'input' | 'meta' | 'disclosure' | 'applications' | 'reviews' | 'narrative' | 'build';
 
@@ -30,7 +33,7 @@ interface RuleSpec {
   advice: string;
 }
 
-export const RULES = {
+const READING_RULES = {
   // Input: the file itself.
   input_empty: { severity: 'error', section: 'input', title: '空文件', advice: '文件没有内容。请确认下载或导出是否完整。' },
   input_binary: { severity: 'error', section: 'input', title: '无法识别的二进制文件', advice: '文件不是文本，也不是可读取的 PDF、Word 或网页。请另存为文本、PDF 或 Word 文件。' },
@@ -78,15 +81,13 @@ export const RULES = {
   figure_malformed: { severity: 'warning', section: 'disclosure', title: '数字写法异常', advice: '数字以 0 开头（如“0301”）、千位分隔符位置不对，或位数多到无法精确保存，无法确定其数值，记为未披露，原文照录。请按常规写法填写。' },
   unit_inferred: { severity: 'warning', section: 'disclosure', title: '金额单位为推定', advice: '金额没有写明单位，按数额大小推定单位。请在表头或单元格中写明“元”或“万元”。' },
   unit_unknown: { severity: 'warning', section: 'disclosure', title: '金额单位无法确定', advice: '金额没有写明单位，且按元或万元理解都不合理，记为未披露。' },
+} as const satisfies Record<string, RuleSpec>;
 
-  // Consistency checks (勾稽关系 and totals).
-  balance: { severity: 'error', section: 'applications', title: '勾稽关系不成立', advice: '每一栏都应满足：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。' },
-  applicant_total: { severity: 'error', section: 'applications', title: '申请人总计不等于各栏之和', advice: '“总计”栏应等于自然人与五类法人或其他组织之和。' },
-  outcome_total: { severity: 'error', section: 'applications', title: '办理结果总计不等于各项之和', advice: '“（七）总计”应等于（一）至（六）各项办理结果之和。' },
-  review_total: { severity: 'error', section: 'reviews', title: '复议诉讼总计不等于各项之和', advice: '行政复议、行政诉讼的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。' },
+/** The consistency checks (勾稽关系 and totals): one finding rule per rule of the template model, its table the section. */
+const CHECK_RULES = Object.fromEntries(IDENTITY_RULES.map((r) => [r.code, { severity: r.severity, section: r.table, title: r.title, advice: r.advice }])) as Record<CheckCode, RuleSpec>;
+
+const OTHER_RULES = {
   check_not_possible: { severity: 'info', section: 'applications', title: '无法核对', advice: '核对所需的数字未披露，这项核对无法进行（不视为通过）。' },
-  published_exceeds_total: { severity: 'warning', section: 'disclosure', title: '本年新公开多于公开总数', advice: '对外公开总数量不应少于本年新公开数量。' },
-  amount_per_project: { severity: 'warning', section: 'disclosure', title: '单个采购项目金额异常', advice: '采购总金额除以项目数后过小或过大，请核对金额单位。' },
   narrative_total_mismatch: { severity: 'info', section: 'narrative', title: '正文与表格数字不一致', advice: '正文中给出的数字与表格不一致。' },
 
   // Build.
@@ -99,6 +100,8 @@ export const RULES = {
   copied_text: { severity: 'warning', section: 'build', title: '正文与另一份报告雷同', advice: '正文（不计名称和数字）与另一份报告几乎相同。年度报告应如实总结本机关本年度的工作，而不是沿用往年或其他机关的文字。' },
   timeliness: { severity: 'warning', section: 'build', title: '晚于法定期限发布', advice: '《条例》第四十九条：县级以上人民政府部门应在每年1月31日前、县级以上人民政府应在每年3月31日前公布上一年度的年度报告；乡镇街道一般按3月31日掌握。' },
 } as const satisfies Record<string, RuleSpec>;
+
+export const RULES = { ...READING_RULES, ...CHECK_RULES, ...OTHER_RULES };
 
 export type RuleCode = keyof typeof RULES;
 

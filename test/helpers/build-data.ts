@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ALL_TABLES } from '../../src/lib/build/assemble.ts';
 import { decodeReportAsync, type DecodedReport } from '../../src/lib/decode/index.ts';
-import { parseReport, type ParsedReport } from '../../src/lib/parse/index.ts';
+import { parseReport, type ParsedReport } from '../../src/lib/validate/index.ts';
 import type { Figure } from '../../src/lib/parse/record.ts';
 import { APPLICANT_CODES, applicationRows, DISCLOSURE_ITEMS, measuresOf, OUTCOME_CODES, PROCEEDINGS } from '../../src/lib/template/model.ts';
 import { buildData } from '../../src/lib/build/index.ts';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { decodeReport } from '../../src/lib/decode/index.ts';
-import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../../src/lib/parse/index.ts';
+import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../../src/lib/validate/index.ts';
 import { isMoney } from '../../src/lib/parse/record.ts';
 import {
   APPLICANTS,

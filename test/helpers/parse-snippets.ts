@@ -3,7 +3,7 @@
 // table whose figures add up, with the helpers that read values back.
 
 import type { Finding, RuleCode } from '../../src/lib/findings.ts';
-import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../../src/lib/parse/index.ts';
+import { parseReport, type Figure, type MoneyFigure, type ReportRecord } from '../../src/lib/validate/index.ts';
 import { APPLICANT_CODES, OUTCOME_CODES } from '../../src/lib/template/model.ts';
 
 const TODAY = new Date('2026-11-21');

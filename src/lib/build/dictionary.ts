@@ -2,34 +2,22 @@
 // the finding catalogue: a JSON the site reads and docs/data-dictionary.md.
 
 import { RULES } from '../findings.ts';
-import {
-  APPLICANTS,
-  APPLICATION_ROWS,
-  DISCLOSURE_ITEMS,
-  APPLICATION_RANGE,
-  MEASURES,
-  OUTCOMES,
-  REVIEW_RANGE,
-  measureRange,
-  PROCEEDINGS,
-  TEMPLATES,
-  TEMPLATE_NAMES,
-  measuresOf,
-  type Labelled,
-} from '../template/model.ts';
-import { CHECK_NAMES } from '../validate/index.ts';
-import { ALL_TABLES } from './assemble.ts';
+import { APPLICATION_RANGE, CATALOG, CHECK_NAMES, REVIEW_RANGE, measureRange, type Catalog, type Labelled } from '../template/model.ts';
+import { baseTables } from './schema.ts';
+import { siteTables } from './summary.ts';
 import type { TableSpec } from './schema.ts';
 
 /** Bumped by hand when a table or column changes meaning or disappears. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 const code = ({ code, label, meaning }: Labelled) => ({ code, label, ...(meaning ? { meaning } : {}) });
 
-export function dictionary() {
+/** The dictionary of the data a catalog's templates give (the national templates by default). */
+export function dictionary(catalog: Catalog = CATALOG) {
+  const checkNames: Record<string, string> = { ...CHECK_NAMES, ...Object.fromEntries(catalog.rules.map((r) => [r.code, r.name])) };
   return {
     schema_version: SCHEMA_VERSION,
-    tables: ALL_TABLES.map((t: TableSpec) => ({
+    tables: [...baseTables(catalog), ...siteTables(catalog)].map((t: TableSpec) => ({
       name: t.name,
       label: t.label,
       meaning: t.meaning,
@@ -37,18 +25,25 @@ export function dictionary() {
       sorted_by: t.sortBy,
       columns: t.columns.map((c) => ({ name: c.name, type: c.type, label: c.label, meaning: c.meaning, ...(c.derived ? { derived: true } : {}), ...(c.codes ? { codes: c.codes.map(code) } : {}), ...(c.range ? { range: { ...c.range } } : {}) })),
     })),
-    templates: TEMPLATES.map((t) => ({
+    templates: catalog.templates.map(({ id: t, name, tables }) => ({
       id: t,
-      name: TEMPLATE_NAMES[t],
-      disclosure: DISCLOSURE_ITEMS.filter((i) => measuresOf(i, t).length > 0).map((i) => ({ ...code(i), article: i.article, measures: measuresOf(i, t) })),
-      application_rows: APPLICATION_ROWS.filter((r) => !r.only || r.only === t).map((r) => ({ ...code(r), ...(r.parent ? { parent: r.parent } : {}) })),
+      name,
+      disclosure: catalog.itemsOf(t).map((i) => ({ ...code(i), label: catalog.labelOf(i, t), article: i.article, measures: catalog.measuresOf(i, t) })),
+      application_rows: tables.includes('applications') ? catalog.rowsOf(t).map((r) => ({ ...code(r), label: catalog.labelOf(r, t), ...(r.parent ? { parent: r.parent } : {}) })) : [],
+      reviews: tables.includes('reviews'),
     })),
-    measures: MEASURES.map((m) => ({ ...code(m), kind: m.kind, ...(m.templateUnit ? { template_unit: m.templateUnit } : {}), range: measureRange(m) })),
-    applicants: APPLICANTS.map(code),
-    proceedings: PROCEEDINGS.map(code),
-    outcomes: OUTCOMES.map(code),
-    checks: Object.entries(CHECK_NAMES).map(([c, label]) => ({ code: c, label })),
-    rules: Object.entries(RULES).map(([c, r]) => ({ code: c, severity: r.severity, section: r.section, title: r.title, advice: r.advice })),
+    measures: catalog.measures.map((m) => ({ ...code(m), kind: m.kind, ...(m.templateUnit ? { template_unit: m.templateUnit } : {}), range: measureRange(m) })),
+    applicants: catalog.applicants.map(code),
+    proceedings: catalog.proceedings.map(code),
+    outcomes: catalog.outcomes.map(code),
+    checks: Object.entries(checkNames).map(([c, label]) => ({ code: c, label })),
+    rules: [...Object.entries(RULES), ...catalog.rules.filter((r) => !Object.hasOwn(RULES, r.code)).map((r) => [r.code, { ...r, section: r.table }] as const)].map(([c, r]) => ({
+      code: c,
+      severity: r.severity,
+      section: r.section,
+      title: r.title,
+      advice: r.advice,
+    })),
   };
 }
 

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.ts';
 import type { SourceLocation } from '../decode/types.ts';
-import type { ParsedReport } from '../parse/index.ts';
+import type { ParsedReport } from '../validate/index.ts';
 import { isMoney, type Figure, type ReportRecord } from '../parse/record.ts';
-import { APPLICANTS, APPLICATION_ROWS, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf, type Labelled } from '../template/model.ts';
-import { unprintedAlternatives } from '../validate/checks.ts';
+import { APPLICANTS, APPLICATION_ROWS, CATALOG, DISCLOSURE_ITEMS, MEASURES, OUTCOMES, PROCEEDINGS, applicationRows, measuresOf, type Labelled } from '../template/model.ts';
+import { unprintedAlternatives } from '../template/rules.ts';
 import { REPORTS, type TableSpec } from './schema.ts';
 
 export type Cell = string | number | boolean | null;
@@ -97,7 +97,7 @@ export function completeness(record: ReportRecord): { expected: number; given: n
   };
   if (record.template) {
     for (const item of DISCLOSURE_ITEMS) for (const m of measuresOf(item, record.template)) count(record.disclosure[item.code]?.[m]?.value ?? null);
-    const skip = unprintedAlternatives(record.applications, record.template);
+    const skip = unprintedAlternatives(record.applications, record.template, CATALOG);
     const rows = applicationRows(record.template).filter((r) => !skip.has(r.code));
     // With neither form printed, count （六） once, as the parent row.
     const bothMissing = skip.size === 0 && rows.some((r) => r.parent);

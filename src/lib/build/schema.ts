@@ -4,17 +4,14 @@
 // generated from it together with the template model.
 
 import {
-  APPLICANTS,
-  APPLICATION_ROWS,
-  DISCLOSURE_ITEMS,
-  MEASURES,
+  CATALOG,
+  CROSS_REPORT_CHECKS,
   NARRATIVE_RANGES,
-  OUTCOMES,
-  PROCEEDINGS,
   applicationRange,
   measureRange,
   rangeHull,
   reviewRange,
+  type Catalog,
   type Labelled,
   type Range,
 } from '../template/model.ts';
@@ -66,10 +63,6 @@ export interface TableSpec {
 
 const col = (name: string, type: SqlType, label: string, meaning: string, extra: Partial<Column> = {}): Column => ({ name, type, label, meaning, ...extra });
 
-/** Ranges of the template's figures, by the column that stores them. */
-const DISCLOSURE_VALUES = rangeHull(MEASURES.map(measureRange));
-const APPLICATION_VALUES = rangeHull(APPLICATION_ROWS.map(applicationRange));
-const REVIEW_VALUES = rangeHull(PROCEEDINGS.map(reviewRange));
 
 const REPORT_ID = col('report_id', 'VARCHAR', '报告编号', '由源文件路径得出的稳定编号，重新构建时不变');
 const LINE = col('line', 'INTEGER', '行号', '数字在源文件中所在的行（从 1 开始）；未披露时为空');
@@ -117,7 +110,8 @@ const QUALITY_COLUMNS: readonly Column[] = [
   ...QUALITY_PARTS.map((p) => col(p.column, 'DOUBLE', `质量指数·${p.label}`, `0–1：${p.meaning}`, { derived: true })),
 ];
 
-export const REPORTS: TableSpec = {
+/** The reports table: one row per source file. */
+export const reportsTable = (catalog: Catalog): TableSpec => ({
   name: 'reports',
   label: '报告',
   meaning: '每个源文件一行，无论解析成功与否',
@@ -145,7 +139,7 @@ export const REPORTS: TableSpec = {
     col('province', 'VARCHAR', '省级', '省、自治区、直辖市名称'),
     ...PLACE_KEYS,
     col('place_basis', 'VARCHAR', '区划匹配依据', '如何在全国行政区划名单中确定该机关'),
-    col('template', 'VARCHAR', '模板', '所用国家模板：2019 或 2021'),
+    col('template', 'VARCHAR', '模板', '所用国家模板', { codes: catalog.templates.map((t) => ({ code: t.id, label: t.name })) }),
     col('template_basis', 'VARCHAR', '模板依据', 'headers：按第二部分表头识别；year：按年度推定'),
     col('published_on', 'DATE', '发布日期', '落款日期或网页发布日期'),
     col('contact_phone', 'VARCHAR', '联系电话', '报告中写明的联系电话'),
@@ -173,20 +167,20 @@ export const REPORTS: TableSpec = {
     ...QUALITY_COLUMNS,
     col('parser_version', 'VARCHAR', '解析器版本', '生成该行的解析器版本'),
   ],
-};
+});
 
-const measureCodes: Labelled[] = MEASURES.map((m) => ({ ...m, meaning: `${m.meaning ?? ''}${m.templateUnit ? `（模板单位：${m.templateUnit}）` : ''}` }));
+const measureCodes = (catalog: Catalog): Labelled[] => catalog.measures.map((m) => ({ ...m, meaning: `${m.meaning ?? ''}${m.templateUnit ? `（模板单位：${m.templateUnit}）` : ''}` }));
 
-export const DISCLOSURES: TableSpec = {
+const disclosuresTable = (catalog: Catalog): TableSpec => ({
   name: 'disclosures',
   label: '主动公开（第二部分）',
   meaning: '第二部分表格的每个数字一行；所用模板规定而报告未给出的数字也有一行，值为空',
   sortBy: [...PLACE_SORT, 'report_id', 'item_order', 'measure_order'],
   columns: [
     REPORT_ID,
-    col('item', 'VARCHAR', '事项', '第二部分的事项', { codes: DISCLOSURE_ITEMS }),
-    col('measure', 'VARCHAR', '指标', '事项的统计指标', { codes: measureCodes }),
-    col('value', 'DOUBLE', '数值', '件数，或金额（元）；未披露为空', { range: DISCLOSURE_VALUES }),
+    col('item', 'VARCHAR', '事项', '第二部分的事项', { codes: catalog.disclosureItems }),
+    col('measure', 'VARCHAR', '指标', '事项的统计指标', { codes: measureCodes(catalog) }),
+    col('value', 'DOUBLE', '数值', '件数，或金额（元）；未披露为空', { range: rangeHull(catalog.measures.map(measureRange)) }),
     col('unit', 'VARCHAR', '单位', '金额的单位：元、万元、亿元（原文所写或推定）'),
     col('unit_inferred', 'BOOLEAN', '单位为推定', '原文没有写单位，按数额推定'),
     col('raw', 'VARCHAR', '原文', '单元格原文'),
@@ -196,43 +190,47 @@ export const DISCLOSURES: TableSpec = {
     col('item_order', 'INTEGER', '事项顺序', '事项在模板中的顺序'),
     col('measure_order', 'INTEGER', '指标顺序', '指标在模板中的顺序'),
   ],
-};
+});
 
-export const APPLICATIONS: TableSpec = {
+/** Ranges of the template's figures, by the column that stores them. */
+const applicationValues = (catalog: Catalog) => rangeHull(catalog.applicationRows.map(applicationRange));
+const reviewValues = (catalog: Catalog) => rangeHull(catalog.proceedings.map(reviewRange));
+
+const applicationsTable = (catalog: Catalog): TableSpec => ({
   name: 'applications',
   label: '依申请公开（第三部分）',
   meaning: '第三部分表格的每个数字一行（行 × 申请人类型）；未披露为空',
   sortBy: [...PLACE_SORT, 'report_id', 'row_order', 'applicant_order'],
   columns: [
     REPORT_ID,
-    col('row', 'VARCHAR', '行', '第三部分的行', { codes: APPLICATION_ROWS }),
-    col('applicant', 'VARCHAR', '申请人', '申请人类型', { codes: APPLICANTS }),
-    col('value', integerType(APPLICATION_VALUES), '件数', '申请件数；未披露为空', { range: APPLICATION_VALUES }),
+    col('row', 'VARCHAR', '行', '第三部分的行', { codes: catalog.applicationRows }),
+    col('applicant', 'VARCHAR', '申请人', '申请人类型', { codes: catalog.applicants }),
+    col('value', integerType(applicationValues(catalog)), '件数', '申请件数；未披露为空', { range: applicationValues(catalog) }),
     LINE,
     PLACEMENT,
     ...PLACE_KEYS,
     col('row_order', 'INTEGER', '行顺序', '行在模板中的顺序'),
     col('applicant_order', 'INTEGER', '申请人顺序', '申请人类型在模板中的顺序'),
   ],
-};
+});
 
-export const REVIEWS: TableSpec = {
+const reviewsTable = (catalog: Catalog): TableSpec => ({
   name: 'reviews',
   label: '行政复议与行政诉讼（第四部分）',
   meaning: '第四部分表格的每个数字一行（程序 × 结果）；未披露为空',
   sortBy: [...PLACE_SORT, 'report_id', 'proceeding_order', 'outcome_order'],
   columns: [
     REPORT_ID,
-    col('proceeding', 'VARCHAR', '程序', '行政复议或行政诉讼', { codes: PROCEEDINGS }),
-    col('outcome', 'VARCHAR', '结果', '审理结果', { codes: OUTCOMES }),
-    col('value', integerType(REVIEW_VALUES), '件数', '件数；未披露为空', { range: REVIEW_VALUES }),
+    col('proceeding', 'VARCHAR', '程序', '行政复议或行政诉讼', { codes: catalog.proceedings }),
+    col('outcome', 'VARCHAR', '结果', '审理结果', { codes: catalog.outcomes }),
+    col('value', integerType(reviewValues(catalog)), '件数', '件数；未披露为空', { range: reviewValues(catalog) }),
     LINE,
     PLACEMENT,
     ...PLACE_KEYS,
     col('proceeding_order', 'INTEGER', '程序顺序', '程序在模板中的顺序'),
     col('outcome_order', 'INTEGER', '结果顺序', '结果在模板中的顺序'),
   ],
-};
+});
 
 export const FINDINGS: TableSpec = {
   name: 'findings',
@@ -253,7 +251,7 @@ export const FINDINGS: TableSpec = {
   ],
 };
 
-export const CHECKS: TableSpec = {
+const checksTable = (catalog: Catalog): TableSpec => ({
   name: 'checks',
   label: '核对',
   meaning: '每项核对的结果，通过与否都有一行：报告内的勾稽关系与合计，以及跨报告的核对（与上一年度衔接、同年度重复报告、正文雷同、按时发布），后者每次构建对全部报告重新计算',
@@ -261,7 +259,9 @@ export const CHECKS: TableSpec = {
   columns: [
     REPORT_ID,
     col('seq', 'INTEGER', '序号', '在该报告中的序号'),
-    col('check', 'VARCHAR', '核对', '报告内：balance、applicant_total、outcome_total、review_total、published_exceeds_total、amount_per_project；跨报告：carry_over_continuity、prev_year_continuity、conflicting_duplicates、copied_text、timeliness'),
+    col('check', 'VARCHAR', '核对', `报告内的 ${catalog.rules.length} 项核对（勾稽关系与合计）与跨报告的 ${CROSS_REPORT_CHECKS.length} 项核对`, {
+      codes: [...catalog.rules.map((r) => ({ code: r.code, label: r.name, meaning: r.advice })), ...CROSS_REPORT_CHECKS],
+    }),
     col('scope', 'VARCHAR', '范围', '所核对的栏、行、程序或事项的代码'),
     col('status', 'VARCHAR', '结果', 'pass 通过、fail 不通过、not_checkable 无法核对'),
     col('left_value', 'DOUBLE', '左边', '等式左边（或被比较的数）'),
@@ -271,7 +271,7 @@ export const CHECKS: TableSpec = {
     col('other_report_id', 'VARCHAR', '对照报告', '跨报告核对所对照的另一份报告的编号（上一年度、同年度重复或正文雷同的报告）；报告内核对为空'),
     ...PLACE_KEYS,
   ],
-};
+});
 
 export const NARRATIVES: TableSpec = {
   name: 'narratives',
@@ -286,5 +286,11 @@ export const NARRATIVES: TableSpec = {
   ],
 };
 
-/** The tables parsed records are flattened into. */
-export const BASE_TABLES: readonly TableSpec[] = [REPORTS, DISCLOSURES, APPLICATIONS, REVIEWS, FINDINGS, CHECKS, NARRATIVES];
+/** The tables parsed records are flattened into, for a catalog's templates. */
+export function baseTables(catalog: Catalog): readonly TableSpec[] {
+  return [reportsTable(catalog), disclosuresTable(catalog), applicationsTable(catalog), reviewsTable(catalog), FINDINGS, checksTable(catalog), NARRATIVES];
+}
+
+/** The tables of the national templates. */
+export const BASE_TABLES: readonly TableSpec[] = baseTables(CATALOG);
+export const [REPORTS, DISCLOSURES, APPLICATIONS, REVIEWS, , CHECKS] = BASE_TABLES;

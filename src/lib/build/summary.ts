@@ -3,69 +3,77 @@
 // region and year (region_year). The browser reads these, a few columns and
 // row groups at a time, instead of the long tables.
 
-import {
-  APPLICANTS,
-  APPLICATION_GROUPS,
-  APPLICATION_ROWS,
-  DISCLOSURE_ITEMS,
-  OUTCOMES,
-  PROCEEDINGS,
-  TEMPLATES,
-  measure,
-  measuresOf,
-} from '../template/model.ts';
-import { REPORTS, type Column, type TableSpec } from './schema.ts';
+import { CATALOG, trimLabelNote, type Catalog, type TemplateId } from '../template/model.ts';
+import { itemsNotInEvery, reportsWithColumn, templateIn, templatesWithItem } from '../template/capabilities.ts';
+import { REPORTS, reportsTable, type Column, type TableSpec } from './schema.ts';
 import { sqlString } from '../sql.ts';
 
 /** A figure column of the summary: where it comes from, or how it is derived. */
 export interface FigureColumn extends Column {
-  source: { table: 'disclosures'; item: string; measure: string } | { table: 'applications'; row: string; applicant: string } | { table: 'reviews'; proceeding: string; outcome: string } | { derivedFrom: readonly string[] };
+  source:
+    | { table: 'disclosures'; item: string; measure: string }
+    | { table: 'applications'; row: string; applicant: string }
+    | { table: 'reviews'; proceeding: string; outcome: string }
+    /** A sum of other columns; with `coalesce`, the first column, else the sum of the rest (a row printed as itself or as its sub-rows). */
+    | { derivedFrom: readonly string[]; coalesce?: boolean };
 }
 
 const figure = (name: string, label: string, meaning: string, source: FigureColumn['source'], derived = false): FigureColumn => ({ name, type: 'DOUBLE', label, meaning, source, ...(derived ? { derived } : {}) });
 
-function disclosureColumns(): FigureColumn[] {
+/** The templates that print something, when not every template does. */
+function onlyIn(catalog: Catalog, templates: readonly TemplateId[]): string {
+  return templates.length < catalog.templateIds.length ? `；仅${templates.map((t) => catalog.template(t).name).join('、')}` : '';
+}
+
+function disclosureColumns(catalog: Catalog): FigureColumn[] {
   const out: FigureColumn[] = [];
-  for (const item of DISCLOSURE_ITEMS) {
-    const codes = [...new Set(TEMPLATES.flatMap((t) => measuresOf(item, t)))];
+  for (const item of catalog.disclosureItems) {
+    const codes = [...new Set(catalog.templateIds.flatMap((t) => catalog.measuresOf(item, t)))];
     for (const code of codes) {
-      const m = measure(code);
-      const templates = TEMPLATES.filter((t) => measuresOf(item, t).includes(code));
-      out.push(figure(`${item.code}__${code}`, `${item.short ?? item.label}·${m.short ?? m.label}`, `第二部分 ${item.label}“${m.label}”${m.kind === 'money' ? '（元）' : ''}；仅 ${templates.join('、')} 年版模板`, { table: 'disclosures', item: item.code, measure: code }));
+      const m = catalog.measure(code);
+      const templates = catalog.templateIds.filter((t) => catalog.measuresOf(item, t).includes(code));
+      out.push(figure(`${item.code}__${code}`, `${item.short ?? item.label}·${m.short ?? m.label}`, `第二部分 ${item.label}“${m.label}”${m.kind === 'money' ? '（元）' : ''}${onlyIn(catalog, templates)}`, { table: 'disclosures', item: item.code, measure: code }));
     }
   }
   return out;
 }
 
-const GROUP_ROWS: Record<string, string[]> = {
-  denied: APPLICATION_ROWS.filter((r) => r.group === 'denied').map((r) => r.code),
-  unavailable: APPLICATION_ROWS.filter((r) => r.group === 'unavailable').map((r) => r.code),
-  not_processed: APPLICATION_ROWS.filter((r) => r.group === 'not_processed').map((r) => r.code),
-};
-
-function applicationColumns(): FigureColumn[] {
+function applicationColumns(catalog: Catalog): FigureColumn[] {
   const out: FigureColumn[] = [];
-  for (const row of APPLICATION_ROWS) {
-    out.push(figure(`${row.code}__total`, row.short ?? row.label, `第三部分“${row.label.replace(/（.*$/, '')}”的总计栏`, { table: 'applications', row: row.code, applicant: 'total' }));
+  for (const row of catalog.applicationRows) {
+    const templates = catalog.templatesIn(row.templates);
+    out.push(figure(`${row.code}__total`, row.short ?? row.label, `第三部分“${trimLabelNote(row.label)}”的总计栏${onlyIn(catalog, templates)}`, { table: 'applications', row: row.code, applicant: 'total' }));
   }
-  for (const a of APPLICANTS) {
+  for (const a of catalog.applicants) {
     if (a.code === 'total') continue;
     out.push(figure(`new_received__${a.code}`, `本年新收·${a.label}`, `第三部分“本年新收”中${a.label}的申请`, { table: 'applications', row: 'new_received', applicant: a.code }));
   }
-  for (const [group, rows] of Object.entries(GROUP_ROWS)) {
-    const g = APPLICATION_GROUPS.find((x) => x.code === group)!;
-    out.push(figure(`${group}__total`, `${g.label.replace(/^（.）/, '')}（合计）`, `推算：${g.label}下各项总计之和；任一项未披露则为空`, { derivedFrom: rows.map((r) => `${r}__total`) }, true));
+  // Each printed group of rows (（三）不予公开 …) summed.
+  for (const g of catalog.applicationGroups) {
+    const rows = catalog.applicationRows.filter((r) => r.group === g.code).map((r) => `${r.code}__total`);
+    if (rows.length === 0) continue;
+    out.push(figure(`${g.code}__total`, `${g.label.replace(/^（.）/, '')}（合计）`, `推算：${g.label}下各项总计之和；任一项未披露则为空`, { derivedFrom: rows }, true));
   }
-  const subRows = APPLICATION_ROWS.filter((r) => r.parent === 'other_handling').map((r) => `${r.code}__total`);
-  out.push(figure('other_handling_any__total', '其他处理（含子项）', '推算：（六）其他处理的总计；2021 年版只列三个子项时为子项之和', { derivedFrom: ['other_handling__total', ...subRows] }, true));
+  // A row a template lets be printed as itself or as its sub-rows: one figure either way.
+  for (const parent of catalog.applicationRows) {
+    const parts = catalog.applicationRows.filter((r) => r.parent === parent.code).map((r) => `${r.code}__total`);
+    if (parts.length === 0) continue;
+    const label = parent.short ?? trimLabelNote(parent.label);
+    out.push(figure(`${parent.code}_any__total`, `${label}（含子项）`, `推算：${parent.number}${label}的总计；只列子项时为子项之和`, { derivedFrom: [`${parent.code}__total`, ...parts], coalesce: true }, true));
+  }
   return out;
 }
 
-function reviewColumns(): FigureColumn[] {
-  return PROCEEDINGS.flatMap((p) => OUTCOMES.map((o) => figure(`${p.code}__${o.code}`, `${p.short ?? p.label}·${o.label}`, `第四部分 ${p.label}“${o.label}”`, { table: 'reviews', proceeding: p.code, outcome: o.code })));
+function reviewColumns(catalog: Catalog): FigureColumn[] {
+  return catalog.proceedings.flatMap((p) => catalog.outcomes.map((o) => figure(`${p.code}__${o.code}`, `${p.short ?? p.label}·${o.label}`, `第四部分 ${p.label}“${o.label}”`, { table: 'reviews', proceeding: p.code, outcome: o.code })));
 }
 
-export const FIGURE_COLUMNS: readonly FigureColumn[] = [...disclosureColumns(), ...applicationColumns(), ...reviewColumns()];
+/** The summary's figure columns for a catalog's templates. */
+export function figureColumns(catalog: Catalog): readonly FigureColumn[] {
+  return [...disclosureColumns(catalog), ...applicationColumns(catalog), ...reviewColumns(catalog)];
+}
+
+export const FIGURE_COLUMNS: readonly FigureColumn[] = figureColumns(CATALOG);
 
 /** Report columns copied into the summary. */
 export const SUMMARY_REPORT_COLUMNS = [
@@ -84,8 +92,8 @@ function pick(col: FigureColumn): string {
 }
 
 function derived(col: FigureColumn): string {
-  const s = col.source as { derivedFrom: readonly string[] };
-  if (col.name === 'other_handling_any__total') {
+  const s = col.source as { derivedFrom: readonly string[]; coalesce?: boolean };
+  if (s.coalesce) {
     const [own, ...parts] = s.derivedFrom;
     return `coalesce(${own}, ${parts.join(' + ')})`;
   }
@@ -131,16 +139,18 @@ export function summarySql(): string[] {
   ];
 }
 
-export const SUMMARY: TableSpec = {
+const summaryTable = (catalog: Catalog): TableSpec => ({
   name: 'summary',
   label: '报告摘要（宽表）',
   meaning: '每份成功解析的报告一行，主要数字各占一列；网站读取此表。带“推算”的列由构建计算，不是报告原文',
   sortBy: ['province_code', 'city_code', 'county_code', 'town_code', 'year', 'report_id'],
   columns: [
-    ...SUMMARY_REPORT_COLUMNS.map((name) => REPORTS.columns.find((c) => c.name === name)!),
-    ...FIGURE_COLUMNS,
+    ...SUMMARY_REPORT_COLUMNS.map((name) => reportsTable(catalog).columns.find((c) => c.name === name)!),
+    ...figureColumns(catalog),
   ],
-};
+});
+
+export const SUMMARY: TableSpec = summaryTable(CATALOG);
 
 export type Grain = 'province' | 'city' | 'county';
 export const GRAINS: readonly Grain[] = ['province', 'city', 'county'];
@@ -150,8 +160,11 @@ export const GRAINS: readonly Grain[] = ['province', 'city', 'county'];
  * with, beside every figure, how many reports gave it. The site reads the few rows of one grain
  * and one region for a view, instead of every report.
  */
-export function regionYearSql(): string {
-  const sums = FIGURE_COLUMNS.map((c) => `CAST(sum(${c.name}) AS DOUBLE) AS ${c.name}, count(${c.name}) AS n_${c.name}`).join(', ');
+export function regionYearSql(catalog: Catalog = CATALOG): string {
+  const withItem = itemsNotInEvery(catalog)
+    .map((item) => `count(*) FILTER (WHERE ${templateIn(templatesWithItem(item, catalog))}) AS ${reportsWithColumn(item)}`)
+    .join(', ');
+  const sums = figureColumns(catalog).map((c) => `CAST(sum(${c.name}) AS DOUBLE) AS ${c.name}, count(${c.name}) AS n_${c.name}`).join(', ');
   const keys: Record<Grain, string[]> = {
     province: ['province_code'],
     city: ['province_code', 'city_code'],
@@ -162,7 +175,7 @@ export function regionYearSql(): string {
     const place = (code: string, name: string) => (kept.includes(code) ? `${code}, any_value(${name}) AS ${name}` : `NULL::VARCHAR AS ${code}, NULL::VARCHAR AS ${name}`);
     return `
     SELECT '${grain}' AS grain, level, ${place('province_code', 'province')}, ${place('city_code', 'city')}, ${place('county_code', 'county')}, year,
-      count(*) AS reports, count(*) FILTER (WHERE template = '2019') AS reports_2019, count(DISTINCT town_code) AS towns,
+      count(*) AS reports, ${withItem ? `${withItem}, ` : ''}count(DISTINCT town_code) AS towns,
       CAST(sum(proactive_items) AS DOUBLE) AS proactive_items, count(proactive_items) AS n_proactive_items,
       ${sums}
     FROM summary WHERE is_primary
@@ -173,7 +186,7 @@ export function regionYearSql(): string {
 
 const count = (name: string, label: string, meaning: string): Column => ({ name, type: 'BIGINT', label, meaning });
 
-export const REGION_YEAR: TableSpec = {
+const regionYearTable = (catalog: Catalog): TableSpec => ({
   name: 'region_year',
   label: '按地区和年度汇总',
   meaning: '网站采用的报告按层级、地区和年度汇总，分省、地、县三种粒度（grain）；每个数字列旁的 n_ 列是给出该数字的报告数（未披露的不计入合计）',
@@ -182,14 +195,20 @@ export const REGION_YEAR: TableSpec = {
     { name: 'grain', type: 'VARCHAR', label: '粒度', meaning: 'province 按省、city 按地市、county 按县区汇总' },
     ...['level', 'province_code', 'province', 'city_code', 'city', 'county_code', 'county', 'year'].map((name) => REPORTS.columns.find((c) => c.name === name)!),
     count('reports', '报告数', '网站采用的报告数'),
-    count('reports_2019', '2019 年版报告数', '使用 2019 年版模板的报告数（只有这一版有政府集中采购一行）'),
+    ...itemsNotInEvery(catalog).map((item) => {
+      const { label } = catalog.disclosureItem(item);
+      const names = templatesWithItem(item, catalog).map((t) => catalog.template(t).name).join('、');
+      return count(reportsWithColumn(item), `有“${label}”的报告数`, `所用模板有第二部分“${label}”一行的报告数（${names}）：该项数字的合计只来自这些报告`);
+    }),
     count('towns', '乡镇数', '有报告的乡镇街道数'),
     // A sum of reports' counts: the plausible range of one report's count does not bound it.
     { ...REPORTS.columns.find((c) => c.name === 'proactive_items')!, type: 'DOUBLE', meaning: '主动公开信息条数合计', range: undefined },
     count('n_proactive_items', '给出条数的报告数', '正文写明主动公开条数的报告数'),
-    ...FIGURE_COLUMNS.flatMap((c) => [{ ...c, meaning: `${c.meaning}；合计` }, count(`n_${c.name}`, `${c.label}（报告数）`, `给出“${c.label}”的报告数`)]),
+    ...figureColumns(catalog).flatMap((c) => [{ ...c, meaning: `${c.meaning}；合计` }, count(`n_${c.name}`, `${c.label}（报告数）`, `给出“${c.label}”的报告数`)]),
   ],
-};
+});
+
+export const REGION_YEAR: TableSpec = regionYearTable(CATALOG);
 
 /** One row per place that has a report the site uses: what the search box and the place pages list. */
 export function placesSql(): string {
@@ -207,6 +226,9 @@ export function placesSql(): string {
       AND (CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END) IS NOT NULL
     GROUP BY level, place_code`;
 }
+
+/** The tables the site reads, for a catalog's templates. */
+export const siteTables = (catalog: Catalog): readonly TableSpec[] => [summaryTable(catalog), regionYearTable(catalog), PLACES];
 
 export const PLACES: TableSpec = {
   name: 'places',

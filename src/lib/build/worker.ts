@@ -8,7 +8,7 @@ import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeReportAsync } from '../decode/index.ts';
 import { finding, type Finding } from '../findings.ts';
-import { pageEvidence, parseReport } from '../parse/index.ts';
+import { pageEvidence, parseReport } from '../validate/index.ts';
 import { failedReport, fileErrorCode, fileFacts, unreadableFinding } from './failures.ts';
 import { flatten, sourceMapText, type FlatReport } from './flatten.ts';
 import { fileOcr } from './ocr.ts';

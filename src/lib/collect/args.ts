@@ -7,7 +7,7 @@ import { DEFAULT_HTTP, type CollectOptions } from './crawler.ts';
 import { parseYears } from './select.ts';
 import { normalizeUrl } from './url.ts';
 
-export const USAGE = `usage: npm run collect -- --from URL [--from URL …] [--list FILE] [--out DIR] [--rate N] [--years 2019-2024] [--max N]
+export const USAGE = `usage: npm run collect -- --from URL [--from URL …] [--list FILE] [--out DIR] [--rate N] [--years 2020-2024] [--max N]
          [--contact EMAIL] [--allow-host HOST] [--timeout S] [--max-size MB] [--retries N] [--backoff S] [--quiet]`;
 
 export class ArgumentError extends Error {}
@@ -80,7 +80,7 @@ export function parseCollectArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   if (seeds.length === 0 && !help) throw new ArgumentError('至少要给出一个 --from 地址或 --list 文件');
   const years = values.years === undefined ? null : parseYears(values.years);
-  if (values.years !== undefined && !years) throw new ArgumentError(`--years 应写作 2019-2024 或 2023：${values.years}`);
+  if (values.years !== undefined && !years) throw new ArgumentError(`--years 应写作 2020-2024 或 2023：${values.years}`);
   const retries = values.retries === undefined ? DEFAULT_HTTP.retries : Number(values.retries);
   if (!Number.isInteger(retries) || retries < 0) throw new ArgumentError(`--retries 应为不小于 0 的整数：${values.retries}`);
   return {

@@ -52,7 +52,7 @@ export function classifyLink(link: Pick<PageLink, 'text' | 'title'>, range: Year
   return inRange === undefined ? { kind: 'skip', reason: 'year' } : { kind: 'report', year: inRange };
 }
 
-/** '2019-2024' or '2023'. */
+/** '2020-2024' or '2023'. */
 export function parseYears(value: string): YearRange | null {
   const m = /^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$/.exec(value);
   if (!m) return null;

@@ -3,10 +3,10 @@
 // extraction) becomes the same thing: cells in reading order, each knowing its
 // line. The table reader works on this stream and never on layout.
 
-import { isLabelLike } from './labels.ts';
+import { labelsOf, type Labels } from './labels.ts';
 import { MAX_FIGURE_CHARS, readFigures, type FigureToken } from './numbers.ts';
 import { labelKey, splitLines, trimSpaces, type LabelKey } from './text.ts';
-import { SECTIONS } from '../template/model.ts';
+import { CATALOG, type Catalog } from '../template/model.ts';
 
 export type CellKind = 'empty' | 'figure' | 'footer' | 'heading' | 'text';
 
@@ -44,13 +44,33 @@ const PROSE_CHARS = 20;
 const cellBuffer: Cell[] = [];
 let lineBuffer = new Int32Array(4096);
 
+/** What reading a catalog's cells needs, and the plans remembered for it. */
+interface Reader {
+  labels: Labels;
+  headingKeys: readonly { number: number; keys: readonly string[] }[];
+  info: Map<string, CellInfo>;
+  lines: Map<string, readonly Cell[]>;
+}
+
+const READERS = new WeakMap<Catalog, Reader>();
+
+function readerOf(catalog: Catalog): Reader {
+  let hit = READERS.get(catalog);
+  if (!hit) {
+    const headingKeys = catalog.sections.map((s) => ({ number: s.number, keys: s.keys.map((k) => labelKey(k).key) }));
+    READERS.set(catalog, (hit = { labels: labelsOf(catalog), headingKeys, info: new Map(), lines: new Map() }));
+  }
+  return hit;
+}
+
 /** `lines` are the text's lines, when the caller has already split them. */
-export function tokenize(text: string, lines: readonly string[] = splitLines(text)): Cells {
+export function tokenize(text: string, lines: readonly string[] = splitLines(text), catalog: Catalog = CATALOG): Cells {
+  const reader = readerOf(catalog);
   let n = 0;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].length === 0) continue;
     // A line's cells are the same objects wherever the line recurs: only their line numbers are new.
-    for (const cell of planLine(lines[i])) {
+    for (const cell of planLine(reader, lines[i])) {
       if (n === lineBuffer.length) {
         const grown = new Int32Array(n * 2);
         grown.set(lineBuffer);
@@ -73,27 +93,27 @@ type CellInfo =
   | { kind: 'heading'; section: number; label: LabelKey }
   | { kind: 'text'; label?: LabelKey; long: boolean };
 
-const INFO_CACHE = new Map<string, CellInfo>();
 const INFO_CACHE_MAX = 50_000;
 
-function cellInfo(raw: string): CellInfo {
-  const hit = INFO_CACHE.get(raw);
+function cellInfo(reader: Reader, raw: string): CellInfo {
+  const cache = reader.info;
+  const hit = cache.get(raw);
   if (hit) return hit;
-  const info = classifyText(raw);
-  if (INFO_CACHE.size >= INFO_CACHE_MAX) INFO_CACHE.clear();
-  INFO_CACHE.set(raw, info);
+  const info = classifyText(reader, raw);
+  if (cache.size >= INFO_CACHE_MAX) cache.clear();
+  cache.set(raw, info);
   return info;
 }
 
-function classifyText(raw: string): CellInfo {
+function classifyText(reader: Reader, raw: string): CellInfo {
   if (isFooter(raw)) return { kind: 'footer' };
   const figures = raw.length <= MAX_FIGURE_CHARS ? readFigures(raw) : null;
   if (figures) return { kind: 'figures', figures };
   if (raw.length > MAX_LABEL_CHARS) return { kind: 'text', long: true };
   const label = labelKey(raw);
-  const section = headingOf(label, raw);
+  const section = headingOf(reader, label, raw);
   if (section) return { kind: 'heading', section, label };
-  return { kind: 'text', label, long: raw.includes('。') || (label.key.length >= PROSE_CHARS && !isLabelLike(label.key)) };
+  return { kind: 'text', label, long: raw.includes('。') || (label.key.length >= PROSE_CHARS && !reader.labels.isLabelLike(label.key)) };
 }
 
 /** Every cell has every field, so that all have one shape (property reads stay monomorphic). */
@@ -102,12 +122,12 @@ function planned(kind: CellKind, delimited: boolean, raw: string, figure?: Figur
 }
 
 /** Table lines recur from report to report ('\t0', '规章\t0\t0\t0'): a line's plan is remembered. */
-const LINE_CACHE = new Map<string, readonly Cell[]>();
 const LINE_CACHE_MAX = 50_000;
 const CACHED_LINE_CHARS = 120;
 
-function planLine(line: string): readonly Cell[] {
+function planLine(reader: Reader, line: string): readonly Cell[] {
   const cacheable = line.length <= CACHED_LINE_CHARS;
+  const LINE_CACHE = reader.lines;
   if (cacheable) {
     const hit = LINE_CACHE.get(line);
     if (hit) return hit;
@@ -123,7 +143,7 @@ function planLine(line: string): readonly Cell[] {
         continue;
       }
       // Prose is never a label: no need to remember it.
-      const info = raw.length > MAX_LABEL_CHARS ? LONG_TEXT : cellInfo(raw);
+      const info = raw.length > MAX_LABEL_CHARS ? LONG_TEXT : cellInfo(reader, raw);
       switch (info.kind) {
         case 'footer':
           plan.push(planned('footer', delimited, raw));
@@ -175,17 +195,15 @@ function isFooter(raw: string): boolean {
 
 const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六'];
 
-const HEADING_KEYS = SECTIONS.map((s) => ({ number: s.number, keys: s.keys.map((k) => labelKey(k).key) }));
-
 /**
  * A section heading: a short line carrying one of the section's key phrases and either the
  * section's own number ('四、' or '4、') or no number at all (numbering gets lost).
  * '（二）…' is a sub-heading, never a section.
  */
-function headingOf(label: LabelKey, raw: string): number | undefined {
+function headingOf(reader: Reader, label: LabelKey, raw: string): number | undefined {
   if (label.bracketed || raw.includes('。')) return undefined;
   const key = label.key;
-  for (const { number, keys } of HEADING_KEYS) {
+  for (const { number, keys } of reader.headingKeys) {
     if (label.number && label.number !== SECTION_NUMERALS[number - 1] && label.number !== String(number)) continue;
     // The key phrase ends the line: a sentence wrapped mid-way ('…申请情况、政府') is not a heading.
     for (const k of keys) {

@@ -1,9 +1,9 @@
-// parseReport: one report's text in, one structured, checked record out.
+// readReport: one report's text in, one structured record out (validate/index.ts parseReport
+// adds the checks).
 
 import { finding, type Finding } from '../findings.ts';
 import type { PageEvidence } from '../gazetteer/evidence.ts';
-import { templateForYear, type TemplateId } from '../template/model.ts';
-import { validateRecord, type CheckResult } from '../validate/index.ts';
+import { CATALOG, TABLE_CODES, sectionName, sectionPart, type Catalog, type TableCode, type TemplateId } from '../template/model.ts';
 import { tokenize } from './cells.ts';
 import { narrativeFingerprint, type NarrativeFingerprint } from './fingerprint.ts';
 import { placeApplications, placeDisclosure, placeReviews } from './interpret.ts';
@@ -20,9 +20,8 @@ import { splitLines } from './text.ts';
 export type { ReportRecord, Figure, MoneyFigure } from './record.ts';
 export { pageEvidence, type PageContext } from './page.ts';
 
-export interface ParsedReport {
+export interface ReadReport {
   record: ReportRecord;
-  checks: CheckResult[];
   /** The narrative's fingerprint, to find copied text across reports (build/cross-checks.ts). */
   fingerprint: NarrativeFingerprint;
 }
@@ -36,20 +35,23 @@ export interface ParseOptions {
   page?: PageEvidence | null;
   /** For a report read from a web page: the page's title, site name, breadcrumb and 发布日期 (decoded), used where the report is silent. */
   webPage?: PageContext;
+  /** The templates to read by (the national ones by default). */
+  catalog?: Catalog;
 }
 
-export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
+export function readReport(text: string, sourceFile: string, options: ParseOptions = {}): ReadReport {
   const today = options.today ?? new Date();
+  const catalog = options.catalog ?? CATALOG;
   const lines = splitLines(text);
-  const cells = tokenize(text, lines);
-  const tables = readTables(cells);
+  const cells = tokenize(text, lines, catalog);
+  const tables = readTables(cells, catalog);
   const meta = withPage(readMeta(text, today.getFullYear(), lines), options.webPage, today.getFullYear());
   const findings: Finding[] = [];
 
   if (meta.year === null) findings.push(finding('meta_year_missing', { message: '标题和正文中都找不到报告所属年度。' }));
-  const { template, basis } = chooseTemplate(tables, meta.year);
+  const { template, basis } = chooseTemplate(tables, meta.year, catalog);
   if (basis === 'year' && tables.seen.disclosure !== undefined) {
-    findings.push(finding('meta_template_guessed', { message: `第二部分表头无法识别，按报告年度 ${meta.year} 年推定使用${template}年版模板。` }));
+    findings.push(finding('meta_template_guessed', { message: `${sectionPart(catalog, 'disclosure')}表头无法识别，按报告年度 ${meta.year} 年推定使用${catalog.template(template!).name}。` }));
   }
 
   if (meta.agencyIgnored) {
@@ -58,19 +60,22 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   const place = readPlace(meta.agency, meta.agencyInProse, text, meta.agencyLine, options.page ?? null);
   findings.push(...place.findings);
 
-  // Without a template the rows of section 二 are unknown; sections 三 and 四 read the same under both but for （六）'s sub-rows.
+  // Without a template the rows of section 二 are unknown; section 三 is read by the latest template's
+  // rows (the templates differ in a few rows only), section 四 reads alike under all.
+  const printed = (t: TableCode) => catalog.hasTable(template ?? catalog.latest, t);
+  const none = { grid: {}, findings: [] };
   const aligned = {
-    disclosure: template ? placeDisclosure(tables, template, sourceFile) : { grid: {}, findings: [] },
-    applications: placeApplications(tables, template ?? '2021', sourceFile),
-    reviews: placeReviews(tables, sourceFile),
+    disclosure: template ? placeDisclosure(tables, template, sourceFile, catalog) : none,
+    applications: printed('applications') ? placeApplications(tables, template ?? catalog.latest, sourceFile, catalog) : none,
+    reviews: printed('reviews') ? placeReviews(tables, sourceFile, catalog) : none,
   };
   // Cells left null (or tables their own arithmetic contradicts) are placed again by the template's identities.
-  const recovery = recoverTables(cells, tables, template, aligned, sourceFile);
+  const recovery = recoverTables(cells, tables, template, aligned, sourceFile, catalog);
   const { disclosure, applications, reviews } = recovery.placed;
-  const seen = (t: 'disclosure' | 'applications' | 'reviews') => tables.seen[t] !== undefined || recovery.found.has(t);
+  const seen = (t: TableCode) => tables.seen[t] !== undefined || recovery.found.has(t);
   const found = { disclosure: seen('disclosure'), applications: seen('applications'), reviews: seen('reviews') };
   findings.push(...disclosure.findings, ...applications.findings, ...reviews.findings, ...recovery.findings);
-  findings.push(...missingSections(found));
+  findings.push(...missingSections(found, catalog, (t) => template === null || catalog.hasTable(template, t)));
 
   const { read: narrative, findings: narrativeFindings } = readNarrative(cells, sourceFile);
   findings.push(...narrativeFindings);
@@ -97,25 +102,28 @@ export function parseReport(text: string, sourceFile: string, options: ParseOpti
   if (!found.disclosure && !found.applications && !found.reviews && meta.year === null) {
     findings.unshift(finding('input_not_report', { message: `“${sourceFile}”中找不到政府信息公开工作年度报告的标题或任何一张模板表格。` }));
   }
-  const validation = validateRecord(record, today);
-  findings.push(...validation.findings);
-  noteOcr(findings, options.sourceMap);
+  noteOcr(findings, options.sourceMap, catalog);
   const fingerprint = narrativeFingerprint(cells, [agency, placeFields.town, placeFields.county, placeFields.city, placeFields.province]);
-  return { record, checks: validation.checks, fingerprint };
+  return { record, fingerprint };
 }
 
-function chooseTemplate(tables: TablesRead, year: number | null): { template: TemplateId | null; basis: 'headers' | 'year' | null } {
-  const { votes } = tables;
-  if (votes['2019'] > votes['2021']) return { template: '2019', basis: 'headers' };
-  if (votes['2021'] > votes['2019']) return { template: '2021', basis: 'headers' };
-  if (year !== null) return { template: templateForYear(year), basis: 'year' };
+/** The template whose own wordings the report uses most (a unique winner), else the one its year implies. */
+function chooseTemplate(tables: TablesRead, year: number | null, catalog: Catalog): { template: TemplateId | null; basis: 'headers' | 'year' | null } {
+  let best: TemplateId | null = null;
+  let most = 0;
+  let tie = false;
+  for (const t of catalog.templateIds) {
+    const n = tables.votes[t] ?? 0;
+    if (n > most) [best, most, tie] = [t, n, false];
+    else if (n === most && n > 0) tie = true;
+  }
+  if (best !== null && !tie) return { template: best, basis: 'headers' };
+  if (year !== null) return { template: catalog.templateOfYear(year), basis: 'year' };
   return { template: null, basis: null };
 }
 
-const SECTION_NAMES = { disclosure: '第二部分“主动公开政府信息情况”', applications: '第三部分“收到和处理政府信息公开申请情况”', reviews: '第四部分“政府信息公开行政复议、行政诉讼情况”' } as const;
-
-function missingSections(found: ReportRecord['tables_found']): Finding[] {
-  return (Object.keys(found) as (keyof typeof found)[])
-    .filter((k) => !found[k])
-    .map((k) => finding('section_missing', { section: k, message: `报告中找不到${SECTION_NAMES[k]}的表格，其数字全部记为未披露。` }));
+function missingSections(found: ReportRecord['tables_found'], catalog: Catalog, printed: (t: TableCode) => boolean): Finding[] {
+  return TABLE_CODES.filter((k) => !found[k] && printed(k)).map((k) =>
+    finding('section_missing', { section: k, message: `报告中找不到${sectionName(catalog, k)}的表格，其数字全部记为未披露。` }),
+  );
 }

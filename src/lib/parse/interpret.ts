@@ -4,25 +4,17 @@
 
 import { finding, type Finding } from '../findings.ts';
 import {
-  APPLICANTS,
-  APPLICANT_CODES,
-  OUTCOMES,
-  PROCEEDINGS,
-  DISCLOSURE_ITEMS,
-  OUTCOME_CODES,
-  PROCEEDING_CODES,
+  CATALOG,
+  PER_PROJECT_YUAN,
   applicationRange,
-  applicationRow,
-  applicationRows,
-  disclosureItem,
-  measure,
   measureRange,
-  measuresOf,
   reviewRange,
+  sectionPart,
+  trimLabelNote,
+  type Catalog,
   type Labelled,
   type MoneyUnit,
   type Range,
-  TEMPLATES,
   type TemplateId,
 } from '../template/model.ts';
 import { hasLeadingZero, yuanDigits, type NumberToken } from './numbers.ts';
@@ -45,10 +37,25 @@ const nullFigure = (): Figure => NULL_FIGURE;
 const nullMoney = (): MoneyFigure => NULL_MONEY;
 // Rows of sections 三 and 四 before their figures are placed: copied by spreading, which is far
 // cheaper than adding their keys one by one.
-const EMPTY_APPLICATION_ROW: Readonly<Record<string, Figure>> = Object.fromEntries(APPLICANT_CODES.map((a) => [a, NULL_FIGURE]));
-const EMPTY_REVIEW_ROW: Readonly<Record<string, Figure>> = Object.fromEntries(OUTCOME_CODES.map((o) => [o, NULL_FIGURE]));
-/** Section 三's grid with every row of the template in order, each to be replaced by its own copy. */
-const EMPTY_APPLICATION_GRID = Object.fromEntries(TEMPLATES.map((t) => [t, Object.fromEntries(applicationRows(t).map((r) => [r.code, EMPTY_APPLICATION_ROW]))])) as Record<TemplateId, Readonly<Grid>>;
+interface Empty {
+  applicationRow: Readonly<Record<string, Figure>>;
+  reviewRow: Readonly<Record<string, Figure>>;
+  /** Section 三's grid with every row of the template in order, each to be replaced by its own copy. */
+  applicationGrid: ReadonlyMap<TemplateId, Readonly<Grid>>;
+}
+
+const EMPTY = new WeakMap<Catalog, Empty>();
+
+function emptyOf(catalog: Catalog): Empty {
+  let hit = EMPTY.get(catalog);
+  if (!hit) {
+    const applicationRow = Object.fromEntries(catalog.applicantCodes.map((a) => [a, NULL_FIGURE]));
+    const reviewRow = Object.fromEntries(catalog.outcomeCodes.map((o) => [o, NULL_FIGURE]));
+    const applicationGrid = new Map(catalog.templateIds.map((t) => [t, Object.fromEntries(catalog.rowsOf(t).map((r) => [r.code, applicationRow]))]));
+    EMPTY.set(catalog, (hit = { applicationRow, reviewRow, applicationGrid }));
+  }
+  return hit;
+}
 
 /** Picks one read per row code: the first with figures; notes a second, different one. */
 function firstReads(rows: readonly RowRead[], table: RowRead['table'], findings: Finding[], name: (code: string) => string): Map<string, RowRead> {
@@ -133,32 +140,33 @@ function refused(f: NumberToken, value: number, stored: string | undefined, rang
 
 // ---------------------------------------------------------------------------
 
-export function placeDisclosure(read: TablesRead, template: TemplateId, file: string): Placed {
+export function placeDisclosure(read: TablesRead, template: TemplateId, file: string, catalog: Catalog = CATALOG): Placed {
   const findings: Finding[] = [];
   const grid: Grid = {};
-  const rows = firstReads(read.rows, 'disclosure', findings, (c) => disclosureItem(c).label);
+  const label = (thing: Labelled) => catalog.labelOf(thing, template);
+  const rows = firstReads(read.rows, 'disclosure', findings, (c) => label(catalog.disclosureItem(c)));
   const present = read.seen.disclosure !== undefined;
-  const items = DISCLOSURE_ITEMS.filter((i) => measuresOf(i, template).length > 0);
-  for (const item of items) {
-    const codes = measuresOf(item, template);
+  for (const item of catalog.itemsOf(template)) {
+    const codes = catalog.measuresOf(item, template);
+    const itemLabel = label(item);
     const cells: Record<string, Figure> = {};
-    for (const code of codes) cells[code] = measure(code).kind === 'money' ? nullMoney() : nullFigure();
+    for (const code of codes) cells[code] = catalog.measure(code).kind === 'money' ? nullMoney() : nullFigure();
     grid[item.code] = cells;
     const row = rows.get(item.code);
     if (!row) {
-      if (present) findings.push(finding('row_missing', { section: 'disclosure', row: item.code, message: `第二部分缺少“${item.label}”一行，其数字记为未披露。` }));
+      if (present) findings.push(finding('row_missing', { section: 'disclosure', row: item.code, message: `${sectionPart(catalog, 'disclosure')}缺少“${itemLabel}”一行，其数字记为未披露。` }));
       continue;
     }
-    const fuzzy = howFinding('disclosure', row, item.label);
+    const fuzzy = howFinding('disclosure', row, itemLabel);
     if (fuzzy) findings.push(fuzzy);
     const fitted = row.spansRows ? null : fitSlots(row.slots, codes.length);
     if (!fitted) {
-      findings.push(misfit('disclosure', row, codes.length, item.label));
+      findings.push(misfit('disclosure', row, codes.length, itemLabel));
       continue;
     }
     codes.forEach((code, k) => {
-      const m = measure(code);
-      const where: Where = { file, section: 'disclosure', row: item.code, column: code, rowName: item.label, columnName: m.label };
+      const m = catalog.measure(code);
+      const where: Where = { file, section: 'disclosure', row: item.code, column: code, rowName: itemLabel, columnName: label(m) };
       const range = measureRange(m);
       // The amount is judged against the project count, which the template prints before it.
       if (m.kind === 'money') cells[code] = moneyFigure(fitted[k], read.headerUnits.get(code) ?? m.templateUnit ?? null, where, findings, range, cells.projects?.value ?? null);
@@ -195,8 +203,7 @@ function inYuan(f: NumberToken, unit: MoneyUnit, inferred: boolean, line: number
   return { value, raw: f.raw, line, unit, unit_inferred: inferred };
 }
 
-/** Plausible yuan per procurement project: from a small purchase to a large works contract. */
-export const PER_PROJECT_YUAN = { min: 500, max: 500_000_000 } as const;
+export { PER_PROJECT_YUAN };
 
 /**
  * An amount printed without a unit is read as 元 when that gives a plausible amount per
@@ -219,18 +226,21 @@ function plausibleYuan(yuan: number, projects: number | null): boolean {
 
 // ---------------------------------------------------------------------------
 
-export function placeApplications(read: TablesRead, template: TemplateId, file: string): Placed {
+export function placeApplications(read: TablesRead, template: TemplateId, file: string, catalog: Catalog = CATALOG): Placed {
   const findings: Finding[] = [];
-  const grid: Grid = { ...EMPTY_APPLICATION_GRID[template] };
-  const rows = firstReads(read.rows, 'applications', findings, (c) => applicationRow(c).label);
+  const empty = emptyOf(catalog);
+  const grid: Grid = { ...empty.applicationGrid.get(template) };
+  const label = (thing: Labelled) => catalog.labelOf(thing, template);
+  const rows = firstReads(read.rows, 'applications', findings, (c) => label(catalog.applicationRow(c)));
   const present = read.seen.applications !== undefined;
-  const width = APPLICANT_CODES.length;
-  const templateRows = applicationRows(template);
+  const applicants = catalog.applicants;
+  const width = applicants.length;
+  const templateRows = catalog.rowsOf(template);
   const missing: string[] = [];
   const parentsWithParts = new Set<string>();
   for (const r of templateRows) if (r.parent && rows.get(r.code)?.slots.length) parentsWithParts.add(r.parent);
   for (const def of templateRows) {
-    const cells: Record<string, Figure> = { ...EMPTY_APPLICATION_ROW };
+    const cells: Record<string, Figure> = { ...empty.applicationRow };
     grid[def.code] = cells;
     const row = rows.get(def.code);
     const isParentWithParts = parentsWithParts.has(def.code);
@@ -240,92 +250,94 @@ export function placeApplications(read: TablesRead, template: TemplateId, file: 
       if (present && !isParentWithParts && !partOfSplitParent) missing.push(def.code);
       continue;
     }
-    const fuzzy = howFinding('applications', row, def.label);
+    const rowName = shortLabel(label(def));
+    const fuzzy = howFinding('applications', row, label(def));
     if (fuzzy) findings.push(fuzzy);
     if (row.slots.length === 0 && isParentWithParts) continue;
     const fitted = row.spansRows ? null : fitSlots(row.slots, width);
     if (!fitted) {
-      findings.push(misfit('applications', row, width, shortLabel(def)));
+      findings.push(misfit('applications', row, width, rowName));
       continue;
     }
-    const where: Where = { file, section: 'applications', row: def.code, column: '', rowName: shortLabel(def), columnName: '' };
+    const where: Where = { file, section: 'applications', row: def.code, column: '', rowName, columnName: '' };
     const range = applicationRange(def);
-    for (let k = 0; k < APPLICANTS.length; k++) {
-      where.column = APPLICANTS[k].code;
-      where.columnName = APPLICANTS[k].label;
+    for (let k = 0; k < applicants.length; k++) {
+      where.column = applicants[k].code;
+      where.columnName = applicants[k].label;
       cells[where.column] = countFigure(fitted[k], where, findings, range);
     }
   }
-  findings.push(...missingRuns(missing, templateRows));
+  findings.push(...missingRuns(missing, templateRows, label, sectionPart(catalog, 'applications')));
   for (const row of rows.values()) {
     if (row.slots.length > 0 && !grid[row.code]) {
-      findings.push(finding('row_overfull', { section: 'applications', row: row.code, line: row.line, severity: 'info', message: `第 ${row.line} 行“${row.label.trim()}”不属于${template}年版模板，未采用。` }));
+      findings.push(finding('row_overfull', { section: 'applications', row: row.code, line: row.line, severity: 'info', message: `第 ${row.line} 行“${row.label.trim()}”不属于${catalog.template(template).name}，未采用。` }));
     }
   }
   return { grid, findings };
 }
 
 /** Consecutive missing rows (a table cut short) make one finding, not one per row. */
-function missingRuns(missing: readonly string[], order: readonly Labelled[]): Finding[] {
+function missingRuns(missing: readonly string[], order: readonly Labelled[], label: (thing: Labelled) => string, part: string): Finding[] {
   const out: Finding[] = [];
   let run: Labelled[] = [];
   let last = -1;
   for (const code of missing) {
     const at = order.findIndex((r) => r.code === code);
     if (run.length > 0 && at !== last + 1) {
-      out.push(missingRunFinding(run));
+      out.push(missingRunFinding(run, label, part));
       run = [];
     }
     run.push(order[at]);
     last = at;
   }
-  if (run.length > 0) out.push(missingRunFinding(run));
+  if (run.length > 0) out.push(missingRunFinding(run, label, part));
   return out;
 }
 
-function missingRunFinding(run: readonly Labelled[]): Finding {
-  const first = `“${shortLabel(run[0])}”`;
+function missingRunFinding(run: readonly Labelled[], label: (thing: Labelled) => string, part: string): Finding {
+  const first = `“${shortLabel(label(run[0]))}”`;
   const message =
     run.length === 1
-      ? `第三部分缺少${first}一行，其数字记为未披露。`
-      : `第三部分缺少从${first}到“${shortLabel(run[run.length - 1])}”的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
+      ? `${part}缺少${first}一行，其数字记为未披露。`
+      : `${part}缺少从${first}到“${shortLabel(label(run[run.length - 1]))}”的 ${run.length} 行（表格可能被截断），其数字记为未披露。`;
   return finding('row_missing', { section: 'applications', row: run[0].code, message });
 }
 
 const SHORT_LABELS = new Map<string, string>();
 
-/** '部分公开（区分处理的…）' → '部分公开'. */
-function shortLabel(def: Labelled): string {
-  let s = SHORT_LABELS.get(def.code);
+/** '部分公开（区分处理的…）' → '部分公开', remembered: every report asks for every row's. */
+function shortLabel(label: string): string {
+  let s = SHORT_LABELS.get(label);
   if (s === undefined) {
-    s = def.label.replace(/（.*$/, '');
-    SHORT_LABELS.set(def.code, s);
+    s = trimLabelNote(label);
+    SHORT_LABELS.set(label, s);
   }
   return s;
 }
 
 // ---------------------------------------------------------------------------
 
-export function placeReviews(read: TablesRead, file: string): Placed {
+export function placeReviews(read: TablesRead, file: string, catalog: Catalog = CATALOG): Placed {
   const findings: Finding[] = [];
   const grid: Grid = {};
-  for (const p of PROCEEDING_CODES) {
-    grid[p] = { ...EMPTY_REVIEW_ROW };
+  const emptyRow = emptyOf(catalog).reviewRow;
+  for (const p of catalog.proceedingCodes) {
+    grid[p] = { ...emptyRow };
   }
   const reviews = read.reviews;
-  const width = PROCEEDING_CODES.length * OUTCOME_CODES.length;
+  const width = catalog.proceedingCodes.length * catalog.outcomeCodes.length;
   if (!reviews || reviews.slots.length === 0) {
-    if (reviews) findings.push(finding('row_incomplete', { section: 'reviews', line: reviews.line, message: '第四部分（行政复议、行政诉讼）没有数字，记为未披露。' }));
+    if (reviews) findings.push(finding('row_incomplete', { section: 'reviews', line: reviews.line, message: `${sectionPart(catalog, 'reviews')}（行政复议、行政诉讼）没有数字，记为未披露。` }));
     return { grid, findings };
   }
   if (reviews.slots.length !== width) {
     const n = reviews.slots.length;
-    findings.push(finding(n > width ? 'row_overfull' : 'row_incomplete', { section: 'reviews', line: reviews.line, message: `第四部分（行政复议、行政诉讼）读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，记为未披露。` }));
+    findings.push(finding(n > width ? 'row_overfull' : 'row_incomplete', { section: 'reviews', line: reviews.line, message: `${sectionPart(catalog, 'reviews')}（行政复议、行政诉讼）读到 ${n} 个数字，应有 ${width} 个，无法确定各数字所属栏目，记为未披露。` }));
     return { grid, findings };
   }
   let k = 0;
-  for (const p of PROCEEDINGS) {
-    for (const o of OUTCOMES) {
+  for (const p of catalog.proceedings) {
+    for (const o of catalog.outcomes) {
       grid[p.code][o.code] = countFigure(reviews.slots[k++], { file, section: 'reviews', row: p.code, column: o.code, rowName: p.label, columnName: o.label }, findings, reviewRange(p));
     }
   }

@@ -3,22 +3,7 @@
 // by prefix, misspelt ones by similarity, both only inside the table the
 // reader is in.
 
-import {
-  APPLICANTS,
-  APPLICATION_GROUPS,
-  APPLICATION_HEADERS,
-  APPLICATION_ROWS,
-  DISCLOSURE_HEADERS,
-  DISCLOSURE_ITEMS,
-  MEASURES,
-  OUTCOMES,
-  PROCEEDINGS,
-  REVIEW_HEADERS,
-  TEMPLATES,
-  type ApplicationRow,
-  type Labelled,
-  type TemplateId,
-} from '../template/model.ts';
+import { CATALOG, type ApplicationRow, type Catalog, type Labelled, type TemplateId } from '../template/model.ts';
 import { labelKey, lcsLength } from './text.ts';
 
 export type Table = 'disclosure' | 'applications' | 'reviews';
@@ -40,8 +25,8 @@ export interface LabelEntry {
   table: Table;
   code: string;
   key: string;
-  /** The template this wording belongs to alone, if any: a vote for the report's template. */
-  vote: TemplateId | null;
+  /** The templates this wording belongs to, when not all: a vote for each of them as the report's template. */
+  vote: readonly TemplateId[] | null;
   row?: ApplicationRow;
 }
 
@@ -63,16 +48,30 @@ export function isRowKind(kind: LabelKind): boolean {
   return kind === 'item' || kind === 'app_row';
 }
 
-function onlyTemplate(present: (t: TemplateId) => boolean): TemplateId | null {
-  const hits = TEMPLATES.filter(present);
-  return hits.length === 1 ? hits[0] : null;
+interface Index {
+  exact: Map<string, LabelEntry[]>;
+  rows: Record<'disclosure' | 'applications', LabelEntry[]>;
+  /** Results of the prefix and similarity look-ups, which are pure and asked again and again. */
+  memo: Record<'prefix' | 'fuzzy', Record<'disclosure' | 'applications', Map<string, LabelEntry | null>>>;
 }
 
-function build(): { exact: Map<string, LabelEntry[]>; rows: Record<'disclosure' | 'applications', LabelEntry[]> } {
+function build(catalog: Catalog): Index {
   const exact = new Map<string, LabelEntry[]>();
   const rows: Record<'disclosure' | 'applications', LabelEntry[]> = { disclosure: [], applications: [] };
-  const add = (kind: LabelKind, thing: Labelled, vote: TemplateId | null, row?: ApplicationRow) => {
-    for (const text of [thing.label, ...(thing.variants ?? [])]) {
+  // A wording some templates print and others do not votes for those that do.
+  const votesFor = (present: (t: TemplateId) => boolean): readonly TemplateId[] | null => {
+    const hits = catalog.templateIds.filter(present);
+    return hits.length > 0 && hits.length < catalog.templateIds.length ? hits : null;
+  };
+  const add = (kind: LabelKind, thing: Labelled, present: ((t: TemplateId) => boolean) | null, row?: ApplicationRow) => {
+    // The wording of the templates that print it otherwise is theirs alone.
+    const own = Object.entries(thing.labelIn ?? {});
+    const shared = (t: TemplateId) => (present === null || present(t)) && thing.labelIn?.[t] === undefined;
+    const wordings: [string, readonly TemplateId[] | null][] = [
+      ...[thing.label, ...(thing.variants ?? [])].map((text): [string, readonly TemplateId[] | null] => [text, own.length > 0 || present ? votesFor(shared) : null]),
+      ...own.map(([t, text]): [string, readonly TemplateId[] | null] => [text, votesFor((x) => x === t)]),
+    ];
+    for (const [text, vote] of wordings) {
       const { key } = labelKey(text);
       if (!key) continue;
       const entry: LabelEntry = { kind, table: TABLE_OF[kind], code: thing.code, key, vote, row };
@@ -83,58 +82,81 @@ function build(): { exact: Map<string, LabelEntry[]>; rows: Record<'disclosure' 
       if (kind === 'app_row') rows.applications.push(entry);
     }
   };
-  for (const item of DISCLOSURE_ITEMS) add('item', item, onlyTemplate((t) => item.measures[t] !== undefined));
-  for (const m of MEASURES) {
-    add('measure', m, onlyTemplate((t) => DISCLOSURE_ITEMS.some((i) => i.measures[t]?.includes(m.code))));
+  for (const item of catalog.disclosureItems) add('item', item, (t) => item.measures[t] !== undefined);
+  for (const m of catalog.measures) add('measure', m, (t) => catalog.disclosureItems.some((i) => i.measures[t]?.includes(m.code)));
+  for (const h of catalog.disclosureHeaders) add('disclosure_header', h, null);
+  for (const r of catalog.applicationRows) {
+    const printed = catalog.templatesIn(r.templates);
+    add('app_row', r, (t) => printed.includes(t), r);
   }
-  for (const h of DISCLOSURE_HEADERS) add('disclosure_header', h, null);
-  for (const r of APPLICATION_ROWS) add('app_row', r, r.only ?? null, r);
-  for (const c of APPLICANTS) add('app_column', c, null);
-  for (const h of APPLICATION_HEADERS) add('app_header', h, null);
-  for (const g of APPLICATION_GROUPS) add('app_group', g, null);
-  for (const p of PROCEEDINGS) add('proceeding', p, null);
-  for (const o of OUTCOMES) add('outcome', o, null);
-  for (const h of REVIEW_HEADERS) add('review_header', h, null);
-  return { exact, rows };
+  for (const c of catalog.applicants) add('app_column', c, null);
+  for (const h of catalog.applicationHeaders) add('app_header', h, null);
+  for (const g of catalog.applicationGroups) add('app_group', g, null);
+  for (const p of catalog.proceedings) add('proceeding', p, null);
+  for (const o of catalog.outcomes) add('outcome', o, null);
+  for (const h of catalog.reviewHeaders) add('review_header', h, null);
+  const memo = () => ({ disclosure: new Map<string, LabelEntry | null>(), applications: new Map<string, LabelEntry | null>() });
+  return { exact, rows, memo: { prefix: memo(), fuzzy: memo() } };
 }
 
-const INDEX = build();
+const INDEXES = new WeakMap<Catalog, Labels>();
 
-/** Every label whose key equals `key` exactly (several tables may share a word: '其他', '总计'). */
-export function exactLabels(key: string): readonly LabelEntry[] | undefined {
-  return INDEX.exact.get(key);
+/** The label index of a catalog, built on first use. */
+export function labelsOf(catalog: Catalog = CATALOG): Labels {
+  let hit = INDEXES.get(catalog);
+  if (!hit) INDEXES.set(catalog, (hit = new Labels(build(catalog))));
+  return hit;
 }
 
 const MIN_PREFIX = 4;
 const MIN_FUZZY = 5;
 const FUZZY_RATIO = 0.7;
 
-/** Results of the prefix and similarity look-ups, which are pure and asked again and again. */
-const MEMO = {
-  prefix: { disclosure: new Map<string, LabelEntry | null>(), applications: new Map<string, LabelEntry | null>() },
-  fuzzy: { disclosure: new Map<string, LabelEntry | null>(), applications: new Map<string, LabelEntry | null>() },
-};
+/** Every label a catalog's templates print, looked up exactly, by prefix or by similarity. */
+export class Labels {
+  constructor(private readonly index: Index) {}
 
-function memo(kind: 'prefix' | 'fuzzy', key: string, table: 'disclosure' | 'applications', fn: () => LabelEntry | null): LabelEntry | null {
-  const map = MEMO[kind][table];
-  let hit = map.get(key);
-  if (hit === undefined) {
-    if (map.size > 50_000) map.clear();
-    hit = fn();
-    map.set(key, hit);
+  /** Every label whose key equals `key` exactly (several tables may share a word: '其他', '总计'). */
+  exact(key: string): readonly LabelEntry[] | undefined {
+    return this.index.exact.get(key);
   }
-  return hit;
+
+  private memo(kind: 'prefix' | 'fuzzy', key: string, table: 'disclosure' | 'applications', fn: () => LabelEntry | null): LabelEntry | null {
+    const map = this.index.memo[kind][table];
+    let hit = map.get(key);
+    if (hit === undefined) {
+      if (map.size > 50_000) map.clear();
+      hit = fn();
+      map.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** A wrapped or cut row label: the key begins exactly one row label of the table. */
+  prefixRow(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
+    return key.length < MIN_PREFIX ? null : this.memo('prefix', key, table, () => findPrefix(this.index.rows[table], key));
+  }
+
+  /** A misspelt row label ('其他法律行政止公开'): the closest row label, if close enough and unique. */
+  fuzzyRow(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
+    return key.length < MIN_FUZZY ? null : this.memo('fuzzy', key, table, () => findFuzzy(this.index.rows[table], key));
+  }
+
+  /**
+   * A template label, or the start or a misspelling of a row label, of any table. Such text is a
+   * label however long it is: the sub-rows of （六） run to over thirty characters.
+   */
+  isLabelLike(key: string): boolean {
+    if (this.exact(key)) return true;
+    for (const table of ['disclosure', 'applications'] as const) if (this.prefixRow(key, table) || this.fuzzyRow(key, table)) return true;
+    return false;
+  }
 }
 
-/** A wrapped or cut row label: the key begins exactly one row label of the table. */
-export function prefixRow(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
-  return key.length < MIN_PREFIX ? null : memo('prefix', key, table, () => findPrefix(key, table));
-}
-
-function findPrefix(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
+function findPrefix(rows: readonly LabelEntry[], key: string): LabelEntry | null {
   if (key.length < MIN_PREFIX) return null;
   let hit: LabelEntry | null = null;
-  for (const entry of INDEX.rows[table]) {
+  for (const entry of rows) {
     if (entry.key.length > key.length && entry.key.startsWith(key)) {
       if (hit && hit.code !== entry.code) return null;
       hit = entry;
@@ -143,16 +165,11 @@ function findPrefix(key: string, table: 'disclosure' | 'applications'): LabelEnt
   return hit;
 }
 
-/** A misspelt row label ('其他法律行政止公开'): the closest row label, if close enough and unique. */
-export function fuzzyRow(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
-  return key.length < MIN_FUZZY ? null : memo('fuzzy', key, table, () => findFuzzy(key, table));
-}
-
-function findFuzzy(key: string, table: 'disclosure' | 'applications'): LabelEntry | null {
+function findFuzzy(rows: readonly LabelEntry[], key: string): LabelEntry | null {
   let best: LabelEntry | null = null;
   let bestRatio = 0;
   let tie = false;
-  for (const entry of INDEX.rows[table]) {
+  for (const entry of rows) {
     const longer = Math.max(entry.key.length, key.length);
     // Cheap bound before the quadratic LCS: the ratio cannot beat shorter/longer.
     if (Math.min(entry.key.length, key.length) / longer < FUZZY_RATIO) continue;
@@ -164,14 +181,4 @@ function findFuzzy(key: string, table: 'disclosure' | 'applications'): LabelEntr
     } else if (ratio === bestRatio && best && best.code !== entry.code) tie = true;
   }
   return best && !tie && bestRatio >= FUZZY_RATIO ? best : null;
-}
-
-/**
- * A template label, or the start or a misspelling of a row label, of any table. Such text is a
- * label however long it is: the 2021 sub-rows of （六） run to over thirty characters.
- */
-export function isLabelLike(key: string): boolean {
-  if (exactLabels(key)) return true;
-  for (const table of ['disclosure', 'applications'] as const) if (prefixRow(key, table) || fuzzyRow(key, table)) return true;
-  return false;
 }

@@ -246,7 +246,7 @@ function findPublished(tail: Line[], head: Line[], year: number | null): { date:
 }
 
 /**
- * A closing date that lost characters on the way ('202111日' for 2021年1月11日 or 2021年11月1日):
+ * A closing date that lost characters on the way ('202311日' for 2023年1月11日 or 2023年11月1日):
  * read only when exactly one reading falls in the months after the report's year, when reports are
  * signed.
  */

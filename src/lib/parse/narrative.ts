@@ -4,7 +4,7 @@
 //
 // A figure comes from its own phrase ('主动公开政府信息1,136条'), never from
 // digits that only happen to stand before a 条: a title (《1,2,3条例》), an
-// article (第21条), a document number (〔2019〕60号). A figure its phrase gives
+// article (第21条), a document number (〔2018〕12号). A figure its phrase gives
 // but that cannot be stored as written (see plausible.ts) is null, with a finding.
 
 import type { Finding } from '../findings.ts';
@@ -144,7 +144,7 @@ const NAME_BRACKETS: readonly [string, string][] = [
 
 /** Before an article number's digits ('第21条', '第21、22条'): passed over when looking for 第. */
 const isArticleListCode = (c: number) => isDigitCode(c) || isSpaceCode(c) || c === 0x3001 /* 、 */ || c === 0x2c || c === 0x2d || c === 0xff0d || c === 0x2014 || c === 0x81f3; /* , - － — 至 */
-/** Right before a count, these make its digits part of something else: 〔2019〕60, 3.5, GB12. */
+/** Right before a count, these make its digits part of something else: 〔2018〕12, 3.5, GB12. */
 const NOT_BEFORE_COUNT = new Set(['〕', '］', ']', '】', '号', '.', '．', '/', '-', '－']);
 
 /**

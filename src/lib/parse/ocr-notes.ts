@@ -3,6 +3,7 @@
 // from the report; an unreadable figure there is a digit OCR was unsure of.
 
 import type { Finding } from '../findings.ts';
+import { CATALOG, type Catalog } from '../template/model.ts';
 
 /**
  * Where a line of the text comes from: the part of decode's SourceLocation the parser reads
@@ -14,8 +15,8 @@ export interface LineOrigin {
   ocr?: { confidence: number };
 }
 
-/** Checks whose failure on OCR'd figures may be a misreading. */
-const CHECKS = new Set(['balance', 'applicant_total', 'outcome_total', 'review_total', 'published_exceeds_total', 'amount_per_project', 'narrative_total_mismatch']);
+/** Checks whose failure on OCR'd figures may be a misreading: the catalog's rules, and the narrative against the tables. */
+const checksOf = (catalog: Catalog) => new Set([...catalog.rules.map((r) => r.code), 'narrative_total_mismatch']);
 
 function place(where: LineOrigin): string {
   if (where.page !== undefined) return `原件第 ${where.page} 页`;
@@ -28,8 +29,9 @@ function percent(p: number): string {
 }
 
 /** Adds to the findings that concern OCR'd lines what the reader must know. Findings are changed in place. */
-export function noteOcr(findings: Finding[], sourceMap: readonly LineOrigin[] | undefined): void {
+export function noteOcr(findings: Finding[], sourceMap: readonly LineOrigin[] | undefined, catalog: Catalog = CATALOG): void {
   if (!sourceMap?.some((l) => l.ocr)) return;
+  const CHECKS = checksOf(catalog);
   for (const f of findings) {
     if (f.line === null) continue;
     const where = sourceMap[f.line - 1];

@@ -6,8 +6,8 @@
 
 import type { Cell, Cells } from './cells.ts';
 import type { FigureToken } from './numbers.ts';
-import { exactLabels, fuzzyRow, isRowKind, prefixRow, type LabelEntry, type Table } from './labels.ts';
-import { measure, type MoneyUnit, type TemplateId } from '../template/model.ts';
+import { isRowKind, labelsOf, type LabelEntry, type Labels, type Table } from './labels.ts';
+import { CATALOG, TABLE_CODES, type Catalog, type MoneyUnit, type TemplateId } from '../template/model.ts';
 import { moneyUnitsIn } from './header-units.ts';
 
 export interface Slot {
@@ -53,25 +53,31 @@ interface Hit {
 }
 
 interface State {
+  labels: Labels;
   region: Table | null;
   lastAppRow: string | null;
 }
 
-const REGION_OF_SECTION: Record<number, Table | null> = { 1: null, 2: 'disclosure', 3: 'applications', 4: 'reviews', 5: null, 6: null };
+/** The table a section's heading opens, by section number. */
+function regionOf(catalog: Catalog, section: number): Table | null {
+  const code = catalog.sections.find((s) => s.number === section)?.code;
+  return (TABLE_CODES as readonly string[]).includes(code ?? '') ? (code as Table) : null;
+}
 
-export function readTables(read: Cells): TablesRead {
+export function readTables(read: Cells, catalog: Catalog = CATALOG): TablesRead {
   const { cells, lines } = read;
-  const out: TablesRead = { rows: [], reviews: null, votes: { '2019': 0, '2021': 0 }, headerUnits: new Map(), headings: new Set(), seen: {} };
-  const state: State = { region: null, lastAppRow: null };
+  const votes = Object.fromEntries(catalog.templateIds.map((t) => [t, 0]));
+  const out: TablesRead = { rows: [], reviews: null, votes, headerUnits: new Map(), headings: new Set(), seen: {} };
+  const state: State = { labels: labelsOf(catalog), region: null, lastAppRow: null };
   let previousWords = '';
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (cell.kind === 'heading') {
       const section = cell.section!;
       out.headings.add(section);
-      state.region = REGION_OF_SECTION[section] ?? null;
+      state.region = regionOf(catalog, section);
       if (state.region) out.seen[state.region] ??= lines[i];
-      if (section === 4 && !out.reviews?.slots.length) out.reviews = { line: lines[i], slots: collectReviews(read, i) };
+      if (state.region === 'reviews' && !out.reviews?.slots.length) out.reviews = { line: lines[i], slots: collectReviews(read, i, state.labels) };
       continue;
     }
     if (cell.kind !== 'text' || cell.long) continue;
@@ -91,17 +97,17 @@ export function readTables(read: Cells): TablesRead {
     const { entry } = hit;
     if (hit.how === 'exact') state.region = entry.table;
     out.seen[entry.table] ??= lines[i];
-    if (entry.vote) out.votes[entry.vote]++;
+    if (entry.vote) for (const t of entry.vote) out.votes[t]++;
     if (entry.kind === 'measure') {
       const unit = unitInHeader(cell.raw);
-      if (unit && measure(entry.code).kind === 'money') out.headerUnits.set(entry.code, unit);
+      if (unit && catalog.measure(entry.code).kind === 'money') out.headerUnits.set(entry.code, unit);
     }
     if (isRowKind(entry.kind)) {
       const { slots, spansRows } = collectRow(read, i, state);
       out.rows.push({ table: entry.table as RowRead['table'], code: entry.code, line: lines[i], how: hit.how, label: cell.raw, slots, ...(spansRows ? { spansRows } : {}) });
       if (entry.kind === 'app_row') state.lastAppRow = entry.code;
     } else if (entry.kind === 'proceeding' && entry.code === 'review' && !out.reviews?.slots.length) {
-      out.reviews = { line: lines[i], slots: collectReviews(read, i) };
+      out.reviews = { line: lines[i], slots: collectReviews(read, i, state.labels) };
     }
   }
   return out;
@@ -111,7 +117,7 @@ export function readTables(read: Cells): TablesRead {
 function classify(cell: Cell, state: State): Hit | null {
   const label = cell.label;
   if (!label || label.key.length === 0) return null;
-  const entries = exactLabels(label.key);
+  const entries = state.labels.exact(label.key);
   if (entries) {
     const row = entryOfKind(entries, 'app_row');
     const ambiguous = row?.row?.ambiguous;
@@ -125,9 +131,9 @@ function classify(cell: Cell, state: State): Hit | null {
     return { entry: entryInTable(entries, state.region) ?? entries[0], how: 'exact' };
   }
   if (state.region === 'disclosure' || state.region === 'applications') {
-    const prefix = prefixRow(label.key, state.region);
+    const prefix = state.labels.prefixRow(label.key, state.region);
     if (prefix) return { entry: prefix, how: 'prefix' };
-    const fuzzy = fuzzyRow(label.key, state.region);
+    const fuzzy = state.labels.fuzzyRow(label.key, state.region);
     if (fuzzy) return { entry: fuzzy, how: 'fuzzy' };
   }
   return null;
@@ -185,9 +191,9 @@ function endsRow(c: Cell, state: State): boolean {
  * Section 四 is one row of fifteen figures under a three-level header. The figures are
  * taken in order after the heading (or the 行政复议 header), passing over the header words.
  */
-function collectReviews({ cells, lines }: Cells, at: number): Slot[] {
+function collectReviews({ cells, lines }: Cells, at: number, labels: Labels): Slot[] {
   const slots: Slot[] = [];
-  const state: State = { region: 'reviews', lastAppRow: null };
+  const state: State = { labels, region: 'reviews', lastAppRow: null };
   for (let j = at + 1; j < cells.length; j++) {
     const c = cells[j];
     if (c.kind === 'figure') slots.push({ kind: 'figure', figure: c.figure!, line: lines[j] });

@@ -74,7 +74,7 @@ const NUMBER_MARKS = '、.．,，:：';
 
 /**
  * Splits leading numbering off a half-width, space-free string:
- * '一、…', '(一)…', '(1)…', '1.…', '1、…', '①…'. Years ('2021年') are not numbering.
+ * '一、…', '(一)…', '(1)…', '1.…', '1、…', '①…'. Years ('2023年') are not numbering.
  */
 export function splitNumbering(s: string): Numbered {
   if (s.length === 0) return { number: null, rest: s };

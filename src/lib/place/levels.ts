@@ -30,8 +30,3 @@ export function codePrefixes(v: string): string[] {
   // The code itself is not among them, unless something follows its digits (632525101x).
   return [9, 6, 4, 2].filter((n) => n < digits.length || (n === digits.length && digits !== whole)).map((n) => digits.slice(0, n));
 }
-
-/** Chinese ordinal of a section number (1 → 一): the template numbers its sections so. */
-export function sectionNumeral(n: number): string {
-  return '〇一二三四五六七八九十'[n] ?? String(n);
-}

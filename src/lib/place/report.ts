@@ -6,24 +6,7 @@
 // columns they concern. Pure data: render.ts turns it into DOM.
 
 import { REPORTS } from '../build/schema.ts';
-import {
-  APPLICANTS,
-  APPLICATION_GROUPS,
-  APPLICATION_HEADERS,
-  DISCLOSURE_HEADERS,
-  OUTCOMES,
-  PROCEEDINGS,
-  SECTIONS,
-  TEMPLATE_NAMES,
-  applicationRows,
-  disclosureItem,
-  measure,
-  measuresOf,
-  templateForYear,
-  DISCLOSURE_ITEMS,
-  type TemplateId,
-} from '../template/model.ts';
-import { sectionNumeral } from './levels.ts';
+import { CATALOG, TABLE_CODES, sectionNumeral, type Catalog, type DisclosureItem, type TemplateId } from '../template/model.ts';
 
 type Value = string | number | boolean | null;
 type Row = Record<string, Value>;
@@ -126,8 +109,8 @@ export interface ReportView {
 const num = (v: Value | undefined): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const str = (v: Value | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
-function sectionTitle(code: string): string {
-  const s = SECTIONS.find((x) => x.code === code)!;
+function sectionTitle(code: string, catalog: Catalog): string {
+  const s = catalog.sections.find((x) => x.code === code)!;
   return `${sectionNumeral(s.number)}、${s.label}`;
 }
 
@@ -181,31 +164,30 @@ function attach(table: TableView): void {
   }
 }
 
-function disclosureTable(template: TemplateId, data: Row[]): BlockView[] {
+function disclosureTable(template: TemplateId, data: Row[], catalog: Catalog): BlockView[] {
   const byKey = new Map(data.map((d) => [`${d.item}|${d.measure}`, d]));
-  const articles: { article: string; items: typeof DISCLOSURE_ITEMS[number][] }[] = [];
-  for (const item of DISCLOSURE_ITEMS) {
-    if (measuresOf(item, template).length === 0) continue;
+  const articles: { article: string; items: DisclosureItem[] }[] = [];
+  for (const item of catalog.itemsOf(template)) {
     const last = articles[articles.length - 1];
     if (last && last.article === item.article) last.items.push(item);
     else articles.push({ article: item.article, items: [item] });
   }
-  const content = DISCLOSURE_HEADERS.find((h) => h.code === 'content')!.label;
+  const content = catalog.disclosureHeaders.find((h) => h.code === 'content')!.label;
   return articles.map(({ article, items }) => {
-    const measures = [...new Set(items.flatMap((i) => measuresOf(i, template)))];
+    const measures = [...new Set(items.flatMap((i) => catalog.measuresOf(i, template)))];
     return {
       caption: article,
-      head: [[{ label: content, findings: [] }, ...measures.map((m) => ({ label: measure(m).label, col: m, findings: [] }))]],
+      head: [[{ label: content, findings: [] }, ...measures.map((m) => ({ label: catalog.labelOf(catalog.measure(m), template), col: m, findings: [] }))]],
       rows: items.map((item) => ({
         code: item.code,
-        label: item.label,
+        label: catalog.labelOf(item, template),
         depth: 0,
         heading: false,
         findings: [],
         cells: measures.map((m): CellView => {
           const d = byKey.get(`${item.code}|${m}`);
-          const spec = measure(m);
-          const own = measuresOf(disclosureItem(item.code), template).includes(m);
+          const spec = catalog.measure(m);
+          const own = catalog.measuresOf(item, template).includes(m);
           return {
             section: 'disclosure',
             row: item.code,
@@ -227,16 +209,16 @@ function disclosureTable(template: TemplateId, data: Row[]): BlockView[] {
 }
 
 /** Whether a section 三 row is shown as a heading: it has parts in this template and the report gives no figure on it. */
-export function headingOverParts(template: TemplateId, code: string, value: (applicant: string) => Value): boolean {
-  return applicationRows(template).some((x) => x.parent === code) && APPLICANTS.every((a) => value(a.code) === null || value(a.code) === undefined);
+export function headingOverParts(template: TemplateId, code: string, value: (applicant: string) => Value, catalog: Catalog = CATALOG): boolean {
+  return catalog.rowsOf(template).some((x) => x.parent === code) && catalog.applicants.every((a) => value(a.code) === null || value(a.code) === undefined);
 }
 
-function applicationsTable(template: TemplateId, data: Row[]): BlockView[] {
+function applicationsTable(template: TemplateId, data: Row[], catalog: Catalog): BlockView[] {
   const byKey = new Map(data.map((d) => [`${d.row}|${d.applicant}`, d]));
-  const parts = APPLICANTS.filter((a) => a.code !== 'total');
+  const parts = catalog.applicants.filter((a) => a.code !== 'total');
   const [natural, ...legal] = parts;
-  const total = APPLICANTS.find((a) => a.code === 'total')!;
-  const header = (code: string) => APPLICATION_HEADERS.find((h) => h.code === code)!.label;
+  const total = catalog.applicants.find((a) => a.code === 'total')!;
+  const header = (code: string) => catalog.applicationHeaders.find((h) => h.code === code)!.label;
   const head: HeaderView[][] = [
     [
       { label: header('applicants'), rowspan: 2, findings: [] },
@@ -248,10 +230,11 @@ function applicationsTable(template: TemplateId, data: Row[]): BlockView[] {
   ];
   const columns = [natural, ...legal, total];
   const rows: RowView[] = [];
-  const groupLabel = (code: string) => APPLICATION_GROUPS.find((g) => g.code === code)!.label;
+  const groupLabel = (code: string) => catalog.applicationGroups.find((g) => g.code === code)!.label;
   let inResults = false;
   let group: string | undefined;
-  for (const r of applicationRows(template)) {
+  for (const r of catalog.rowsOf(template)) {
+    const label = catalog.labelOf(r, template);
     if (r.outcome && !inResults) {
       inResults = true;
       rows.push({ code: null, label: groupLabel('results'), depth: 0, heading: true, cells: [], findings: [] });
@@ -259,15 +242,15 @@ function applicationsTable(template: TemplateId, data: Row[]): BlockView[] {
     if (r.group && r.group !== group) rows.push({ code: null, label: groupLabel(r.group), depth: 1, heading: true, cells: [], findings: [] });
     group = r.group;
     const depth = r.group || r.parent ? 2 : r.outcome || r.code === 'total_handled' ? 1 : 0;
-    // A row the template prints as a heading over its parts (the 2021 template's （六）其他处理) has
+    // A row the template prints as a heading over its parts (（六）其他处理 over its three sub-rows) has
     // no cells of its own, unless the report wrote figures on it anyway.
-    if (headingOverParts(template, r.code, (a) => byKey.get(`${r.code}|${a}`)?.value ?? null)) {
-      rows.push({ code: r.code, label: numbered(r.number, r.label), depth, heading: true, cells: [], findings: [] });
+    if (headingOverParts(template, r.code, (a) => byKey.get(`${r.code}|${a}`)?.value ?? null, catalog)) {
+      rows.push({ code: r.code, label: numbered(r.number, label), depth, heading: true, cells: [], findings: [] });
       continue;
     }
     rows.push({
       code: r.code,
-      label: numbered(r.number, r.label),
+      label: numbered(r.number, label),
       depth,
       heading: false,
       findings: [],
@@ -280,19 +263,19 @@ function applicationsTable(template: TemplateId, data: Row[]): BlockView[] {
   return [{ caption: null, head, rows }];
 }
 
-function reviewsTable(data: Row[]): BlockView[] {
+function reviewsTable(data: Row[], catalog: Catalog): BlockView[] {
   const byKey = new Map(data.map((d) => [`${d.proceeding}|${d.outcome}`, d]));
   return [
     {
       caption: null,
-      head: [[{ label: '程序', findings: [] }, ...OUTCOMES.map((o) => ({ label: o.label, col: o.code, findings: [] }))]],
-      rows: PROCEEDINGS.map((p) => ({
+      head: [[{ label: '程序', findings: [] }, ...catalog.outcomes.map((o) => ({ label: o.label, col: o.code, findings: [] }))]],
+      rows: catalog.proceedings.map((p) => ({
         code: p.code,
         label: p.short ?? p.label,
         depth: 0,
         heading: false,
         findings: [],
-        cells: OUTCOMES.map((o) => {
+        cells: catalog.outcomes.map((o) => {
           const d = byKey.get(`${p.code}|${o.code}`);
           return { section: 'reviews', row: p.code, col: o.code, value: num(d?.value), line: num(d?.line), kind: 'count', unit: null, unitInferred: false, raw: null, inTemplate: true, byIdentity: d?.placement === 'identity', findings: [] };
         }),
@@ -311,27 +294,36 @@ const NARRATIVE: { key: string; kind: 'count' | 'money'; line?: string; approx?:
 const reportLabel = (key: string) => REPORTS.columns.find((c) => c.name === key)?.label ?? key;
 
 /** The report's template: as the data build read it, else as its year implies. */
-export function templateOf(r: ReportRow): TemplateId {
-  return r.template === '2019' || r.template === '2021' ? r.template : templateForYear(Number(r.year));
+export function templateOf(r: ReportRow, catalog: Catalog = CATALOG): TemplateId {
+  return catalog.isTemplate(r.template) ? r.template : catalog.templateOfYear(Number(r.year));
 }
 
-export function reportView(report: ReportRow, all: Cells): ReportView {
+/** A report's tables as its template prints them; `catalog` is the templates' (the national ones by default). */
+export function reportView(report: ReportRow, all: Cells, catalog: Catalog = CATALOG): ReportView {
   const id = report.report_id;
   const mine = (rows: Row[]) => rows.filter((r) => r.report_id === id);
-  const template = templateOf(report);
+  const template = templateOf(report, catalog);
   const findings = findingViews(mine(all.findings));
   const tableFindings = (section: TableSection) => findings.filter((f) => f.section === section);
   const absent = (flag: string) => report[flag] === false;
-  const tables: TableView[] = [
-    { section: 'disclosure', title: sectionTitle('disclosure'), blocks: disclosureTable(template, mine(all.disclosures)), findings: tableFindings('disclosure'), absent: absent('has_disclosure') },
-    { section: 'applications', title: sectionTitle('applications'), blocks: applicationsTable(template, mine(all.applications)), findings: tableFindings('applications'), absent: absent('has_applications') },
-    { section: 'reviews', title: sectionTitle('reviews'), blocks: reviewsTable(mine(all.reviews)), findings: tableFindings('reviews'), absent: absent('has_reviews') },
-  ];
+  const blocks: Record<TableSection, () => BlockView[]> = {
+    disclosure: () => disclosureTable(template, mine(all.disclosures), catalog),
+    applications: () => applicationsTable(template, mine(all.applications), catalog),
+    reviews: () => reviewsTable(mine(all.reviews), catalog),
+  };
+  // Only the tables the template prints.
+  const tables: TableView[] = TABLE_CODES.filter((section) => catalog.hasTable(template, section)).map((section) => ({
+    section,
+    title: sectionTitle(section, catalog),
+    blocks: blocks[section](),
+    findings: tableFindings(section),
+    absent: absent(`has_${section}`),
+  }));
   tables.forEach(attach);
   return {
     report,
     template,
-    templateName: TEMPLATE_NAMES[template],
+    templateName: catalog.template(template).name,
     narrative: NARRATIVE.map((n) => ({
       key: n.key,
       label: reportLabel(n.key),
@@ -350,4 +342,4 @@ export function allCells(v: ReportView): CellView[] {
   return v.tables.flatMap((t) => t.blocks.flatMap((b) => b.rows.flatMap((r) => r.cells)));
 }
 
-export const OVERVIEW_TITLE = sectionTitle('overview');
+export const OVERVIEW_TITLE = sectionTitle('overview', CATALOG);

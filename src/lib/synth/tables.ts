@@ -2,7 +2,7 @@
 // rows, data rows (label cells, then figure cells) and page breaks. The
 // layouts (layouts.ts) turn them into text.
 
-import { APPLICATION_ROWS, DISCLOSURE_ITEMS, measure, measuresOf, type TemplateId } from '../template/model.ts';
+import { APPLICATION_ROWS, DISCLOSURE_ITEMS, applicationRows, measure, measuresOf, type TemplateId } from '../template/model.ts';
 import type { AmountForm, Figures } from './figures.ts';
 import type { Rng } from './prng.ts';
 
@@ -171,7 +171,7 @@ export function applicationsTable(rng: Rng, figures: Figures, style: TableStyle,
   const seenGroups = new Set<string>();
   let first = true;
   for (const def of APPLICATION_ROWS) {
-    if (def.only && def.only !== template) continue;
+    if (!applicationRows(template).includes(def)) continue;
     const split = template === '2021' && style.otherHandling === 'split';
     if (def.code === 'other_handling' && split) continue;
     if (def.parent && !split) continue;

@@ -7,8 +7,7 @@
 // 三 are arrays in APPLICANT_CODES order, proceedings of section 四 arrays in
 // OUTCOME_CODES order; money is in yuan.
 
-import type { CheckCode } from '../validate/checks.ts';
-import type { MoneyUnit, TemplateId } from '../template/model.ts';
+import type { CheckCode, MoneyUnit, TemplateId } from '../template/model.ts';
 import type { Break } from './sequence.ts';
 
 /** How the tables are laid out: one base layout … */

@@ -6,7 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeReport } from '../decode/index.ts';
-import { parseReport, type ReportRecord } from '../parse/index.ts';
+import { parseReport, type ReportRecord } from '../validate/index.ts';
 import { isMoney } from '../parse/record.ts';
 import { APPLICANT_CODES, OUTCOME_CODES } from '../template/model.ts';
 import type { CheckResult } from '../validate/index.ts';

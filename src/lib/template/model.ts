@@ -10,54 +10,30 @@
 // reports on 2019 and 2020) and the 2021 revision (used from the reports on
 // 2021 on).
 
-export type TemplateId = '2019' | '2021';
-export const TEMPLATES: readonly TemplateId[] = ['2019', '2021'];
+import { makeCatalog, type Catalog, type TemplateDef } from './catalog.ts';
+import type { ApplicationRow, DisclosureItem, Labelled, Measure, MeasureKind, MoneyUnit, Proceeding, Range, SectionHeading, TemplateId, TemplateSet } from './types.ts';
+import { IDENTITY_RULES, PER_PROJECT_YUAN, RUNNING_COUNT } from './checks.ts';
 
-export const TEMPLATE_NAMES: Record<TemplateId, string> = {
-  '2019': '2019 年版模板（2019、2020 年度报告）',
-  '2021': '2021 年版模板（2021 年度起）',
-};
+export type { Catalog, CatalogData, TemplateDef } from './catalog.ts';
+export type { ApplicationRow, DisclosureItem, IdentityRule, Labelled, Measure, MeasureKind, MoneyUnit, Proceeding, Range, SectionHeading, Severity, TableCode, TemplateId, TemplateSet, Terms } from './types.ts';
+export * from './checks.ts';
+export { TABLE_CODES, makeCatalog, sectionName, sectionNumeral, sectionPart, trimLabelNote } from './catalog.ts';
 
-/** A thing with a code and the Chinese words reports use for it. */
-export interface Labelled {
-  code: string;
-  /** The template's own wording. */
-  label: string;
-  /** Other wordings met in real reports (the parser normalises brackets, spaces and numbering itself). */
-  variants?: readonly string[];
-  /** A short Chinese name for charts and tables. */
-  short?: string;
-  /** What it counts, for the data dictionary (Chinese). */
-  meaning?: string;
-}
+export const TEMPLATE_DEFS: readonly TemplateDef[] = [
+  { id: '2019', name: '2019 年版模板（2019、2020 年度报告）', firstYear: 2019, tables: ['disclosure', 'applications', 'reviews'] },
+  { id: '2021', name: '2021 年版模板（2021 年度起）', firstYear: 2021, tables: ['disclosure', 'applications', 'reviews'] },
+];
 
 // ---------------------------------------------------------------------------
 // Section 二, 主动公开政府信息情况
 
-export type MeasureKind = 'count' | 'change' | 'money';
-export type MoneyUnit = '元' | '万元' | '亿元';
 
-export interface Measure extends Labelled {
-  kind: MeasureKind;
-  /** The unit the template prints in the header, if any. */
-  templateUnit?: MoneyUnit;
-  /** Where this measure's plausible values differ from its kind's (KIND_RANGES). */
-  range?: Range;
-}
 
 // ---------------------------------------------------------------------------
 // Plausible values. A figure outside its range is not stored: it is null, keeps its raw
 // text and gets a finding. The ranges are wide (they catch typing slips, merged cells
 // and garbage, not unusual years), and every one fits the column that stores it
 // (src/lib/build/schema.ts derives its types from them), so no figure can overflow a column.
-
-/** The values a figure can plausibly take, both ends included. */
-export interface Range {
-  readonly min: number;
-  readonly max: number;
-  /** The most decimal places a value may have (money: 2, to the fen). Counts are whole numbers by their kind. */
-  readonly decimals?: number;
-}
 
 /** Section 二's measures by kind. Money is in yuan, after the unit is applied. */
 export const KIND_RANGES: Record<MeasureKind, Range> = {
@@ -106,12 +82,6 @@ export function rangeHull(ranges: readonly Range[]): Range {
 
 export const inRange = (value: number, range: Range) => value >= range.min && value <= range.max;
 
-export interface DisclosureItem extends Labelled {
-  /** The article of the regulation the template's sub-table heads with, e.g. 第二十条第（一）项. */
-  article: string;
-  /** Measure codes per template; absent when the template has no such row. */
-  measures: Partial<Record<TemplateId, readonly string[]>>;
-}
 
 export const MEASURES: readonly Measure[] = [
   // 2019 template
@@ -176,25 +146,6 @@ export const APPLICATION_HEADERS: readonly Labelled[] = [
   { code: 'balance_note', label: '本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和', variants: ['本列数据的勾稽关系为'] },
 ];
 
-export interface ApplicationRow extends Labelled {
-  /** Numbering as printed in the template, used to tell rows apart when a label is garbled. */
-  number: string;
-  /** The printed group the row stands in (e.g. （三）不予公开). */
-  group?: string;
-  /** A row that only exists in one template. */
-  only?: TemplateId;
-  /** A sub-row of another row (the 2021 template splits （六）其他处理 into three). */
-  parent?: string;
-  /** Part of the outcomes that add up to （七）总计. */
-  outcome?: boolean;
-  /**
-   * The label is also a column or header word ('其他', '总计'): it is read as this row only when it carries
-   * this numbering or follows one of these rows.
-   */
-  ambiguous?: { numbers: readonly string[]; after: readonly string[] };
-  /** Where this row's plausible values differ from APPLICATION_RANGE. */
-  range?: Range;
-}
 
 export const APPLICATION_GROUPS: readonly Labelled[] = [
   { code: 'results', label: '三、本年度办理结果', variants: ['本年度办理结果'] },
@@ -225,9 +176,9 @@ export const APPLICATION_ROWS: readonly ApplicationRow[] = [
   { code: 'not_processed_excessive', number: '4', group: 'not_processed', label: '无正当理由大量反复申请', short: '不予处理：大量反复申请', outcome: true },
   { code: 'not_processed_confirm', number: '5', group: 'not_processed', label: '要求行政机关确认或重新出具已获取信息', short: '不予处理：确认或重新出具', outcome: true },
   { code: 'other_handling', number: '（六）', label: '其他处理', short: '其他处理', outcome: true, meaning: '办理结果：其他处理（2021 年版模板分为三个子项）' },
-  { code: 'other_handling_no_correction', number: '1', only: '2021', parent: 'other_handling', label: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期不补正', outcome: true },
-  { code: 'other_handling_no_fee', number: '2', only: '2021', parent: 'other_handling', label: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期未缴费', outcome: true },
-  { code: 'other_handling_other', number: '3', only: '2021', parent: 'other_handling', label: '其他', short: '其他处理：其他', outcome: true, ambiguous: { numbers: ['3'], after: ['other_handling_no_fee'] } },
+  { code: 'other_handling_no_correction', number: '1', templates: { from: '2021' }, parent: 'other_handling', label: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期不补正', outcome: true },
+  { code: 'other_handling_no_fee', number: '2', templates: { from: '2021' }, parent: 'other_handling', label: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '其他处理：逾期未缴费', outcome: true },
+  { code: 'other_handling_other', number: '3', templates: { from: '2021' }, parent: 'other_handling', label: '其他', short: '其他处理：其他', outcome: true, ambiguous: { numbers: ['3'], after: ['other_handling_no_fee'] } },
   { code: 'total_handled', number: '（七）', label: '总计', short: '办理结果总计', meaning: '本年度办理结果合计', ambiguous: { numbers: ['七'], after: ['other_handling', 'other_handling_other', 'not_processed_confirm'] } },
   { code: 'carried_over_out', number: '四', label: '结转下年度继续办理', short: '结转下年度', meaning: '结转到下一年度继续办理的申请' },
 ];
@@ -235,10 +186,6 @@ export const APPLICATION_ROWS: readonly ApplicationRow[] = [
 // ---------------------------------------------------------------------------
 // Section 四, 政府信息公开行政复议、行政诉讼情况
 
-export interface Proceeding extends Labelled {
-  /** Where this proceeding's plausible values differ from REVIEW_RANGE. */
-  range?: Range;
-}
 
 export const PROCEEDINGS: readonly Proceeding[] = [
   { code: 'review', label: '行政复议', meaning: '因政府信息公开被申请行政复议' },
@@ -259,13 +206,6 @@ export const REVIEW_HEADERS: readonly Labelled[] = [{ code: 'litigation', label:
 // ---------------------------------------------------------------------------
 // Section headings
 
-export interface SectionHeading {
-  number: number;
-  code: 'overview' | 'disclosure' | 'applications' | 'reviews' | 'problems' | 'other';
-  label: string;
-  /** Distinctive words: a short line that contains one of them and carries the section's number (or none) is the heading. */
-  keys: readonly string[];
-}
 
 export const SECTIONS: readonly SectionHeading[] = [
   { number: 1, code: 'overview', label: '总体情况', keys: ['总体情况', '工作基本情况', '政府信息公开工作的总体情况'] },
@@ -277,115 +217,50 @@ export const SECTIONS: readonly SectionHeading[] = [
 ];
 
 // ---------------------------------------------------------------------------
-// Lookups
+// The catalog: the data above as one value (catalog.ts). Parser, validator, schema, dictionary
+// and the site's tables take a catalog and default to this one.
 
-/** Look-up by code (the parser asks for every figure it places). */
-function byCode<T extends { code: string }>(list: readonly T[], what: string): (code: string) => T {
-  const index = new Map(list.map((x) => [x.code, x]));
-  return (code) => {
-    const hit = index.get(code);
-    if (!hit) throw new Error(`unknown ${what} ${code}`);
-    return hit;
-  };
-}
+export const CATALOG: Catalog = makeCatalog({
+  templates: TEMPLATE_DEFS,
+  measures: MEASURES,
+  disclosureItems: DISCLOSURE_ITEMS,
+  disclosureHeaders: DISCLOSURE_HEADERS,
+  applicants: APPLICANTS,
+  applicationHeaders: APPLICATION_HEADERS,
+  applicationGroups: APPLICATION_GROUPS,
+  applicationRows: APPLICATION_ROWS,
+  proceedings: PROCEEDINGS,
+  outcomes: OUTCOMES,
+  reviewHeaders: REVIEW_HEADERS,
+  sections: SECTIONS,
+  rules: IDENTITY_RULES,
+  ratioRange: PER_PROJECT_YUAN,
+});
 
-export const measure: (code: string) => Measure = byCode(MEASURES, 'measure');
-export const disclosureItem: (code: string) => DisclosureItem = byCode(DISCLOSURE_ITEMS, 'disclosure item');
-
+// Shorthands for the default catalog.
+export const TEMPLATES: readonly TemplateId[] = CATALOG.templateIds;
+export const TEMPLATE_NAMES: Readonly<Record<TemplateId, string>> = Object.fromEntries(TEMPLATE_DEFS.map((t) => [t.id, t.name]));
+export const measure = (code: string): Measure => CATALOG.measure(code);
+export const disclosureItem = (code: string): DisclosureItem => CATALOG.disclosureItem(code);
+export const applicationRow = (code: string): ApplicationRow => CATALOG.applicationRow(code);
 /** The measures an item has under a template, or [] when the template has no such row. */
-export function measuresOf(item: DisclosureItem, template: TemplateId): readonly string[] {
-  return item.measures[template] ?? [];
-}
-
-const ROWS_OF: Record<TemplateId, readonly ApplicationRow[]> = {
-  '2019': APPLICATION_ROWS.filter((r) => !r.only || r.only === '2019'),
-  '2021': APPLICATION_ROWS.filter((r) => !r.only || r.only === '2021'),
-};
-
+export const measuresOf = (item: DisclosureItem, template: TemplateId): readonly string[] => CATALOG.measuresOf(item, template);
 /** Section 三 rows of a template, in printed order. */
-export function applicationRows(template: TemplateId): readonly ApplicationRow[] {
-  return ROWS_OF[template];
-}
-
-export const applicationRow: (code: string) => ApplicationRow = byCode(APPLICATION_ROWS, 'application row');
-
-export const APPLICANT_CODES = APPLICANTS.map((a) => a.code);
-export const PROCEEDING_CODES = PROCEEDINGS.map((p) => p.code);
-export const OUTCOME_CODES = OUTCOMES.map((o) => o.code);
-
-/** The six applicant columns that add up to `total`. */
-export const APPLICANT_PARTS = APPLICANT_CODES.filter((c) => c !== 'total');
-/** The four outcomes that add up to `total` in section 四. */
-export const OUTCOME_PARTS = OUTCOME_CODES.filter((c) => c !== 'total');
-
+export const applicationRows = (template: TemplateId): readonly ApplicationRow[] => CATALOG.rowsOf(template);
 /** Which template a report on `year` should use, when its headers cannot tell. */
-export function templateForYear(year: number): TemplateId {
-  return year >= 2021 ? '2021' : '2019';
-}
+export const templateForYear = (year: number): TemplateId => CATALOG.templateOfYear(year);
+
+export const APPLICANT_CODES = CATALOG.applicantCodes;
+export const PROCEEDING_CODES = CATALOG.proceedingCodes;
+export const OUTCOME_CODES = CATALOG.outcomeCodes;
+/** The six applicant columns that add up to `total`. */
+export const APPLICANT_PARTS = CATALOG.applicantParts;
+/** The four outcomes that add up to `total` in section 四. */
+export const OUTCOME_PARTS = CATALOG.outcomeParts;
 
 export const MONEY_FACTORS: Record<MoneyUnit, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
-
-// ---------------------------------------------------------------------------
-// Checks across reports
-//
-// What no single report can tell: one agency's reports read one after another
-// (the carry-over of section 三, the running counts of section 二), two reports
-// of the same agency and year, narratives copied between reports, and the date
-// of publication against the deadline of the Regulations. The data build runs
-// them over all reports (build/cross-checks.ts) into the same `checks` table.
-
-export type CrossCheckCode = 'carry_over_continuity' | 'prev_year_continuity' | 'conflicting_duplicates' | 'copied_text' | 'timeliness';
-
-export interface CrossCheck extends Labelled {
-  code: CrossCheckCode;
-  /** What `checks.scope` holds for this check. */
-  scope: string;
-}
-
-export const CROSS_REPORT_CHECKS: readonly CrossCheck[] = [
-  { code: 'carry_over_continuity', label: '结转连续性', scope: '申请人栏（applicant）', meaning: '上一年度报告的“结转下年度继续办理”应等于本年度报告的“上年结转政府信息公开申请数量”，逐个申请人栏核对' },
-  { code: 'prev_year_continuity', label: '项目数量连续性', scope: '第二部分事项（item）', meaning: '本年度的“上一年项目数量”应等于上一年度报告的“上一年项目数量”加“本年增/减”（只有设这两项的模板）' },
-  { code: 'conflicting_duplicates', label: '重复报告数字冲突', scope: 'figures（全部数字）', meaning: '同一机关同一年度的两份报告，双方都给出的数字应当相同' },
-  { code: 'copied_text', label: '正文雷同', scope: 'previous_year（本机关上一年度）或 same_year（其他机关同一年度）', meaning: '正文（去掉名称和数字）与另一份报告几乎相同' },
-  { code: 'timeliness', label: '按时发布', scope: 'deadline（《条例》第四十九条的期限）', meaning: '落款或发布日期不晚于《条例》第四十九条规定的期限' },
-];
-
-/** Section 三's rows that carry applications over: year N's `out` is year N+1's `in`. */
-export const CARRY_OVER = { out: 'carried_over_out', in: 'carried_over_in' } as const;
-
-/** Section 二's running count: year N+1's `count` is year N's `count` plus its `change`. */
-export const RUNNING_COUNT = { count: 'prev_year_count', change: 'change' } as const;
 
 /** The items of a template that have a running count (none when the template has no such measures). */
 export function runningCountItems(template: TemplateId): readonly DisclosureItem[] {
   return DISCLOSURE_ITEMS.filter((i) => measuresOf(i, template).includes(RUNNING_COUNT.count) && measuresOf(i, template).includes(RUNNING_COUNT.change));
 }
-
-/**
- * Copied text: two narratives whose shingle sets (parse/fingerprint.ts) have a Jaccard similarity of
- * at least `threshold` are nearly identical. 0.6 is where a copy stands once about a quarter of its
- * sentences are rewritten ((1 − f)/(1 + f) for a share f rewritten); unrelated real reports measure
- * 0.00–0.07 (the samples and the corpus excerpts) and independent synthetic ones at most 0.39 in
- * 79,800 pairs, while copies with the names and figures changed measure 0.78–1. docs/cross-checks.md
- * gives the measurements (npm run threshold:copied-text). A narrative of fewer than `minShingles`
- * shingles is too short to judge.
- */
-export const COPIED_TEXT = { threshold: 0.6, minShingles: 100 } as const;
-
-export interface MonthDay {
-  month: number;
-  day: number;
-}
-
-/**
- * Art. 49 of the Regulations (2019): 县级以上人民政府部门 publish by 31 January, 县级以上人民政府 by
- * 31 March of the following year. Townships follow their county's rule; 31 March unless a region
- * sets another date in `townByRegion` (key: a province, city or county code; the longest that
- * matches the town's codes wins).
- */
-export const DEADLINES: { department: MonthDay; government: MonthDay; town: MonthDay; townByRegion: Readonly<Record<string, MonthDay>> } = {
-  department: { month: 1, day: 31 },
-  government: { month: 3, day: 31 },
-  town: { month: 3, day: 31 },
-  townByRegion: {},
-};

@@ -1,14 +1,32 @@
-// Validation of a parsed record: the template's arithmetic (checks.ts) and
+// Validation of a parsed record: the template's consistency rules (the
+// catalog's identities, evaluated by template/rules.ts) and the year's
 // plausibility. Returns every check's result, and findings for what failed or
 // could not be checked.
 
-import { finding, RULES, type Finding } from '../findings.ts';
+import { finding, type Finding, type RuleCode } from '../findings.ts';
+import { readReport, type ParseOptions, type ReadReport } from '../parse/index.ts';
+import { noteOcr } from '../parse/ocr-notes.ts';
 import type { ReportRecord } from '../parse/record.ts';
-import { PER_PROJECT_YUAN } from '../parse/interpret.ts';
-import { CROSS_REPORT_CHECKS, TEMPLATES, applicationRows, type CrossCheckCode, type TemplateId } from '../template/model.ts';
-import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, type CheckCode, type CheckResult } from './checks.ts';
+import { CATALOG, CHECK_NAMES, type Catalog, type TableCode, type TemplateId } from '../template/model.ts';
+import { evaluateRule, type CheckResult, type IdentityRule } from '../template/rules.ts';
 
-export type { CheckResult, CheckCode, CheckStatus } from './checks.ts';
+export type { CheckResult, CheckStatus } from '../template/rules.ts';
+export { CHECK_NAMES, type CheckCode } from '../template/model.ts';
+export type { ReportRecord, Figure, MoneyFigure, ParseOptions, PageContext } from '../parse/index.ts';
+export { pageEvidence } from '../parse/index.ts';
+
+export interface ParsedReport extends ReadReport {
+  checks: CheckResult[];
+}
+
+/** One report's text in, one structured and checked record out: read (parse/) then validated. */
+export function parseReport(text: string, sourceFile: string, options: ParseOptions = {}): ParsedReport {
+  const { record, fingerprint } = readReport(text, sourceFile, options);
+  const validation = validateRecord(record, options.today ?? new Date(), options.catalog ?? CATALOG);
+  noteOcr(validation.findings, options.sourceMap, options.catalog ?? CATALOG);
+  record.findings.push(...validation.findings);
+  return { record, checks: validation.checks, fingerprint };
+}
 
 export interface Validation {
   checks: CheckResult[];
@@ -18,108 +36,72 @@ export interface Validation {
 /** The first year the 条例 required these reports. */
 export const FIRST_YEAR = 2008;
 
-export function validateRecord(record: ReportRecord, today = new Date()): Validation {
+export function validateRecord(record: ReportRecord, today = new Date(), catalog: Catalog = CATALOG): Validation {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
-  const template = gridTemplate(record);
-  if (template) {
-    checks.push(...balanceChecks(record.applications), ...applicantTotalChecks(record.applications, template), ...outcomeTotalChecks(record.applications, template));
+  const templates = templatesByTable(record, catalog);
+  for (const rule of catalog.rules) {
+    const template = templates[rule.table];
+    if (template === null || !catalog.rulesOf(template).includes(rule)) continue;
+    checks.push(...evaluateRule(rule, record[rule.table], template, catalog));
   }
-  checks.push(...reviewTotalChecks(record.reviews));
-  checks.push(...plausibility(record));
-  for (const c of checks) if (c.status === 'fail') findings.push(failureFinding(c));
-  findings.push(...notCheckable(checks, record));
+  for (const c of checks) if (c.status === 'fail') findings.push(failureFinding(c, catalog.rule(c.check)));
+  findings.push(...notCheckable(checks, record, catalog));
   findings.push(...metaFindings(record, today));
   return { checks, findings };
 }
 
 /**
- * The template section 三 was read by: the report's, or, when the report's could not be told (no
- * year, no section 二 headers), the one whose rows the grid holds. Its figures are checked all the same.
+ * The template each table is checked under. Section 二's rows are the report's template's alone.
+ * Section 三's are read by the report's template or, when that could not be told (no year, no
+ * section 二 headers), the one whose rows the grid holds. Section 四 reads alike under every template.
  */
-function gridTemplate(record: ReportRecord): TemplateId | null {
+function templatesByTable(record: ReportRecord, catalog: Catalog): Record<TableCode, TemplateId | null> {
+  const grid = gridTemplate(record, catalog);
+  return {
+    disclosure: record.template,
+    applications: grid,
+    reviews: record.template ?? grid ?? catalog.templateIds.find((t) => catalog.hasTable(t, 'reviews')) ?? null,
+  };
+}
+
+function gridTemplate(record: ReportRecord, catalog: Catalog): TemplateId | null {
   if (record.template) return record.template;
   if (!record.tables_found.applications) return null;
   const codes = new Set(Object.keys(record.applications));
-  return TEMPLATES.find((t) => applicationRows(t).length === codes.size && applicationRows(t).every((r) => codes.has(r.code))) ?? null;
+  return catalog.templateIds.find((t) => catalog.rowsOf(t).length === codes.size && catalog.rowsOf(t).every((r) => codes.has(r.code))) ?? null;
 }
 
-const SECTION_OF: Record<CheckCode, 'applications' | 'reviews' | 'disclosure'> = {
-  balance: 'applications',
-  applicant_total: 'applications',
-  outcome_total: 'applications',
-  review_total: 'reviews',
-  published_exceeds_total: 'disclosure',
-  amount_per_project: 'disclosure',
-};
-
-function failureFinding(c: CheckResult): Finding {
-  const isColumn = c.check === 'balance' || c.check === 'outcome_total';
-  return finding(c.check, {
-    section: SECTION_OF[c.check],
+/** A failed check's finding: its rule's severity, table and advice (a catalog's own rules are not in findings.ts). */
+function failureFinding(c: CheckResult, rule: IdentityRule): Finding {
+  const isColumn = rule.per === 'column';
+  return {
+    rule: c.check as RuleCode,
+    severity: rule.severity,
+    section: rule.table,
     row: isColumn ? null : c.scope,
     column: isColumn ? c.scope : null,
     line: c.line,
-    message: `${c.detail}。${RULES[c.check].advice}`,
-  });
+    message: `${c.detail}。${rule.advice}`,
+  };
 }
 
-/** What each check is called in a sentence (Chinese): the checks of one report, then those across reports. */
-export const CHECK_NAMES: Record<CheckCode | CrossCheckCode, string> = {
-  balance: '勾稽关系',
-  applicant_total: '申请人总计',
-  outcome_total: '办理结果总计',
-  review_total: '复议诉讼总计',
-  published_exceeds_total: '公开数量',
-  amount_per_project: '采购单价',
-  ...(Object.fromEntries(CROSS_REPORT_CHECKS.map((c) => [c.code, c.label])) as Record<CrossCheckCode, string>),
-};
-
 /** One finding per check that could not be run everywhere, when the report shows that table at all. */
-function notCheckable(checks: CheckResult[], record: ReportRecord): Finding[] {
+function notCheckable(checks: CheckResult[], record: ReportRecord, catalog: Catalog): Finding[] {
   const out: Finding[] = [];
-  const byCheck = new Map<CheckCode, CheckResult[]>();
+  const byCheck = new Map<string, CheckResult[]>();
   for (const c of checks) if (c.status === 'not_checkable') byCheck.set(c.check, [...(byCheck.get(c.check) ?? []), c]);
   for (const [check, list] of byCheck) {
-    const section = SECTION_OF[check];
+    const { table: section, name } = catalog.rule(check);
     if (!record.tables_found[section]) continue;
     const total = checks.filter((c) => c.check === check).length;
     out.push(
       finding('check_not_possible', {
         section,
         line: list[0].line,
-        message: `${CHECK_NAMES[check]}：${total} 项核对中有 ${list.length} 项因所需数字未披露而无法进行，例如 ${list[0].detail}。`,
+        message: `${name}：${total} 项核对中有 ${list.length} 项因所需数字未披露而无法进行，例如 ${list[0].detail}。`,
       }),
     );
-  }
-  return out;
-}
-
-function plausibility(record: ReportRecord): CheckResult[] {
-  const out: CheckResult[] = [];
-  if (record.template === '2019') {
-    for (const item of ['regulations', 'normative_docs']) {
-      const cells = record.disclosure[item];
-      const published = cells?.new_published?.value ?? null;
-      const total = cells?.total_published?.value ?? null;
-      const name = item === 'regulations' ? '规章' : '规范性文件';
-      const status = published === null || total === null ? 'not_checkable' : total >= published ? 'pass' : 'fail';
-      out.push({ check: 'published_exceeds_total', scope: item, status, left: published, right: total, detail: `${name}：本年新公开 ${published ?? '未披露'}，对外公开总数量 ${total ?? '未披露'}`, line: cells?.total_published?.line ?? null });
-    }
-    const p = record.disclosure.procurement;
-    const projects = p?.projects?.value ?? null;
-    const amount = p?.amount_yuan?.value ?? null;
-    let status: CheckResult['status'] = 'not_checkable';
-    let detail = `政府集中采购：项目 ${projects ?? '未披露'} 个，金额 ${amount ?? '未披露'} 元`;
-    if (projects !== null && amount !== null) {
-      if (projects === 0 || amount === 0) status = projects === 0 && amount === 0 ? 'pass' : 'fail';
-      else {
-        const per = amount / projects;
-        status = per >= PER_PROJECT_YUAN.min && per <= PER_PROJECT_YUAN.max ? 'pass' : 'fail';
-        detail += `，平均每个项目 ${Math.round(per).toLocaleString('zh-CN')} 元`;
-      }
-    }
-    out.push({ check: 'amount_per_project', scope: 'procurement', status, left: amount, right: projects, detail, line: p?.amount_yuan?.line ?? null });
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { groupingOf, type Filter, type Grouping } from '../filter.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
 import { APPLICANT_CODES, CARRY_OVER, OUTCOME_CODES, PROCEEDING_CODES, measure } from '../../template/model.ts';
-import { figureName, itemMeasures, leadingMeasures, outcomeTotals, templateReportsColumn, templatesWith } from '../../template/capabilities.ts';
+import { figureName, itemMeasures, leadingMeasures, outcomeTotals, reportsWithColumn, templateIn, templatesWith } from '../../template/capabilities.ts';
 
 /** Section 二's items whose decisions the dashboard shows, and those whose new documents it shows (each template's own count). */
 const DECISION_ITEMS = ['licensing', 'penalty', 'coercion'];
@@ -22,7 +22,8 @@ const APPLICATION_TOTALS = [CARRY_OVER.in, ...outcomeTotals().map((o) => o.row),
 
 /** The templates whose reports give 政府集中采购, and the region_year columns counting their reports. */
 export const PROCUREMENT_TEMPLATES = templatesWith('procurement', 'amount_yuan');
-const PROCUREMENT_REPORT_COLUMNS = PROCUREMENT_TEMPLATES.map(templateReportsColumn);
+/** region_year's count of the reports whose template has 政府集中采购 (build/summary.ts writes it). */
+const PROCUREMENT_REPORT_COLUMNS = [reportsWithColumn('procurement')];
 
 /**
  * The figures the dashboard shows, by the model's codes; each is a column of the summary (and of
@@ -130,7 +131,7 @@ export function factsSql(f: Filter): string {
   if (grouping === 'town') {
     const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(${c} IS NOT NULL AS INTEGER) AS n_${c}`).join(', ');
     return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, 1 AS reports,
-      CAST(${PROCUREMENT_TEMPLATES.length ? `template IN (${PROCUREMENT_TEMPLATES.map(sqlString).join(', ')})` : 'FALSE'} AS INTEGER) AS procurement_reports, CAST(town_code IS NOT NULL AS INTEGER) AS towns, ${figures}
+      CAST(${templateIn(PROCUREMENT_TEMPLATES)} AS INTEGER) AS procurement_reports, CAST(town_code IS NOT NULL AS INTEGER) AS towns, ${figures}
       FROM summary WHERE ${where}`;
   }
   const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(n_${c} AS INTEGER) AS n_${c}`).join(', ');

@@ -4,7 +4,7 @@
 //
 // Two tables are read: findings (every problem found) and reports (one row per
 // file: its place, year and completeness). A failed check is a finding whose
-// rule is the check's code (see validate/index.ts): the same row, line and
+// rule is the check's code (see template/checks.ts): the same row, line and
 // arithmetic as checks.detail, followed by the rule's advice. The browser
 // therefore never reads the checks table (ten million rows at national scale).
 //
@@ -13,7 +13,7 @@
 
 import { RULES } from '../../findings.ts';
 import type { QualityFilter } from '../quality-filter.ts';
-import { CHECK_NAMES } from '../../validate/index.ts';
+import { CHECK_NAMES } from '../../template/model.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
 import { leagueSql, type LeagueGrain } from './league.ts';

@@ -6,7 +6,7 @@ import { CHECKS, REPORTS } from '../../build/schema.ts';
 import { REGION_YEAR } from '../../build/summary.ts';
 import { RULES } from '../../findings.ts';
 import { APPLICANTS, TEMPLATE_NAMES } from '../../template/model.ts';
-import { templateReportsColumn } from '../../template/capabilities.ts';
+import { reportsWithColumn } from '../../template/capabilities.ts';
 import { PROCUREMENT_TEMPLATES } from './overview.ts';
 import { sqlString } from '../../sql.ts';
 
@@ -45,7 +45,7 @@ export function sqlExamples(ctx: ExampleContext): SqlExample[] {
   const checksProvince = needsProvince('checks') || needsProvince('reports') ? ctx.province : null;
 
   // The reports whose template has the row, counted by region_year one template a column.
-  const ofReports = PROCUREMENT_TEMPLATES.map(templateReportsColumn);
+  const ofReports = [reportsWithColumn('procurement')];
   const procurement = `-- 各省各年度的政府集中采购（只有 ${PROCUREMENT_TEMPLATES.map((t) => TEMPLATE_NAMES[t]).join('、')}有这一项）
 -- 合计只包括给出了数字的报告；未披露的不计为 0，"${ry('n_procurement__amount_yuan')}"一列说明有多少份报告给出了金额
 SELECT province AS ${alias(ry('province'))}, year AS ${alias(ry('year'))},

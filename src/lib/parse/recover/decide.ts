@@ -1,8 +1,8 @@
 // From the candidate placements that satisfy every identity to the figures
 // accepted: a cell is placed when every candidate puts the same figure value
 // there; where candidates disagree the cell stays null and the row is named
-// as ambiguous. Rows of one candidate only (the 2021 template's （六） printed
-// as one row or as three) are disputed unless every candidate has them.
+// as ambiguous. Rows of one candidate only (（六） printed, where a template
+// allows, as one row or as three) are disputed unless every candidate has them.
 
 import type { RegionFigure } from './region.ts';
 import type { Slot } from '../tables.ts';

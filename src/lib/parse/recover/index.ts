@@ -8,9 +8,9 @@
 // read in full whose arithmetic holds.
 
 import { finding, type Finding } from '../../findings.ts';
-import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDINGS, PROCEEDING_CODES, applicationRow, applicationRows, disclosureItem, measuresOf, type MoneyUnit, type TemplateId } from '../../template/model.ts';
+import { CATALOG, sectionPart, type Catalog, type MoneyUnit, type TableCode, type TemplateId } from '../../template/model.ts';
 import { moneyUnitsIn } from '../header-units.ts';
-import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, type CheckResult } from '../../validate/checks.ts';
+import { tableChecks, type CheckResult } from '../../template/rules.ts';
 import { fails, failsApplications, recoveryNeeds } from './triggers.ts';
 import type { Cells } from '../cells.ts';
 import { fitSlots, placeApplications, placeDisclosure, placeReviews, type Placed } from '../interpret.ts';
@@ -38,22 +38,23 @@ export interface Recovery {
   findings: Finding[];
 }
 
-const SECTION_NAMES: Record<Section, string> = { disclosure: '第二部分', applications: '第三部分', reviews: '第四部分' };
 
 /** Placed grids and the reads they came from; returns them unchanged when nothing needs recovering. */
-export function recoverTables(cells: Cells, tablesRead: TablesRead, template: TemplateId | null, placed: SectionsPlaced, file: string): Recovery {
+export function recoverTables(cells: Cells, tablesRead: TablesRead, template: TemplateId | null, placed: SectionsPlaced, file: string, catalog: Catalog = CATALOG): Recovery {
   const out: Recovery = { placed: { ...placed }, found: new Set(), findings: [] };
   let read = tablesRead;
-  const appTemplate = template ?? '2021';
-  const need = recoveryNeeds(cells, tablesRead, template, placed);
+  const appTemplate = template ?? catalog.latest;
+  const need = recoveryNeeds(cells, tablesRead, template, placed, catalog);
+  // Tables the template does not print are not looked for.
+  const printed = (t: TableCode) => catalog.hasTable(template ?? catalog.latest, t);
   const wantedItems = need.disclosure;
-  const needs: Record<Section, boolean> = { disclosure: wantedItems.size > 0, applications: need.applications, reviews: need.reviews };
+  const needs: Record<Section, boolean> = { disclosure: wantedItems.size > 0, applications: need.applications && printed('applications'), reviews: need.reviews && printed('reviews') };
   if (!needs.disclosure && !needs.applications && !needs.reviews) return out;
-  const regions = findRegions(cells);
+  const regions = findRegions(cells, catalog);
   if (needs.reviews && regions.reviews && !read.reviews?.slots.length) {
     // Section 四 under a heading the row reader did not know (a renumbered '三、…行政复议…') and
     // header words run together: its figures in order are what the row reader would have read.
-    const inOrder = alignedReviews(read, regions.reviews, file);
+    const inOrder = alignedReviews(read, regions.reviews, file, catalog);
     if (inOrder) {
       read = inOrder.read;
       out.placed.reviews = inOrder.placed;
@@ -65,12 +66,12 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
     if (!needs[section] || !region || region.figures.length === 0) continue;
     const outcome =
       section === 'disclosure'
-        ? recoverDisclosure(region, template!, wantedItems, placedLines(out.placed.disclosure))
+        ? recoverDisclosure(region, template!, catalog, wantedItems, placedLines(out.placed.disclosure))
         : section === 'applications'
-          ? recoverApplications(region, appTemplate, placedLines(out.placed.applications))
-          : recoverReviews(region);
-    applyOutcome(section, outcome, region, read, appTemplate, template, out, file);
-    if (section === 'applications') dropHeadingFigures(region, read, appTemplate, template, out, file);
+          ? recoverApplications(region, appTemplate, placedLines(out.placed.applications), catalog)
+          : recoverReviews(region, catalog);
+    applyOutcome(section, outcome, region, read, appTemplate, template, out, file, catalog);
+    if (section === 'applications') dropHeadingFigures(region, read, appTemplate, template, out, file, catalog);
   }
   return out;
 }
@@ -79,58 +80,58 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
  * A parent row printed as the heading over its labelled parts (（六）其他处理 over its three sub-rows)
  * takes no figures; read with figures while a part of it has none, they are likely the part's.
  */
-function dropHeadingFigures(region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
+function dropHeadingFigures(region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string, catalog: Catalog): void {
   const grid = out.placed.applications.grid;
   const labelled = new Set(region.labels.filter((e) => e.kind === 'app_row').map((e) => e.code));
   const given = (code: string) => Object.values(grid[code] ?? {}).some((f) => f.value !== null);
-  const parts = applicationRows(appTemplate).filter((r) => r.parent && labelled.has(r.code));
+  const parts = catalog.rowsOf(appTemplate).filter((r) => r.parent && labelled.has(r.code));
   const doubtful = [...new Set(parts.map((r) => r.parent!))].filter((p) => given(p) && parts.some((r) => r.parent === p && !given(r.code)));
   if (doubtful.length === 0) return;
-  const empty = new Map(doubtful.map((code) => [code, APPLICANT_CODES.map((): Slot => ({ kind: 'empty', figure: null, line: 0 }))]));
-  out.placed.applications = replace('applications', read, { rows: empty, disputed: [], placed: 0, contested: new Set(doubtful) }, region, appTemplate, template, file);
+  const empty = new Map(doubtful.map((code) => [code, catalog.applicantCodes.map((): Slot => ({ kind: 'empty', figure: null, line: 0 }))]));
+  out.placed.applications = replace('applications', read, { rows: empty, disputed: [], placed: 0, contested: new Set(doubtful) }, region, appTemplate, template, file, catalog);
   out.findings.push(
     finding('recovery_ambiguous', {
       section: 'applications',
       row: doubtful[0],
       line: region.figures[0].slot.line,
-      message: `第三部分“${rowName('applications', doubtful[0])}”是其子项之上的标题，却读到了数字，而其子项有的没有数字：这些数字可能属于子项，记为未披露。`,
+      message: `${sectionPart(catalog, 'applications')}“${rowName('applications', doubtful[0], catalog)}”是其子项之上的标题，却读到了数字，而其子项有的没有数字：这些数字可能属于子项，记为未披露。`,
     }),
   );
 }
 
-function alignedReviews(read: TablesRead, region: Region, file: string): { read: TablesRead; placed: Placed } | null {
-  if (region.figures.length !== PROCEEDING_CODES.length * OUTCOME_CODES.length) return null;
+function alignedReviews(read: TablesRead, region: Region, file: string, catalog: Catalog): { read: TablesRead; placed: Placed } | null {
+  if (region.figures.length !== catalog.proceedingCodes.length * catalog.outcomeCodes.length) return null;
   const line = region.figures[0].slot.line;
   const reviews = { line, slots: region.figures.map((f) => f.slot) };
   const again: TablesRead = { ...read, reviews, seen: { ...read.seen, reviews: read.seen.reviews ?? line } };
-  return { read: again, placed: placeReviews(again, file) };
+  return { read: again, placed: placeReviews(again, file, catalog) };
 }
 
-function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
+function applyOutcome(section: Section, outcome: SectionOutcome, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string, catalog: Catalog): void {
   const line = region.figures[0].slot.line;
   if (outcome.kind === 'too_many') {
-    out.findings.push(finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
+    out.findings.push(finding('recovery_ambiguous', { section, line, message: `${sectionPart(catalog, section)}表格的数字没有逐行排列，可能的排列方式过多，模板的勾稽关系无法确定其位置，未能读出的数字仍记为未披露。` }));
     return;
   }
   if (outcome.kind === 'none') {
-    untieRows(section, region, read, appTemplate, template, out, file);
+    untieRows(section, region, read, appTemplate, template, out, file, catalog);
     return;
   }
   const { decision } = outcome;
   const before = out.placed[section];
   if (decision.audit) {
-    applyAudit(section, decision, read, region, appTemplate, template, out, file);
+    applyAudit(section, decision, read, region, appTemplate, template, out, file, catalog);
     return;
   }
-  const again = replace(section, read, decision, region, appTemplate, template, file);
+  const again = replace(section, read, decision, region, appTemplate, template, file, catalog);
   const changed = compare(before, again);
   // Reading row by row may take a row's label with another row's figures (labels in one table, figures
   // in the next, or labels after their figures). Its figures give way only to a placement every
   // identity of the table confirms, or to an exact cover of the table's figures.
   const overruled = changed.rows.every((code) => decision.exact?.has(code));
-  if (changed.conflicts > 0 && !overruled && !failsIdentities(section, before, appTemplate) && !verified(section, again, appTemplate)) {
+  if (changed.conflicts > 0 && !overruled && !failsIdentities(section, before, appTemplate, catalog) && !verified(section, again, appTemplate, catalog)) {
     out.findings.push(
-      finding('recovery_ambiguous', { section, line, message: `${SECTION_NAMES[section]}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
+      finding('recovery_ambiguous', { section, line, message: `${sectionPart(catalog, section)}按模板勾稽关系推得的排列与逐行读出的数字有 ${changed.conflicts} 处不同，而逐行读出的数字并无矛盾；保留逐行读出的结果。` }),
     );
     return;
   }
@@ -143,7 +144,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
       finding('recovered_by_identity', {
         section,
         line,
-        message: `${SECTION_NAMES[section]}表格的数字没有逐行排在行名之后（例如从 PDF 或转换工具复制的文本）；其中 ${changed.identity} 个数字的位置由模板的勾稽关系唯一确定，已据此读出${replaced}。`,
+        message: `${sectionPart(catalog, section)}表格的数字没有逐行排在行名之后（例如从 PDF 或转换工具复制的文本）；其中 ${changed.identity} 个数字的位置由模板的勾稽关系唯一确定，已据此读出${replaced}。`,
       }),
     );
   }
@@ -153,7 +154,7 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
         section,
         row: decision.disputed[0],
         line,
-        message: `${SECTION_NAMES[section]}有 ${decision.disputed.length} 行（${decision.disputed.slice(0, 3).map((c) => rowName(section, c)).join('、')}${decision.disputed.length > 3 ? ' 等' : ''}）的数字有不止一种排列都符合勾稽关系，无法确定，这些位置记为未披露。`,
+        message: `${sectionPart(catalog, section)}有 ${decision.disputed.length} 行（${decision.disputed.slice(0, 3).map((c) => rowName(section, c, catalog)).join('、')}${decision.disputed.length > 3 ? ' 等' : ''}）的数字有不止一种排列都符合勾稽关系，无法确定，这些位置记为未披露。`,
       }),
     );
   }
@@ -161,26 +162,27 @@ function applyOutcome(section: Section, outcome: SectionOutcome, region: Region,
 
 /**
  * Nothing places the table (not the identities, not the labels by counts), and the figures read row
- * by row do not bear its arithmetic out (it fails, or cannot be checked): in text whose figures do not stand row by row, a label followed by
- * figures on the lines after it may as well own the figures before it. Rows whose figures came from
+ * by row do not bear its arithmetic out (it fails, or cannot be checked): in text whose figures do
+ * not stand row by row, a label followed by figures on the lines after it may as well own the
+ * figures before it. Rows whose figures came from
  * other lines than their label's lose them; a row read on its label's own line keeps its figures.
  */
-function untieRows(section: Section, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
+function untieRows(section: Section, region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string, catalog: Catalog): void {
   // Section 三 only: its identities could confirm a reading row by row; section 二 has none to ask.
-  if (section !== 'applications' || verified(section, out.placed[section], appTemplate) || !figuresBeforeLabels(region, appTemplate)) return;
+  if (section !== 'applications' || verified(section, out.placed[section], appTemplate, catalog) || !figuresBeforeLabels(region, appTemplate, catalog)) return;
   const apart = read.rows.filter((r) => r.table === section && r.slots.some((s) => s.kind === 'figure' && s.line !== r.line));
   const given = (code: string) => Object.values(out.placed[section].grid[code] ?? {}).some((f) => f.value !== null);
   const doubtful = apart.filter((r) => given(r.code));
   if (doubtful.length === 0) return;
   const blank = new Map(doubtful.map((r) => [r.code, r.slots.map((s): Slot => ({ kind: 'empty', figure: null, line: s.line }))]));
-  out.placed[section] = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file);
-  const names = doubtful.slice(0, 3).map((r) => rowName(section, r.code)).join('、');
+  out.placed[section] = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file, catalog);
+  const names = doubtful.slice(0, 3).map((r) => rowName(section, r.code, catalog)).join('、');
   out.findings.push(
     finding('recovery_ambiguous', {
       section,
       row: doubtful[0].code,
       line: region.figures[0].slot.line,
-      message: `${SECTION_NAMES[section]}的数字没有逐行排列，勾稽关系不能证实逐行读出的数字，也无法按行名与数字的个数唯一对应；${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字不在其行名所在行，可能属于相邻的行，记为未披露。`,
+      message: `${sectionPart(catalog, section)}的数字没有逐行排列，勾稽关系不能证实逐行读出的数字，也无法按行名与数字的个数唯一对应；${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字不在其行名所在行，可能属于相邻的行，记为未披露。`,
     }),
   );
 }
@@ -190,12 +192,12 @@ function untieRows(section: Section, region: Region, read: TablesRead, appTempla
  * more figures than a row holds (a later row's figures before its label, or columns run together).
  * A table copied one cell a line, labels first, never has such a run, whatever cells it lost.
  */
-function figuresBeforeLabels(region: Region, template: TemplateId): boolean {
-  const rows = new Set(applicationRows(template).map((r) => r.code));
+function figuresBeforeLabels(region: Region, template: TemplateId, catalog: Catalog): boolean {
+  const rows = new Set(catalog.rowsOf(template).map((r) => r.code));
   let run = 0;
   for (const f of region.figures) {
     if (f.gap.some((e) => e.kind === 'app_row' && rows.has(e.code))) run = 0;
-    if (++run > APPLICANT_CODES.length) return true;
+    if (++run > catalog.applicantCodes.length) return true;
   }
   return false;
 }
@@ -205,7 +207,7 @@ function figuresBeforeLabels(region: Region, template: TemplateId): boolean {
  * figures: rows that the text lets read in more than one way, or that it reads otherwise than row
  * by row, lose what reading row by row gave them.
  */
-function applyAudit(section: Section, decision: Decision, read: TablesRead, region: Region, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string): void {
+function applyAudit(section: Section, decision: Decision, read: TablesRead, region: Region, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string, catalog: Catalog): void {
   const before = out.placed[section];
   const valueOfSlot = (s: Slot) => (s.kind === 'figure' ? valueOf(s.figure!) : null);
   const doubtful = [...decision.rows].filter(([code, slots]) => {
@@ -215,23 +217,23 @@ function applyAudit(section: Section, decision: Decision, read: TablesRead, regi
   });
   if (doubtful.length === 0) return;
   const blank = new Map(doubtful.map(([code, slots]) => [code, slots.map((s): Slot => ({ kind: 'empty', figure: null, line: s.line }))]));
-  const again = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file);
+  const again = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file, catalog);
   out.placed[section] = again;
-  const names = doubtful.slice(0, 3).map(([code]) => rowName(section, code)).join('、');
+  const names = doubtful.slice(0, 3).map(([code]) => rowName(section, code, catalog)).join('、');
   out.findings.push(
     finding('recovery_ambiguous', {
       section,
       row: doubtful[0][0],
       line: region.figures[0].slot.line,
-      message: `${SECTION_NAMES[section]}的行名有的在数字之前、有的在数字之后，表格自身的勾稽关系又不成立，${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字可能属于相邻的行，记为未披露。`,
+      message: `${sectionPart(catalog, section)}的行名有的在数字之前、有的在数字之后，表格自身的勾稽关系又不成立，${doubtful.length} 行（${names}${doubtful.length > 3 ? ' 等' : ''}）的数字可能属于相邻的行，记为未披露。`,
     }),
   );
 }
 
-function rowName(section: Section, code: string): string {
-  if (section === 'disclosure') return disclosureItem(code).label;
-  if (section === 'reviews') return PROCEEDINGS.find((p) => p.code === code)?.label ?? code;
-  const row = applicationRow(code);
+function rowName(section: Section, code: string, catalog: Catalog): string {
+  if (section === 'disclosure') return catalog.disclosureItem(code).label;
+  if (section === 'reviews') return catalog.proceedings.find((p) => p.code === code)?.label ?? code;
+  const row = catalog.applicationRow(code);
   return row.short ?? row.label;
 }
 
@@ -246,16 +248,15 @@ function placedLines(placed: Placed): Set<number> {
 // When to recover
 
 /** Every identity of the table can be checked and holds. */
-function verified(section: Section, placed: Placed, template: TemplateId): boolean {
+function verified(section: Section, placed: Placed, template: TemplateId, catalog: Catalog): boolean {
   const all = (checks: readonly CheckResult[]) => checks.length > 0 && checks.every((c) => c.status === 'pass');
-  if (section === 'reviews') return all(reviewTotalChecks(placed.grid));
-  if (section === 'applications') return all(balanceChecks(placed.grid)) && all(applicantTotalChecks(placed.grid, template)) && all(outcomeTotalChecks(placed.grid, template));
+  if (section === 'reviews' || section === 'applications') return all(tableChecks(placed.grid, section, template, catalog, false));
   return false;
 }
 
-function failsIdentities(section: Section, placed: Placed, template: TemplateId): boolean {
-  if (section === 'reviews') return fails(reviewTotalChecks(placed.grid));
-  return section === 'applications' && failsApplications(placed, template);
+function failsIdentities(section: Section, placed: Placed, template: TemplateId, catalog: Catalog): boolean {
+  if (section === 'reviews') return fails(tableChecks(placed.grid, 'reviews', template, catalog, false));
+  return section === 'applications' && failsApplications(placed, template, catalog);
 }
 
 // ---------------------------------------------------------------------------
@@ -265,16 +266,17 @@ function failsIdentities(section: Section, placed: Placed, template: TemplateId)
  * The section placed from the recovered rows. A cell the candidates dispute keeps what reading row
  * by row gave it, if anything.
  */
-function replace(section: Section, read: TablesRead, decision: Decision, region: Region, appTemplate: TemplateId, template: TemplateId | null, file: string): Placed {
+function replace(section: Section, read: TablesRead, decision: Decision, region: Region, appTemplate: TemplateId, template: TemplateId | null, file: string, catalog: Catalog): Placed {
+  const PROCEEDING_CODES = catalog.proceedingCodes;
   const line = region.figures[0].slot.line;
   const seen = { ...read.seen, [section]: read.seen[section] ?? line };
   if (section === 'reviews') {
     const slots = decision.rows.size === PROCEEDING_CODES.length ? PROCEEDING_CODES.flatMap((p) => decision.rows.get(p)!) : [];
-    const old = read.reviews?.slots.length === PROCEEDING_CODES.length * OUTCOME_CODES.length ? read.reviews.slots : null;
+    const old = read.reviews?.slots.length === PROCEEDING_CODES.length * catalog.outcomeCodes.length ? read.reviews.slots : null;
     const merged = slots.map((s, k, all) => (s.kind === 'empty' && old && !decision.contested?.has(PROCEEDING_CODES[Math.floor(k / (all.length / PROCEEDING_CODES.length))]) ? old[k] : s));
-    return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } }, file);
+    return placeReviews({ ...read, seen, reviews: { line: read.reviews?.line ?? line, slots: merged } }, file, catalog);
   }
-  const width = (code: string) => (section === 'applications' ? APPLICANT_CODES.length : measuresOf(disclosureItem(code), template!).length);
+  const width = (code: string) => (section === 'applications' ? catalog.applicantCodes.length : catalog.measuresOf(catalog.disclosureItem(code), template!).length);
   // Rows outside a decision that places every figure keep no figures of their own.
   const rows: RowRead[] = read.rows.filter((r) => r.table !== section || (!decision.rows.has(r.code) && !decision.covers));
   for (const [code, slots] of decision.rows) {
@@ -285,7 +287,7 @@ function replace(section: Section, read: TablesRead, decision: Decision, region:
     rows.push({ table: section, code, line: old?.line ?? slots[0]?.line ?? line, how: old?.how ?? 'exact', label: old?.label ?? '', slots: merged });
   }
   const again = { ...read, seen, rows, headerUnits: section === 'disclosure' ? withHeaderUnits(read.headerUnits, region) : read.headerUnits };
-  return section === 'applications' ? placeApplications(again, appTemplate, file) : placeDisclosure(again, template!, file);
+  return section === 'applications' ? placeApplications(again, appTemplate, file, catalog) : placeDisclosure(again, template!, file, catalog);
 }
 
 /**

@@ -5,10 +5,10 @@
 // region is found by its own labels as much as by its heading.
 
 import type { Cell, Cells } from '../cells.ts';
-import { exactLabels, prefixRow, type LabelEntry, type Table } from '../labels.ts';
+import { labelsOf as catalogLabels, type LabelEntry, type Labels, type Table } from '../labels.ts';
 import type { Slot } from '../tables.ts';
 import { readFigures, type FigureToken } from '../numbers.ts';
-import { SECTIONS } from '../../template/model.ts';
+import { TABLE_CODES, type Catalog } from '../../template/model.ts';
 import { labelKey } from '../text.ts';
 
 /** A figure of a region, with the labels met since the figure before it. */
@@ -40,47 +40,60 @@ export interface Region {
   tailWords: readonly string[];
 }
 
-const TABLE_OF_SECTION: Record<number, Table | undefined> = { 2: 'disclosure', 3: 'applications', 4: 'reviews' };
+/** What finding regions needs of a catalog: its labels and its sections' key phrases. */
+interface Sections {
+  labels: Labels;
+  keys: readonly { number: number; keys: readonly string[]; table: Table | null }[];
+}
 
-const SECTION_KEYS = SECTIONS.map((s) => ({ number: s.number, keys: s.keys.map((k) => labelKey(k).key) }));
+const SECTIONS_OF = new WeakMap<Catalog, Sections>();
+
+function sectionsOf(catalog: Catalog): Sections {
+  let hit = SECTIONS_OF.get(catalog);
+  if (!hit) {
+    const keys = catalog.sections.map((s) => ({ number: s.number, keys: s.keys.map((k) => labelKey(k).key), table: (TABLE_CODES as readonly string[]).includes(s.code) ? (s.code as Table) : null }));
+    SECTIONS_OF.set(catalog, (hit = { labels: catalogLabels(catalog), keys }));
+  }
+  return hit;
+}
 
 /**
  * The section a cell heads, whatever its numbering: the cell reader accepts a heading only with its
  * own number ('三、…'), but converters renumber sections ('二、收到和处理…' for the template's 三).
  */
-export function sectionOf(cell: Cell): number | null {
+export function sectionOf(cell: Cell, sections: Sections): number | null {
   if (cell.kind === 'heading') return cell.section ?? null;
   if (cell.kind !== 'text' || cell.long || !cell.label || cell.label.bracketed) return null;
   const key = cell.label.key;
-  for (const { number, keys } of SECTION_KEYS) {
+  for (const { number, keys } of sections.keys) {
     for (const k of keys) if (key.endsWith(k) && key.length <= k.length + 8) return number;
   }
   return null;
 }
 
 /** The template labels a text cell is, in any table (exact, or the start of a row label). */
-export function labelsOf(cell: Cell, depth = 0): readonly LabelEntry[] {
+export function labelsOf(cell: Cell, labels: Labels, depth = 0): readonly LabelEntry[] {
   if (cell.kind !== 'text') return NONE;
   // Long words without a full stop may be labels run together; a sentence is not.
-  if (cell.long || !cell.label) return depth === 0 && cell.raw.length <= 120 && !cell.raw.includes('。') ? partLabels(cell.raw, depth) : NONE;
+  if (cell.long || !cell.label) return depth === 0 && cell.raw.length <= 120 && !cell.raw.includes('。') ? partLabels(cell.raw, labels, depth) : NONE;
   if (cell.label.key.length === 0) return NONE;
-  const exact = exactLabels(cell.label.key);
+  const exact = labels.exact(cell.label.key);
   // '总计' and '其他' are column words too: they name a row only with the row's numbering ('（七）总计').
   const number = cell.label.number;
   if (exact) return exact.filter((e) => !e.row?.ambiguous || (number !== null && e.row.ambiguous.numbers.includes(number)));
   const hits: LabelEntry[] = [];
   for (const table of ['disclosure', 'applications'] as const) {
-    const p = prefixRow(cell.label.key, table);
+    const p = labels.prefixRow(cell.label.key, table);
     if (p) hits.push(p);
   }
-  return hits.length > 0 || depth > 0 ? hits : partLabels(cell.raw, depth);
+  return hits.length > 0 || depth > 0 ? hits : partLabels(cell.raw, labels, depth);
 }
 
 /** Labels of two rows run together in one cell ('三、本年度办理结果 (一)予以公开'). */
-function partLabels(raw: string, depth: number): LabelEntry[] {
+function partLabels(raw: string, labels: Labels, depth: number): LabelEntry[] {
   const parts = raw.trim().split(/\s+/);
   if (parts.length < 2) return [];
-  return parts.flatMap((part) => labelsOf(textCell(part), depth + 1));
+  return parts.flatMap((part) => labelsOf(textCell(part), labels, depth + 1));
 }
 
 const NONE: readonly LabelEntry[] = [];
@@ -97,15 +110,17 @@ function opens(entry: LabelEntry, table: Table): boolean {
  * The regions of the three tables. Each starts at its heading or at its first label, whichever
  * comes first, and ends where another table or section starts, or at prose after its figures.
  */
-export function findRegions({ cells, lines }: Cells): Partial<Record<Table, Region>> {
+export function findRegions({ cells, lines }: Cells, catalog: Catalog): Partial<Record<Table, Region>> {
+  const sections = sectionsOf(catalog);
+  const { labels } = sections;
   // Boundaries: every section heading, and the first label of each table.
   const starts: { at: number; table: Table | null }[] = [];
   const firstLabel: Partial<Record<Table, number>> = {};
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
-    const section = sectionOf(cell);
+    const section = sectionOf(cell, sections);
     if (section !== null) {
-      starts.push({ at: i, table: TABLE_OF_SECTION[section] ?? null });
+      starts.push({ at: i, table: sections.keys.find((k) => k.number === section)?.table ?? null });
       continue;
     }
     if (cell.kind !== 'text') continue;
@@ -115,7 +130,7 @@ export function findRegions({ cells, lines }: Cells): Partial<Record<Table, Regi
     }
     // Where a table starts is told by its own labels; prose is passed over here.
     if (cell.long) continue;
-    for (const entry of labelsOf(cell)) {
+    for (const entry of labelsOf(cell, labels)) {
       for (const table of ['disclosure', 'applications', 'reviews'] as const) {
         if (firstLabel[table] === undefined && opens(entry, table)) firstLabel[table] = i;
       }
@@ -128,7 +143,7 @@ export function findRegions({ cells, lines }: Cells): Partial<Record<Table, Regi
     // The table's labels may stand far after its heading (a table moved to the end of the report).
     const start = label === undefined ? heading : heading !== undefined && heading < label && !starts.some((s) => s.at > heading && s.at < label) ? heading : label;
     if (start === undefined) continue;
-    out[table] = readRegion(cells, lines, table, start, regionEnd(cells, table, start, starts, firstLabel));
+    out[table] = readRegion(cells, lines, table, start, regionEnd(cells, table, start, starts, firstLabel), labels);
   }
   return out;
 }
@@ -161,7 +176,7 @@ function textCell(raw: string): Cell {
   return { kind: 'text', delimited: false, raw, label: labelKey(raw), long: false };
 }
 
-function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, start: number, end: number): Region {
+function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, start: number, end: number, labelIndex: Labels): Region {
   const figures: RegionFigure[] = [];
   const labels: LabelEntry[] = [];
   let gap: LabelEntry[] = [];
@@ -188,7 +203,7 @@ function readRegion(cells: readonly Cell[], lines: Int32Array, table: Table, sta
     }
     textBefore = true;
     words.push(row ? row.label : cell.raw);
-    const entries = row ? labelsOf(textCell(row.label)) : labelsOf(cell);
+    const entries = row ? labelsOf(textCell(row.label), labelIndex) : labelsOf(cell, labelIndex);
     if (entries.length > 0) {
       gap = [...gap, ...entries];
       labels.push(...entries);

@@ -6,8 +6,8 @@
 // fit it, or when figures read one a line (PDF reading order) break the
 // arithmetic; so the common report costs nothing more.
 
-import { APPLICANT_CODES, OUTCOME_CODES, PROCEEDING_CODES, disclosureItem, measuresOf, type TemplateId } from '../../template/model.ts';
-import { applicantTotalChecks, balanceChecks, outcomeTotalChecks, reviewTotalChecks, unprintedAlternatives, type CheckResult } from '../../validate/checks.ts';
+import type { Catalog, TemplateId } from '../../template/model.ts';
+import { tableChecks, unprintedAlternatives, type CheckResult } from '../../template/rules.ts';
 import type { Cells } from '../cells.ts';
 import { fitSlots, type Placed } from '../interpret.ts';
 import type { Figure } from '../record.ts';
@@ -31,41 +31,39 @@ function loose(row: RowRead, width: number): boolean {
 /** A row read whose figures stand on more lines than one: text giving a figure a line. */
 const spread = (row: RowRead) => row.slots.length > 1 && row.slots.some((s) => s.line !== row.slots[0].line);
 
-export function recoveryNeeds(cells: Cells, read: TablesRead, template: TemplateId | null, placed: { disclosure: Placed; applications: Placed; reviews: Placed }): Needs {
-  const appTemplate = template ?? '2021';
+export function recoveryNeeds(cells: Cells, read: TablesRead, template: TemplateId | null, placed: { disclosure: Placed; applications: Placed; reviews: Placed }, catalog: Catalog): Needs {
+  const appTemplate = template ?? catalog.latest;
   const rows = (table: RowRead['table']) => read.rows.filter((r) => r.table === table);
   const disclosure = new Set<string>();
   if (template) {
     // Items with null cells, when some row did not fit or the item's label was never read as one.
     const reads = rows('disclosure');
-    const anyLoose = reads.some((r) => loose(r, measuresOf(disclosureItem(r.code), template).length));
+    const anyLoose = reads.some((r) => loose(r, catalog.measuresOf(catalog.disclosureItem(r.code), template).length));
     for (const [item, cells] of Object.entries(placed.disclosure.grid)) if (hasNull(cells) && (anyLoose || !reads.some((r) => r.code === item))) disclosure.add(item);
   }
   const appReads = rows('applications');
-  const skip = unprintedAlternatives(placed.applications.grid, appTemplate);
+  const skip = unprintedAlternatives(placed.applications.grid, appTemplate, catalog);
   const appNulls = Object.entries(placed.applications.grid).some(([code, row]) => !skip.has(code) && hasNull(row));
-  const appLoose = appReads.some((r) => loose(r, APPLICANT_CODES.length));
+  const appLoose = appReads.some((r) => loose(r, catalog.applicantCodes.length));
   const applications =
-    (appNulls && (appLoose || appReads.length === 0)) || (appReads.some(spread) && failsApplications(placed.applications, appTemplate));
-  return { disclosure, applications, reviews: reviewsNeed(cells, read, placed.reviews) };
+    (appNulls && (appLoose || appReads.length === 0)) || (appReads.some(spread) && failsApplications(placed.applications, appTemplate, catalog));
+  return { disclosure, applications, reviews: reviewsNeed(cells, read, placed.reviews, catalog) };
 }
 
-export function failsApplications(placed: Placed, template: TemplateId): boolean {
-  return fails(balanceChecks(placed.grid)) || fails(applicantTotalChecks(placed.grid, template)) || fails(outcomeTotalChecks(placed.grid, template));
+export function failsApplications(placed: Placed, template: TemplateId, catalog: Catalog): boolean {
+  return fails(tableChecks(placed.grid, 'applications', template, catalog, false));
 }
-
-const WIDTH = PROCEEDING_CODES.length * OUTCOME_CODES.length;
 
 /**
  * Section 四: not read as fifteen figures (or not found: a renumbered heading), or read from runs
  * of figures with words between them (PDF reading order may put the runs out of order, even where
  * every total holds).
  */
-function reviewsNeed(cells: Cells, read: TablesRead, placed: Placed): boolean {
+function reviewsNeed(cells: Cells, read: TablesRead, placed: Placed, catalog: Catalog): boolean {
   const slots = read.reviews?.slots ?? [];
-  if (slots.length !== WIDTH) return true;
+  if (slots.length !== catalog.proceedingCodes.length * catalog.outcomeCodes.length) return true;
   if (!hasWordsBetween(cells, slots[0].line, slots[slots.length - 1].line)) return false;
-  return new Set(slots.map((s) => s.line)).size > PROCEEDING_CODES.length || fails(reviewTotalChecks(placed.grid));
+  return new Set(slots.map((s) => s.line)).size > catalog.proceedingCodes.length || fails(tableChecks(placed.grid, 'reviews', catalog.latest, catalog, false));
 }
 
 /** Whether a text cell stands on the lines from `first` to `last` (inclusive) between figures. */
