@@ -1,0 +1,55 @@
+// Build time: each answered view's statements, asked for a chunk of keys in
+// batches (batches.ts) before the views run. Each step follows its view
+// (place/first-view.ts, dashboard/view-rows.ts, quality/region-view.ts): the
+// same builders, with the tables the whole-table source names, so each
+// target's own statement is the text its view asks. Where a step and its
+// view part ways, the view's statement runs alone: slower, never different.
+
+import type { TargetValues, Batch } from '../db/batch.ts';
+import { ownAndAbove, placeValues, peersRequest, placeCodesSql, placeReportsSql, placeSql, townsSql, trendSql, trendValues, type PlaceRow } from '../db/queries/place.ts';
+import { compareSql, compareValues, compareYearsSql, scopeValues } from '../db/queries/compare.ts';
+import { compareTown, compareYear, REPORT_YEAR_COLUMNS } from '../place/first-view.ts';
+import type { PlaceLevel } from '../place/levels.ts';
+import { COMPARE_RANKED, KEY_MEASURE_KEYS } from '../place/measures.ts';
+import type { Prefetched } from './batches.ts';
+
+/** Targets grouped by the shape of their statement (what a builder reads from them besides its values). */
+function byShape<T>(items: readonly T[], shape: (t: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
+    const s = shape(t);
+    if (!groups.has(s)) groups.set(s, []);
+    groups.get(s)!.push(t);
+  }
+  return [...groups.values()];
+}
+
+/** Asks, for each group of items of one shape, the statement `build` writes for the group's first. */
+async function askByShape<T>(pre: Prefetched, items: readonly T[], shape: (t: T) => string, values: (t: T) => TargetValues, build: (first: T, b: Batch) => string): Promise<void> {
+  for (const group of byShape(items, shape)) await pre.ask(group.map(values), (b) => build(group[0], b));
+}
+
+const first = <T,>(pre: Prefetched, sql: string): T | null => (pre.peek(sql)?.[0] as T | undefined) ?? null;
+
+/** placeFirstView for every place page of a chunk: the place, the regions above it, its reports' years, its trend. */
+export async function prefetchPlaces(targets: readonly { code: string; level: PlaceLevel | null }[], pre: Prefetched): Promise<void> {
+  await askByShape(pre, targets, (t) => String(t.level !== null), (t) => placeValues(t.code, t.level), (t, b) => placeSql(t.code, t.level, 'places', b));
+  const places = targets.map((t) => first<PlaceRow>(pre, placeSql(t.code, t.level, 'places'))).filter((p): p is PlaceRow => p !== null);
+  await pre.ask(places.map((p) => ({ codes: ownAndAbove(p.place_code) })), (b) => placeCodesSql([], 'places', b));
+  await askByShape(pre, places, (p) => p.level, (p) => ({ code: p.place_code }), (p, b) => placeReportsSql(p, 'reports', REPORT_YEAR_COLUMNS, b));
+  const withPeers = places.filter((p) => peersRequest(p, KEY_MEASURE_KEYS));
+  await askByShape(pre, withPeers, (p) => `${p.level}:${trendValues(p).parent !== null}`, trendValues, (p, b) => trendSql(p, KEY_MEASURE_KEYS, 'summary', b));
+}
+
+/** compareFirstView for every town of a chunk: the town, its county's years, the comparison in the year the page picks. */
+export async function prefetchComparisons(codes: readonly string[], pre: Prefetched): Promise<void> {
+  await pre.ask(codes.map((code) => ({ codes: [code] })), (b) => townsSql([], 'places', b));
+  const towns = codes.map((code) => first<PlaceRow>(pre, townsSql([code], 'places'))).filter((p): p is PlaceRow => p !== null);
+  const shape = (p: PlaceRow) => Object.keys(scopeValues(compareTown(p), 'county', [])).join();
+  await askByShape(pre, towns, shape, (p) => scopeValues(compareTown(p), 'county', []), (p, b) => compareYearsSql(compareTown(p), 'county', [], 'summary', b));
+  const withYear = towns.map((p) => {
+    const years = (pre.peek(compareYearsSql(compareTown(p), 'county', [], 'summary')) ?? []).map((y) => Number(y.year));
+    return { p, year: compareYear(null, p, years) };
+  });
+  await askByShape(pre, withYear, ({ p }) => shape(p), ({ p, year }) => compareValues(compareTown(p), 'county', [], year), ({ p, year }, b) => compareSql(compareTown(p), 'county', [], year, COMPARE_RANKED, 'summary', b));
+}
