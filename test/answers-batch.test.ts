@@ -9,7 +9,9 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Prefetched, type Run } from '../src/lib/answers/batches.ts';
-import { prefetchComparisons, prefetchPlaces } from '../src/lib/answers/prefetch.ts';
+import { prefetchComparisons, prefetchOverviews, prefetchPlaces } from '../src/lib/answers/prefetch.ts';
+import { EMPTY_FILTER, type Filter } from '../src/lib/db/filter.ts';
+import { regionOptions, viewRows } from '../src/lib/dashboard/view-rows.ts';
 import { buildData } from '../src/lib/build/index.ts';
 import { serverRunner } from '../src/lib/db/server.ts';
 import type { Row } from '../src/lib/db/runner.ts';
@@ -63,6 +65,29 @@ async function checkComparisons(d: Data): Promise<number> {
   return checkViews(d, pre, towns.map((code) => (query: Run) => compareFirstView({ code, scope: 'county', list: [], year: null }, wholeTables(query))));
 }
 
+/** Every region of the data: the country, its provinces, cities and counties. */
+async function regions(d: Data): Promise<Filter[]> {
+  const rows = (await d.run(`SELECT DISTINCT province_code AS province, city_code AS city, county_code AS county FROM region_year WHERE grain = 'county'`)) as { province: string; city: string; county: string }[];
+  const all = rows.flatMap((r) => [{ province: r.province, city: null, county: null }, { province: r.province, city: r.city, county: null }, r]);
+  const unique = new Map([{ province: null, city: null, county: null }, ...all].map((r) => [`${r.province}/${r.city}/${r.county}`, { ...EMPTY_FILTER, ...r }]));
+  return [...unique.values()];
+}
+
+async function checkOverviews(d: Data): Promise<number> {
+  const filters = await regions(d);
+  const pre = new Prefetched([d.run]);
+  await prefetchOverviews(filters, pre);
+  return checkViews(
+    d,
+    pre,
+    filters.map((f) => async (query: Run) => {
+      await viewRows(f, query as never);
+      if (f.province) await regionOptions('city', f.province, query as never);
+      if (f.city) await regionOptions('county', f.city, query as never);
+    }),
+  );
+}
+
 describe('first answers asked in batches', () => {
   const data: Record<string, Data> = {};
 
@@ -85,6 +110,9 @@ describe('first answers asked in batches', () => {
     });
     it(`comparisons (${name})`, async () => {
       expect(await checkComparisons(data[name])).toBeGreaterThan(0);
+    });
+    it(`overview regions (${name})`, async () => {
+      expect(await checkOverviews(data[name])).toBeGreaterThan(0);
     });
   }
 });

@@ -20,7 +20,7 @@ import { ANSWER_SETS, compareKey, overviewKey, placeKey, qualityKey, type Answer
 import { ANSWERS_LISTING, AnswerRecorder, partOf, type AnswerFiles } from './payload.ts';
 import { writeAnswerSet, type KeyedAnswers } from './write.ts';
 import { Prefetched, type Run } from './batches.ts';
-import { prefetchComparisons, prefetchPlaces } from './prefetch.ts';
+import { prefetchComparisons, prefetchOverviews, prefetchPlaces } from './prefetch.ts';
 
 /** The tables the pages' first views read. */
 const TABLES = ['summary', 'region_year', 'places', 'reports', 'findings'];
@@ -79,7 +79,8 @@ interface SetPlan {
 async function plan(set: AnswerSet, run: Run): Promise<SetPlan> {
   if (set === 'overview') {
     const list = await regions(run, 'region_year', "grain = 'county' OR grain = 'city' OR grain = 'province'");
-    return { keys: list.map((r) => ({ ...EMPTY_FILTER, ...r })).map((f) => ({ key: overviewKey(f)!, fill: (rec) => overviewView(f, rec) })) };
+    const filters = new Map(list.map((r) => ({ ...EMPTY_FILTER, ...r })).map((f) => [overviewKey(f)!, f]));
+    return { keys: [...filters].map(([key, f]) => ({ key, fill: (rec) => overviewView(f, rec) })), prefetch: (ks, pre) => prefetchOverviews(ks.map((k) => filters.get(k.key)!), pre) };
   }
   if (set === 'quality') {
     // The country's own view is the page as built.

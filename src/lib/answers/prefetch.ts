@@ -12,6 +12,9 @@ import { compareTown, compareYear, REPORT_YEAR_COLUMNS } from '../place/first-vi
 import type { PlaceLevel } from '../place/levels.ts';
 import { COMPARE_RANKED, KEY_MEASURE_KEYS } from '../place/measures.ts';
 import type { Prefetched } from './batches.ts';
+import type { Filter } from '../db/filter.ts';
+import { headlineSql, levelsSql, placeTableSql, regionsSql, regionValues } from '../db/queries/overview.ts';
+import { PANELS } from '../dashboard/panels.ts';
 
 /** Targets grouped by the shape of their statement (what a builder reads from them besides its values). */
 function byShape<T>(items: readonly T[], shape: (t: T) => string): T[][] {
@@ -52,4 +55,23 @@ export async function prefetchComparisons(codes: readonly string[], pre: Prefetc
     return { p, year: compareYear(null, p, years) };
   });
   await askByShape(pre, withYear, ({ p }) => shape(p), ({ p, year }) => compareValues(compareTown(p), 'county', [], year), ({ p, year }, b) => compareSql(compareTown(p), 'county', [], year, COMPARE_RANKED, 'summary', b));
+}
+
+/** The overview's view of every region of a chunk (dashboard/view-rows.ts viewRows, then the selects' options). */
+export async function prefetchOverviews(filters: readonly Filter[], pre: Prefetched): Promise<void> {
+  for (const group of byShape(filters, (f) => Object.keys(regionValues(f)).join())) {
+    const f = group[0];
+    const targets = group.map(regionValues);
+    // The panels share statements (by year, by place, the grid): each once.
+    const statements = new Map<string, (b: Batch) => string>([
+      [headlineSql(f), (b) => headlineSql(f, b)],
+      [levelsSql(f), (b) => levelsSql(f, b)],
+      ...PANELS.map((p) => [p.sql(f), (b: Batch) => p.sql(f, b)] as const),
+      [placeTableSql(f), (b) => placeTableSql(f, b)],
+    ]);
+    for (const build of statements.values()) await pre.ask(targets, build);
+  }
+  const parents = (grain: 'city' | 'county', parent: (f: Filter) => string | null) => [...new Set(filters.map(parent).filter((p): p is string => p !== null))].map((p) => ({ parent: p }));
+  await pre.ask(parents('city', (f) => f.province), (b) => regionsSql('city', 'x', undefined, b));
+  await pre.ask(parents('county', (f) => f.city), (b) => regionsSql('county', 'x', undefined, b));
 }

@@ -31,6 +31,8 @@ export interface Batch {
   readonly join: string;
   /** `SELECT *` of a table: '*' alone, '__key, table.*' in a batch. */
   star(table: string): string;
+  /** The first `n` rows of a statement by `order` (over its columns): for each target in a batch. */
+  limit(sql: string, order: string, n: number): string;
 }
 
 const literal = (v: TargetValue): string => {
@@ -54,6 +56,7 @@ export function one(values: TargetValues): Batch {
     from: '',
     join: '',
     star: () => '*',
+    limit: (sql, order, n) => `${sql} ORDER BY ${order} LIMIT ${n}`,
   };
 }
 
@@ -89,6 +92,7 @@ export function many(targets: readonly TargetValues[]): Batch {
     from: ', __targets',
     join: ' JOIN __targets USING (__key)',
     star: (table) => `__key, ${table}.*`,
+    limit: (sql, order, n) => `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY ${order}) <= ${n} ORDER BY __key, ${order}`,
   };
 }
 

@@ -20,7 +20,7 @@ export const requestsByApplicant: Panel = {
     { key: 'new_received__total', label: '总计', kind: 'count' },
     { key: 'lacking', label: '未披露的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) => withTotals(rows, [...APPLICANT_SERIES.map((s) => s.key), 'new_received__total']).map((d) => ({ ...d, lacking: lacking(d, 'new_received__total', 'reports') })),
   render: (rows, o) =>
     stackedByYear(rows, {
@@ -52,7 +52,7 @@ export const outcomesShare: Panel = {
     ...OUTCOME_SERIES.map((s) => ({ key: s.key, label: s.label, kind: 'count' as const })),
     { key: 'total_handled__total', label: '办理结果总计', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) => withTotals(rows, [...OUTCOME_SERIES.map((s) => s.key), 'total_handled__total']).filter((d) => OUTCOME_SERIES.some((s) => (d[s.key] as number | null) !== null)),
   render: (rows, o) =>
     stackedByYear(rows, {
@@ -95,7 +95,7 @@ export const reviewsByOutcome: Panel = {
     { key: 'value', label: '件数', kind: 'count' },
     { key: 'given', label: '给出该数的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) =>
     PROCEEDINGS.flatMap((p) =>
       OUTCOMES.filter((o) => o.code !== 'total').map((o) => {

@@ -18,7 +18,7 @@ export const procurementByYear: Panel = {
     { key: 'reports_2019', label: '2019 年版报告', kind: 'count' },
     { key: 'lacking', label: '其中未披露金额', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) =>
     withTotals(rows, ['procurement__amount_yuan', 'procurement__projects'])
       .filter((d) => Number(d.reports_2019) > 0)
@@ -47,7 +47,7 @@ export const procurementByPlace: Panel = {
     { key: 'per_project', label: '平均每个项目', kind: 'yuan' },
     { key: 'lacking', label: '未披露金额的报告', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, 'procurement__amount_yuan'),
+  sql: (f, b) => byPlaceSql(f, 'procurement__amount_yuan', undefined, b),
   shape: (rows) =>
     withTotals(rows, ['procurement__amount_yuan', 'procurement__projects']).map((d) => {
       const amount = d.procurement__amount_yuan as number | null;
@@ -78,7 +78,7 @@ export const procurementPerProject: Panel = {
     { key: 'procurement__amount_yuan', label: '采购总金额', kind: 'yuan' },
     { key: 'procurement__projects', label: '采购项目数', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, 'procurement__amount_yuan'),
+  sql: (f, b) => byPlaceSql(f, 'procurement__amount_yuan', undefined, b),
   shape: (rows) =>
     withTotals(rows, ['procurement__amount_yuan', 'procurement__projects'])
       .map((d) => {
@@ -113,7 +113,7 @@ export const procurementGrid: Panel = {
     { key: 'reports_2019', label: '2019 年版报告', kind: 'count' },
     { key: 'n_value', label: '给出金额的报告', kind: 'count' },
   ],
-  sql: (f) => gridSql(f, 'procurement__amount_yuan'),
+  sql: (f, b) => gridSql(f, 'procurement__amount_yuan', undefined, b),
   render: (rows, o, f) =>
     gridPlaceYear(rows, {
       ...o,
