@@ -9,7 +9,10 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Prefetched, type Run } from '../src/lib/answers/batches.ts';
-import { prefetchComparisons, prefetchOverviews, prefetchPlaces } from '../src/lib/answers/prefetch.ts';
+import { prefetchComparisons, prefetchOverviews, prefetchPlaces, prefetchQuality } from '../src/lib/answers/prefetch.ts';
+import { WHOLE_TABLES } from '../src/lib/db/queries/quality.ts';
+import { EMPTY_QUALITY_FILTER } from '../src/lib/quality/filter.ts';
+import { regionView } from '../src/lib/quality/region-view.ts';
 import { EMPTY_FILTER, type Filter } from '../src/lib/db/filter.ts';
 import { regionOptions, viewRows } from '../src/lib/dashboard/view-rows.ts';
 import { buildData } from '../src/lib/build/index.ts';
@@ -88,6 +91,13 @@ async function checkOverviews(d: Data): Promise<number> {
   );
 }
 
+async function checkQuality(d: Data): Promise<number> {
+  const filters = (await regions(d)).filter((f) => f.province).map((f) => ({ ...EMPTY_QUALITY_FILTER, province: f.province, city: f.city, county: f.county }));
+  const pre = new Prefetched([d.run]);
+  await prefetchQuality(filters, pre);
+  return checkViews(d, pre, filters.map((f) => (query: Run) => regionView(f, WHOLE_TABLES, query as never)));
+}
+
 describe('first answers asked in batches', () => {
   const data: Record<string, Data> = {};
 
@@ -113,6 +123,9 @@ describe('first answers asked in batches', () => {
     });
     it(`overview regions (${name})`, async () => {
       expect(await checkOverviews(data[name])).toBeGreaterThan(0);
+    });
+    it(`quality regions (${name})`, async () => {
+      expect(await checkQuality(data[name])).toBeGreaterThan(0);
     });
   }
 });

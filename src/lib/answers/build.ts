@@ -20,7 +20,7 @@ import { ANSWER_SETS, compareKey, overviewKey, placeKey, qualityKey, type Answer
 import { ANSWERS_LISTING, AnswerRecorder, partOf, type AnswerFiles } from './payload.ts';
 import { writeAnswerSet, type KeyedAnswers } from './write.ts';
 import { Prefetched, type Run } from './batches.ts';
-import { prefetchComparisons, prefetchOverviews, prefetchPlaces } from './prefetch.ts';
+import { prefetchComparisons, prefetchOverviews, prefetchPlaces, prefetchQuality } from './prefetch.ts';
 
 /** The tables the pages' first views read. */
 const TABLES = ['summary', 'region_year', 'places', 'reports', 'findings'];
@@ -85,7 +85,8 @@ async function plan(set: AnswerSet, run: Run): Promise<SetPlan> {
   if (set === 'quality') {
     // The country's own view is the page as built.
     const list = (await regions(run, 'reports')).filter((r) => r.province);
-    return { keys: list.map((r) => ({ ...EMPTY_QUALITY_FILTER, ...r })).map((f) => ({ key: qualityKey(f)!, fill: (rec) => qualityView(f, rec) })) };
+    const filters = new Map(list.map((r) => ({ ...EMPTY_QUALITY_FILTER, ...r })).map((f) => [qualityKey(f)!, f]));
+    return { keys: [...filters].map(([key, f]) => ({ key, fill: (rec) => qualityView(f, rec) })), prefetch: (ks, pre) => prefetchQuality(ks.map((k) => filters.get(k.key)!), pre) };
   }
   const places = (await run(`SELECT place_code, level FROM places ORDER BY place_code, level`)) as { place_code: string; level: string }[];
   if (set === 'place') {

@@ -15,6 +15,9 @@ import type { Prefetched } from './batches.ts';
 import type { Filter } from '../db/filter.ts';
 import { headlineSql, levelsSql, placeTableSql, regionsSql, regionValues } from '../db/queries/overview.ts';
 import { PANELS } from '../dashboard/panels.ts';
+import type { QualityFilter } from '../quality/filter.ts';
+import { completenessGrain, FAILING_LIMIT, FINDINGS_LIMIT } from '../quality/view.ts';
+import { completenessSql, failingSql, findingsSql, headlineSql as qualityHeadlineSql, leagueQuerySql, placeCountSql, qualityRegionValues, regionOptionsSql, ruleCountsSql, WHOLE_TABLES } from '../db/queries/quality.ts';
 
 /** Targets grouped by the shape of their statement (what a builder reads from them besides its values). */
 function byShape<T>(items: readonly T[], shape: (t: T) => string): T[][] {
@@ -74,4 +77,26 @@ export async function prefetchOverviews(filters: readonly Filter[], pre: Prefetc
   const parents = (grain: 'city' | 'county', parent: (f: Filter) => string | null) => [...new Set(filters.map(parent).filter((p): p is string => p !== null))].map((p) => ({ parent: p }));
   await pre.ask(parents('city', (f) => f.province), (b) => regionsSql('city', 'x', undefined, b));
   await pre.ask(parents('county', (f) => f.city), (b) => regionsSql('county', 'x', undefined, b));
+}
+
+/** The quality page's view of every region of a chunk (quality/region-view.ts regionView). */
+export async function prefetchQuality(filters: readonly QualityFilter[], pre: Prefetched): Promise<void> {
+  const t = WHOLE_TABLES;
+  for (const group of byShape(filters, (f) => Object.keys(qualityRegionValues(f)).join())) {
+    const f = group[0];
+    const targets = group.map(qualityRegionValues);
+    const ask = (build: (b: Batch) => string) => pre.ask(targets, build);
+    if (f.province) await ask((b) => regionOptionsSql('city', f, t, b));
+    if (f.city) await ask((b) => regionOptionsSql('county', f, t, b));
+    await ask((b) => qualityHeadlineSql(f, t, b));
+    await ask((b) => ruleCountsSql(f, t, b));
+    await ask((b) => failingSql(f, t, FAILING_LIMIT, b));
+    await ask((b) => findingsSql(f, t, FINDINGS_LIMIT, b));
+    await ask((b) => placeCountSql(f, t, b));
+    // The grid's grain follows the count of places: the views of one grain together.
+    const grains = group.map((g) => ({ g, grain: completenessGrain(g, Number(first<{ places: number }>(pre, placeCountSql(g, t))?.places ?? 0)) }));
+    await askByShape(pre, grains, ({ grain }) => grain, ({ g }) => qualityRegionValues(g), ({ grain }, b) => completenessSql(f, t, grain, b));
+    await ask((b) => leagueQuerySql(f, t, 'city', b));
+    await ask((b) => leagueQuerySql(f, t, 'county', b));
+  }
 }

@@ -259,6 +259,11 @@ function drillFilter(f: QualityFilter, grain: CompletenessGrain, key: string | n
   return null;
 }
 
+/** The completeness grid's grain: place by place in a county or a view of few places, else the regions below the view's. */
+export function completenessGrain(f: QualityFilter, places: number): CompletenessGrain {
+  return f.county || places <= PLACE_GRID_LIMIT ? 'place' : regionGrain(f);
+}
+
 export async function rowsView(f: QualityFilter, t: QualityTables, query: Query): Promise<QualityView> {
   const [h] = await query(headlineSql(f, t));
   const headline: Headline = {
@@ -291,7 +296,7 @@ export async function rowsView(f: QualityFilter, t: QualityTables, query: Query)
   };
 
   const [{ places }] = await query(placeCountSql(f, t));
-  const grain: CompletenessGrain = f.county || num(places) <= PLACE_GRID_LIMIT ? 'place' : regionGrain(f);
+  const grain = completenessGrain(f, num(places));
   const gridRows = await query(completenessSql(f, t, grain));
   const byKey = new Map<string, GridRow>();
   for (const r of gridRows) {
