@@ -74,9 +74,10 @@ export async function prefetchOverviews(filters: readonly Filter[], pre: Prefetc
     ]);
     for (const build of statements.values()) await pre.ask(targets, build);
   }
-  const parents = (grain: 'city' | 'county', parent: (f: Filter) => string | null) => [...new Set(filters.map(parent).filter((p): p is string => p !== null))].map((p) => ({ parent: p }));
-  await pre.ask(parents('city', (f) => f.province), (b) => regionsSql('city', 'x', undefined, b));
-  await pre.ask(parents('county', (f) => f.city), (b) => regionsSql('county', 'x', undefined, b));
+  // A target a view: a parent's options are asked once, and kept for every view that asks them.
+  const parents = (parent: (f: Filter) => string | null) => filters.map(parent).filter((p): p is string => p !== null).map((p) => ({ parent: p }));
+  await pre.ask(parents((f) => f.province), (b) => regionsSql('city', 'x', undefined, b));
+  await pre.ask(parents((f) => f.city), (b) => regionsSql('county', 'x', undefined, b));
 }
 
 /** The quality page's view of every region of a chunk (quality/region-view.ts regionView). */
