@@ -121,7 +121,7 @@ function runnerOf(conn: DuckDBConnection): Run {
 export interface AnswersBuild {
   files: AnswerFiles;
   /** Keys answered, and milliseconds spent, by set. */
-  stats: Record<string, { keys: number; ms: number; bytes: number; statements: { batched: number; alone: number; batches: number } }>;
+  stats: Record<string, { keys: number; ms: number; cpuMs: number; bytes: number; statements: { batched: number; alone: number; batches: number } }>;
 }
 
 /**
@@ -158,6 +158,7 @@ export async function buildAnswers({
   try {
     for (const set of sets) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const setPlan = await plan(set, runs[0]);
       const keys = setPlan.keys.filter((k) => !provinces || provinces.includes(partOf(k.key)));
       // Keys share statements (a county's towns, their group's years; a province's city list): each runs once.
@@ -193,7 +194,8 @@ export async function buildAnswers({
         for (const c of Object.keys(counts) as (keyof typeof counts)[]) counts[c] += pre.counts[c];
       }
       files[set] = writeAnswerSet(outDir, set, views);
-      stats[set] = { keys: keys.length, ms: performance.now() - started, bytes: Object.values(files[set]).reduce((s, p) => s + p.bytes, 0), statements: counts };
+      const used = process.cpuUsage(cpu);
+      stats[set] = { keys: keys.length, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, bytes: Object.values(files[set]).reduce((s, p) => s + p.bytes, 0), statements: counts };
     }
   } finally {
     for (const c of [setup, ...conns]) c.closeSync();
