@@ -5,7 +5,7 @@
 // target's own statement is the text its view asks. Where a step and its
 // view part ways, the view's statement runs alone: slower, never different.
 
-import type { TargetValues, Batch } from '../db/batch.ts';
+import { regionValues, type TargetValues, type Batch } from '../db/batch.ts';
 import { ownAndAbove, placeValues, peersRequest, placeCodesSql, placeReportsSql, placeSql, townsSql, trendSql, trendValues, type PlaceRow } from '../db/queries/place.ts';
 import { compareSql, compareValues, compareYearsSql, scopeValues } from '../db/queries/compare.ts';
 import { compareTown, compareYear, REPORT_YEAR_COLUMNS } from '../place/first-view.ts';
@@ -13,11 +13,11 @@ import type { PlaceLevel } from '../place/levels.ts';
 import { COMPARE_RANKED, KEY_MEASURE_KEYS } from '../place/measures.ts';
 import type { Prefetched } from './batches.ts';
 import type { Filter } from '../db/filter.ts';
-import { headlineSql, levelsSql, placeTableSql, regionsSql, regionValues } from '../db/queries/overview.ts';
+import { headlineSql, levelsSql, placeTableSql, regionsSql } from '../db/queries/overview.ts';
 import { PANELS } from '../dashboard/panels.ts';
 import type { QualityFilter } from '../quality/filter.ts';
 import { completenessGrain, FAILING_LIMIT, FINDINGS_LIMIT } from '../quality/view.ts';
-import { completenessSql, failingSql, findingsSql, headlineSql as qualityHeadlineSql, leagueQuerySql, placeCountSql, qualityRegionValues, regionOptionsSql, ruleCountsSql, WHOLE_TABLES } from '../db/queries/quality.ts';
+import { completenessSql, failingSql, findingsSql, headlineSql as qualityHeadlineSql, leagueQuerySql, placeCountSql, regionOptionsSql, ruleCountsSql, WHOLE_TABLES } from '../db/queries/quality.ts';
 
 /** Targets grouped by the shape of their statement (what a builder reads from them besides its values). */
 function byShape<T>(items: readonly T[], shape: (t: T) => string): T[][] {
@@ -83,9 +83,9 @@ export async function prefetchOverviews(filters: readonly Filter[], pre: Prefetc
 /** The quality page's view of every region of a chunk (quality/region-view.ts regionView). */
 export async function prefetchQuality(filters: readonly QualityFilter[], pre: Prefetched): Promise<void> {
   const t = WHOLE_TABLES;
-  for (const group of byShape(filters, (f) => Object.keys(qualityRegionValues(f)).join())) {
+  for (const group of byShape(filters, (f) => Object.keys(regionValues(f)).join())) {
     const f = group[0];
-    const targets = group.map(qualityRegionValues);
+    const targets = group.map(regionValues);
     const ask = (build: (b: Batch) => string) => pre.ask(targets, build);
     if (f.province) await ask((b) => regionOptionsSql('city', f, t, b));
     if (f.city) await ask((b) => regionOptionsSql('county', f, t, b));
@@ -96,7 +96,7 @@ export async function prefetchQuality(filters: readonly QualityFilter[], pre: Pr
     await ask((b) => placeCountSql(f, t, b));
     // The grid's grain follows the count of places: the views of one grain together.
     const grains = group.map((g) => ({ g, grain: completenessGrain(g, Number(first<{ places: number }>(pre, placeCountSql(g, t))?.places ?? 0)) }));
-    await askByShape(pre, grains, ({ grain }) => grain, ({ g }) => qualityRegionValues(g), ({ grain }, b) => completenessSql(f, t, grain, b));
+    await askByShape(pre, grains, ({ grain }) => grain, ({ g }) => regionValues(g), ({ grain }, b) => completenessSql(f, t, grain, b));
     await ask((b) => leagueQuerySql(f, t, 'city', b));
     await ask((b) => leagueQuerySql(f, t, 'county', b));
   }

@@ -118,3 +118,15 @@ export function batched(targets: readonly TargetValues[], build: (b: Batch) => s
   const distinct = [...byText.values()];
   return { sql: build(many(distinct.map((d) => d.target))), singles: [...byText.keys()], uses: distinct.map((d) => d.uses) };
 }
+
+/**
+ * A region's batch values: its codes (a view of the overview or the quality page). A batch holds
+ * regions of one kind (the same codes given); the rest of a view's filter is the batch's own.
+ */
+export function regionValues(r: { province: string | null; city: string | null; county: string | null }): TargetValues {
+  const out: TargetValues = {};
+  if (r.province) out.province = r.province;
+  if (r.city) out.city = r.city;
+  if (r.county) out.county = r.county;
+  return out;
+}

@@ -11,7 +11,7 @@
 import { groupingOf, type Filter, type Grouping } from '../filter.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
-import { one, type Batch, type TargetValues } from '../batch.ts';
+import { one, regionValues, type Batch } from '../batch.ts';
 
 
 /** The figures the dashboard shows; each has a sum and a count of reports giving it. */
@@ -103,18 +103,6 @@ export const PLACES_TABLE: TableRequest = { name: 'places', table: 'places', col
 /** Towns whose name contains the search text (at most 200). */
 export function placeMatchesSql(q: string): string {
   return `SELECT place_code, province_code FROM places WHERE level = 'town' AND name LIKE ${sqlString(`%${q.replace(/[%_\\]/g, '')}%`)} ORDER BY place_code LIMIT 200`;
-}
-
-/**
- * A view's batch values (db/batch.ts): its region's codes. A batch holds regions of one kind (the same
- * codes given, so the same grouping); the rest of the filter is the batch's own.
- */
-export function regionValues(f: Filter): TargetValues {
-  const out: TargetValues = {};
-  if (f.province) out.province = f.province;
-  if (f.city) out.city = f.city;
-  if (f.county) out.county = f.county;
-  return out;
 }
 
 function conditions(f: Filter, grouping: Grouping, b: Batch): string[] {

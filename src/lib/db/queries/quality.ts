@@ -17,7 +17,7 @@ import { CHECK_NAMES } from '../../validate/index.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
 import { leagueSql, type LeagueGrain } from '../../quality/league.ts';
-import { one, type Batch, type TargetValues } from '../batch.ts';
+import { one, regionValues, type Batch } from '../batch.ts';
 
 const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
 
@@ -59,15 +59,6 @@ export function qualityTables(province: string | null): { tables: QualityTables;
 const PLACE_CODE = `CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END`;
 const PLACE_NAME = `coalesce(CASE level WHEN 'town' THEN town WHEN 'county' THEN county WHEN 'city' THEN city WHEN 'province' THEN province END, agency, source_file)`;
 
-/** A view's batch values (db/batch.ts): its region's codes. A batch holds regions of one kind; the rest of the filter is the batch's own. */
-export function qualityRegionValues(f: QualityFilter): TargetValues {
-  const out: TargetValues = {};
-  if (f.province) out.province = f.province;
-  if (f.city) out.city = f.city;
-  if (f.county) out.county = f.county;
-  return out;
-}
-
 function regionConditions(f: QualityFilter, b: Batch, alias = ''): string[] {
   const a = alias ? `${alias}.` : '';
   const out: string[] = [];
@@ -104,7 +95,7 @@ function findingsCte(f: QualityFilter, t: QualityTables, b: Batch, only?: readon
 const PLACE_ORDER = 'province_code NULLS LAST, city_code NULLS LAST, county_code NULLS LAST, place_code NULLS LAST, place, year, report_id';
 
 /** Headline figures: reports, completeness, reports failing the 勾稽关系 or another check, findings under the filter. */
-export function headlineSql(f: QualityFilter, t: QualityTables, b: Batch = one(qualityRegionValues(f))): string {
+export function headlineSql(f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
   const checks = list(CHECK_RULES);
   const unfiltered: QualityFilter = { ...f, rule: null, severity: null };
   // In a batch each figure is its target's: the subqueries read the rows of the target's key.
@@ -123,7 +114,7 @@ export function headlineSql(f: QualityFilter, t: QualityTables, b: Batch = one(q
 }
 
 /** Findings and reports by rule and severity. */
-export function ruleCountsSql(f: QualityFilter, t: QualityTables, b: Batch = one(qualityRegionValues(f))): string {
+export function ruleCountsSql(f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
   return `WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b)}
     SELECT ${b.k}rule, severity, count(*)::INTEGER AS findings, count(DISTINCT report_id)::INTEGER AS reports
     FROM f GROUP BY ${b.k}rule, severity
@@ -135,7 +126,7 @@ export function ruleCountsSql(f: QualityFilter, t: QualityTables, b: Batch = one
  * (one row per check, as a finding: its line, scope and message). `limit` reports at most;
  * `total` is how many there are.
  */
-export function failingSql(f: QualityFilter, t: QualityTables, limit: number, b: Batch = one(qualityRegionValues(f))): string {
+export function failingSql(f: QualityFilter, t: QualityTables, limit: number, b: Batch = one(regionValues(f))): string {
   return `WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b, CHECK_RULES)},
     rep AS (SELECT ${b.k}report_id, bool_or(rule = 'balance') AS has_balance, any_value(province_code) AS province_code, any_value(city_code) AS city_code,
         any_value(county_code) AS county_code, any_value(place_code) AS place_code, any_value(place) AS place, any_value(year) AS year
@@ -148,13 +139,13 @@ export function failingSql(f: QualityFilter, t: QualityTables, limit: number, b:
 }
 
 /** The findings themselves, in report order; `limit` rows at most, `total` the count. */
-export function findingsSql(f: QualityFilter, t: QualityTables, limit: number, b: Batch = one(qualityRegionValues(f))): string {
+export function findingsSql(f: QualityFilter, t: QualityTables, limit: number, b: Batch = one(regionValues(f))): string {
   return b.limit(`WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b)}
     SELECT *, count(*) OVER (${b.part})::INTEGER AS total FROM f`, `${PLACE_ORDER}, seq`, Math.max(0, Math.floor(limit)));
 }
 
 /** How many places (or, for reports with no place code, reports) the view has. */
-export function placeCountSql(f: QualityFilter, t: QualityTables, b: Batch = one(qualityRegionValues(f))): string {
+export function placeCountSql(f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
   // A batch's region without reports counts 0, as the statement alone does.
   return `WITH ${reportsCte(f, t, b)} SELECT ${b.k}count(DISTINCT coalesce(place_code, report_id))::INTEGER AS places FROM ${b.many ? '__targets LEFT JOIN r USING (__key) GROUP BY __key ORDER BY __key' : 'r'}`;
 }
@@ -173,7 +164,7 @@ export function regionGrain(f: QualityFilter): CompletenessGrain {
  * Completeness by place (or region) and year. For a place: its report's score (the one the site uses
  * when there are several); for a region: the mean of its reports' scores.
  */
-export function completenessSql(f: QualityFilter, t: QualityTables, grain: CompletenessGrain, b: Batch = one(qualityRegionValues(f))): string {
+export function completenessSql(f: QualityFilter, t: QualityTables, grain: CompletenessGrain, b: Batch = one(regionValues(f))): string {
   if (grain === 'place') {
     return `WITH ${reportsCte(f, t, b)},
       ranked AS (SELECT *, row_number() OVER (PARTITION BY ${b.k}coalesce(place_code, report_id), year ORDER BY is_primary DESC NULLS LAST, completeness DESC NULLS LAST, report_id) AS k,
@@ -194,12 +185,12 @@ export function completenessSql(f: QualityFilter, t: QualityTables, grain: Compl
 }
 
 /** The view's cities or counties by the mean report-quality index of their reports (quality/league.ts). */
-export function leagueQuerySql(f: QualityFilter, t: QualityTables, grain: LeagueGrain, b: Batch = one(qualityRegionValues(f))): string {
+export function leagueQuerySql(f: QualityFilter, t: QualityTables, grain: LeagueGrain, b: Batch = one(regionValues(f))): string {
   return `WITH ${reportsCte(f, t, b)} ${leagueSql(grain, 'r', b.k)}`;
 }
 
 /** The cities of a province, or the counties of a city, that have reports (for the selects). */
-export function regionOptionsSql(grain: 'city' | 'county', f: QualityFilter, t: QualityTables, b: Batch = one(qualityRegionValues(f))): string {
+export function regionOptionsSql(grain: 'city' | 'county', f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
   const code = `${grain}_code`;
   const scope: QualityFilter = { ...f, city: grain === 'county' ? f.city : null, county: null, year: null, rule: null, severity: null };
   return `WITH ${reportsCte(scope, t, b)}
