@@ -31,6 +31,8 @@ export interface Batch {
   readonly join: string;
   /** `SELECT *` of a table: '*' alone, '__key, table.*' in a batch. */
   star(table: string): string;
+  /** `column IN (the value's items)` alone; `column = __t_<name>` in a batch (a hash join, not a nested loop). */
+  in(column: string, name: string): string;
   /** The first `n` rows of a statement by `order` (over its columns): for each target in a batch. */
   limit(sql: string, order: string, n: number): string;
 }
@@ -56,6 +58,7 @@ export function one(values: TargetValues): Batch {
     from: '',
     join: '',
     star: () => '*',
+    in: (column, name) => `${column} IN (${literal(values[name])})`,
     limit: (sql, order, n) => `${sql} ORDER BY ${order} LIMIT ${n}`,
   };
 }
@@ -92,6 +95,10 @@ export function many(targets: readonly TargetValues[]): Batch {
     from: ', __targets',
     join: ' JOIN __targets USING (__key)',
     star: (table) => `__key, ${table}.*`,
+    in: (column, name) => {
+      if (!names.includes(name)) throw new Error(`no value ${name} for the statement's targets`);
+      return `${column} = __t_${name}`;
+    },
     limit: (sql, order, n) => `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY ${order}) <= ${n} ORDER BY __key, ${order}`,
   };
 }

@@ -60,7 +60,7 @@ export function scopeValues(town: CompareTown, scope: PeerScope, list: readonly 
 
 function scopeSql(town: CompareTown, scope: PeerScope, list: readonly string[], b: Batch): string {
   return Object.keys(scopeWhere(town, scope, list))
-    .map((column) => `${column} IN (${b.v(`scope_${column}`)})`)
+    .map((column) => b.in(column, `scope_${column}`))
     .join(' AND ');
 }
 

@@ -64,7 +64,7 @@ export function placeSql(code: string, level: PlaceLevel | null, table = 'places
 
 /** Some towns by code (the comparison's picked town and its hand-picked peers). Batch values: codes. */
 export function townsSql(codes: readonly string[], table = 'places', b: Batch = one({ codes })): string {
-  return `${b.lead}SELECT ${b.star(table)} FROM ${table}${b.from} WHERE level = 'town' AND place_code IN (${b.v('codes')}) ORDER BY ${b.k}place_code`;
+  return `${b.lead}SELECT ${b.star(table)} FROM ${table}${b.from} WHERE level = 'town' AND ${b.in('place_code', 'codes')} ORDER BY ${b.k}place_code`;
 }
 
 /** The codes a place page looks up: its own, and those of the regions above it (its code's prefixes). */
@@ -74,7 +74,7 @@ export function ownAndAbove(code: string): string[] {
 
 /** Which of some codes are places (level and code): which regions above a place have pages of their own. Batch values: codes. */
 export function placeCodesSql(codes: readonly string[], table = 'places', b: Batch = one({ codes })): string {
-  return `${b.lead}SELECT ${b.k}level, place_code FROM ${table}${b.from} WHERE place_code IN (${b.v('codes')}) ORDER BY ${b.k}place_code, level`;
+  return `${b.lead}SELECT ${b.k}level, place_code FROM ${table}${b.from} WHERE ${b.in('place_code', 'codes')} ORDER BY ${b.k}place_code, level`;
 }
 
 /** Every place of a province, grouped for a list: the city, then its counties, then their towns. */
