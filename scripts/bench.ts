@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OcrBenchResult } from './bench/ocr.ts';
 import type { ParseBenchResult } from './bench/parse.ts';
-import { benchSite, buildSite, type SiteBenchResult } from './bench/site.ts';
+import { benchSite, buildSite, largestFile, type SiteBenchResult } from './bench/site.ts';
 import { PHONE, benchFirstFiguresSite, type FirstFiguresRow } from './bench/first-figures.ts';
 import { fmt } from './bench/stats.ts';
 import { removeBuildOutput } from '../src/lib/build/output.ts';
@@ -51,6 +51,7 @@ const print = (line = '') => {
 
 const mb = (bytes: number) => `${fmt(bytes / 1048576, 1)} MiB`;
 const kb = (bytes: number) => `${fmt(bytes / 1024, 0)} KiB`;
+const size = (bytes: number) => (bytes < 1048576 ? kb(bytes) : mb(bytes));
 
 function node(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -84,17 +85,25 @@ async function firstFiguresTable(title: string, dataDir: string, targets: { phon
   const built = performance.now();
   const printed = buildSite(dataDir, dist);
   const buildMs = performance.now() - built;
-  const answers = JSON.parse(/ANSWERS (.*)/.exec(printed)?.[1] ?? '{}') as Record<string, { keys: number; ms: number; bytes: number }>;
-  const rows = await benchFirstFiguresSite({ dist, dataDir, runs });
-  rmSync(work, { recursive: true, force: true });
+  const answers = JSON.parse(/ANSWERS (.*)/.exec(printed)?.[1] ?? '{}') as Record<string, { keys: number; ms: number; cpuMs: number; bytes: number; statements: { batched: number; alone: number; batches: number } }>;
+  const largest = largestFile(dist);
   const cell = (r: FirstFiguresRow) => `${fmt(r.ms)} ms, ${kb(r.bytes)}, engine ${r.engineRuns}/${r.runs}${r.dcl !== null && r.path === 'answers' ? ` (page's DOMContentLoaded ${fmt(r.dcl)} ms)` : ''}`;
   print(`#### ${title}`);
   print();
   print(`Phone: ${PHONE.bitsPerSecond / 1e6} Mbit/s, ${PHONE.latency} ms latency, CPU ${PHONE.cpuSlowdown}× slower (Chromium's throttling through CDP); desktop: localhost, no throttling. Cold cache, 390 px wide. Each cell: median time to first figures, median bytes transferred until then, runs in which DuckDB-WASM was requested before them. Site (data, answers and pages) built in ${fmt(buildMs / 1000, 1)} s.`);
   print();
   const only = process.env.ANSWERS_PROVINCES ? ` (only the keys of province ${process.env.ANSWERS_PROVINCES}: ANSWERS_PROVINCES)` : '';
-  print(`First answers built${only}: ${Object.entries(answers).map(([set, a]) => `${set} ${fmt(a.keys)} keys in ${fmt(a.ms / 1000, 1)} s (${fmt(a.ms / Math.max(1, a.keys), 1)} ms a key), ${kb(a.bytes)}`).join('; ')}.`);
+  const total = Object.values(answers).reduce((t, a) => ({ ms: t.ms + a.ms, cpuMs: t.cpuMs + a.cpuMs, bytes: t.bytes + a.bytes }), { ms: 0, cpuMs: 0, bytes: 0 });
+  print(`First answers built${only} in ${fmt(total.ms / 1000, 1)} s (${fmt(total.cpuMs / 1000, 1)} s of CPU), ${size(total.bytes)}; the largest file of the site: ${largest.path} (${mb(largest.bytes)}; limit 25 MiB).`);
   print();
+  print('| answers | keys | wall time | CPU time | per key (wall) | statements from batches (batch statements) | run alone | size |');
+  print('|---|---|---|---|---|---|---|---|');
+  for (const [set, a] of Object.entries(answers)) {
+    print(`| ${set} | ${fmt(a.keys)} | ${fmt(a.ms / 1000, 1)} s | ${fmt(a.cpuMs / 1000, 1)} s | ${fmt(a.ms / Math.max(1, a.keys), 2)} ms | ${fmt(a.statements.batched)} (${fmt(a.statements.batches)}) | ${fmt(a.statements.alone)} | ${size(a.bytes)} |`);
+  }
+  print();
+  const rows = await benchFirstFiguresSite({ dist, dataDir, runs });
+  rmSync(work, { recursive: true, force: true });
   print('| view | profile | today (engine) | first answers | target |');
   print('|---|---|---|---|---|');
   for (const view of [...new Set(rows.map((r) => r.view.id))]) {

@@ -51,6 +51,12 @@ function walk(dir: string): { path: string; bytes: number }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [{ path: join(dir, e.name), bytes: statSync(join(dir, e.name)).size }]));
 }
 
+/** The largest file of a built site (a static host's per-file limit), its path relative to `dist`. */
+export function largestFile(dist: string): { path: string; bytes: number } {
+  const largest = walk(dist).reduce((a, b) => (b.bytes > a.bytes ? b : a), { path: dist, bytes: 0 });
+  return { path: largest.path.slice(dist.length + 1), bytes: largest.bytes };
+}
+
 /** Two filter changes (`cold` first, then `warm`), as a visitor would make them in the URL's terms. */
 export async function benchSite({ dataDir, runs = 5, cold = 'level=town', warm = 'level=county' }: { dataDir: string; runs?: number; cold?: string; warm?: string }): Promise<SiteBenchResult> {
   const work = mkdtempSync(join(tmpdir(), 'bench-site-'));

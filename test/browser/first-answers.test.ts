@@ -69,6 +69,8 @@ describe.skipIf(!siteUrl)('first figures without the query engine', () => {
     await s.page.selectOption('#filters select[name="p"]', '37');
     await firstFigures(s, 'p=37');
     expect(await s.page.evaluate(() => document.body.dataset.answeredBy)).toBe('answers');
+    // The title follows the figures (the by-place table is drawn in between).
+    await s.page.waitForFunction(() => document.querySelector('#view-title')?.textContent !== '全国', null, { timeout: 30_000 });
     expect(await s.page.locator('#view-title').textContent()).toBe('山东省');
     expect(await s.page.locator('[data-card="reports"] .value').textContent()).toMatch(/^\d+ 份$/);
     // The city select is filled from the answers too.

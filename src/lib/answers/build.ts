@@ -20,11 +20,15 @@ import { sqlString } from '../sql.ts';
 import { ANSWER_SETS, compareKey, overviewKey, placeKey, qualityKey, type AnswerSet } from './keys.ts';
 import { ANSWERS_LISTING, AnswerRecorder, partOf, type AnswerFiles } from './payload.ts';
 import { writeAnswerSet, type KeyedAnswers } from './write.ts';
+import { Prefetched, type Run } from './batches.ts';
+import { prefetchComparisons, prefetchOverviews, prefetchPlaces, prefetchQuality } from './prefetch.ts';
 
 /** The tables the pages' first views read. */
 const TABLES = ['summary', 'region_year', 'places', 'reports', 'findings'];
 
-type Run = (sql: string) => Promise<Row[]>;
+
+/** Keys whose statements are asked in batches, then their views filled, at a time (bounds the results held). */
+const KEYS_PER_CHUNK = 4000;
 
 /** Results up to this many rows are kept for other keys that run the same statement. */
 const SHARED_ROWS = 64;
@@ -62,19 +66,28 @@ async function qualityView(f: QualityFilter, recorder: AnswerRecorder): Promise<
   await regionView(f, WHOLE_TABLES, (sql) => recorder.query(sql));
 }
 
+interface PlannedKey {
+  key: string;
+  fill(recorder: AnswerRecorder): Promise<unknown>;
+}
+
 interface SetPlan {
-  keys: { key: string; fill(recorder: AnswerRecorder): Promise<unknown> }[];
+  keys: PlannedKey[];
+  /** Asks the statements of some keys' views in batches before the views run (prefetch.ts). */
+  prefetch?(keys: readonly PlannedKey[], pre: Prefetched): Promise<void>;
 }
 
 async function plan(set: AnswerSet, run: Run): Promise<SetPlan> {
   if (set === 'overview') {
     const list = await regions(run, 'region_year', "grain = 'county' OR grain = 'city' OR grain = 'province'");
-    return { keys: list.map((r) => ({ ...EMPTY_FILTER, ...r })).map((f) => ({ key: overviewKey(f)!, fill: (rec) => overviewView(f, rec) })) };
+    const filters = new Map(list.map((r) => ({ ...EMPTY_FILTER, ...r })).map((f) => [overviewKey(f)!, f]));
+    return { keys: [...filters].map(([key, f]) => ({ key, fill: (rec) => overviewView(f, rec) })), prefetch: (ks, pre) => prefetchOverviews(ks.map((k) => filters.get(k.key)!), pre) };
   }
   if (set === 'quality') {
     // The country's own view is the page as built.
     const list = (await regions(run, 'reports')).filter((r) => r.province);
-    return { keys: list.map((r) => ({ ...EMPTY_QUALITY_FILTER, ...r })).map((f) => ({ key: qualityKey(f)!, fill: (rec) => qualityView(f, rec) })) };
+    const filters = new Map(list.map((r) => ({ ...EMPTY_QUALITY_FILTER, ...r })).map((f) => [qualityKey(f)!, f]));
+    return { keys: [...filters].map(([key, f]) => ({ key, fill: (rec) => qualityView(f, rec) })), prefetch: (ks, pre) => prefetchQuality(ks.map((k) => filters.get(k.key)!), pre) };
   }
   const places = (await run(`SELECT place_code, level FROM places ORDER BY place_code, level`)) as { place_code: string; level: string }[];
   if (set === 'place') {
@@ -82,9 +95,11 @@ async function plan(set: AnswerSet, run: Run): Promise<SetPlan> {
       const level = p.level as Parameters<typeof placeKey>[1];
       // A 2-digit code is looked up with its level (a province and its municipality share it) and without.
       const asked = p.place_code.length === 2 ? [level, null] : [null];
-      return asked.map((l) => ({ key: placeKey(p.place_code, l), fill: (rec: AnswerRecorder) => placeFirstView(p.place_code, l, wholeTables((sql) => rec.query(sql))) }));
+      return asked.map((l) => ({ key: placeKey(p.place_code, l), target: { code: p.place_code, level: l }, fill: (rec: AnswerRecorder) => placeFirstView(p.place_code, l, wholeTables((sql) => rec.query(sql))) }));
     });
-    return { keys: [...new Map(keys.map((k) => [k.key, k])).values()] };
+    const unique = [...new Map(keys.map((k) => [k.key, k])).values()];
+    const targets = new Map(unique.map((k) => [k.key, k.target]));
+    return { keys: unique, prefetch: (ks, pre) => prefetchPlaces(ks.map((k) => targets.get(k.key)!), pre) };
   }
   const towns = places.filter((p) => p.level === 'town');
   return {
@@ -92,6 +107,7 @@ async function plan(set: AnswerSet, run: Run): Promise<SetPlan> {
       const state = { code: t.place_code, scope: 'county' as const, list: [], year: null };
       return { key: compareKey(state)!, fill: (rec: AnswerRecorder) => compareFirstView(state, wholeTables((sql) => rec.query(sql))) };
     }),
+    prefetch: (ks, pre) => prefetchComparisons(ks.map((k) => k.key), pre),
   };
 }
 
@@ -106,7 +122,7 @@ function runnerOf(conn: DuckDBConnection): Run {
 export interface AnswersBuild {
   files: AnswerFiles;
   /** Keys answered, and milliseconds spent, by set. */
-  stats: Record<string, { keys: number; ms: number; bytes: number }>;
+  stats: Record<string, { keys: number; ms: number; cpuMs: number; bytes: number; statements: { batched: number; alone: number; batches: number } }>;
 }
 
 /**
@@ -143,7 +159,9 @@ export async function buildAnswers({
   try {
     for (const set of sets) {
       const started = performance.now();
-      const keys = (await plan(set, runs[0])).keys.filter((k) => !provinces || provinces.includes(partOf(k.key)));
+      const cpu = process.cpuUsage();
+      const setPlan = await plan(set, runs[0]);
+      const keys = setPlan.keys.filter((k) => !provinces || provinces.includes(partOf(k.key)));
       // Keys share statements (a county's towns, their group's years; a province's city list): each runs once.
       // Only small results are kept: a view's own large ones (its tables) recur in no other view.
       const shared = new Map<string, Promise<Row[]>>();
@@ -156,19 +174,29 @@ export async function buildAnswers({
         return rows;
       };
       const views: KeyedAnswers[] = [];
-      let next = 0;
-      await Promise.all(
-        runs.map(async (run) => {
-          while (next < keys.length) {
-            const k = keys[next++];
-            const recorder = new AnswerRecorder(once(run));
-            await k.fill(recorder);
-            views.push({ key: k.key, json: JSON.stringify(recorder.answers) });
-          }
-        }),
-      );
+      const counts = { batched: 0, alone: 0, batches: 0 };
+      // A chunk of keys at a time: its statements in batches, then its views from their results.
+      for (let from = 0; from < keys.length; from += KEYS_PER_CHUNK) {
+        const chunk = keys.slice(from, from + KEYS_PER_CHUNK);
+        const pre = new Prefetched(runs);
+        await setPlan.prefetch?.(chunk, pre);
+        let next = 0;
+        await Promise.all(
+          runs.map(async (run) => {
+            const answered = pre.runner(once(run));
+            while (next < chunk.length) {
+              const k = chunk[next++];
+              const recorder = new AnswerRecorder(answered);
+              await k.fill(recorder);
+              views.push({ key: k.key, json: JSON.stringify(recorder.answers) });
+            }
+          }),
+        );
+        for (const c of Object.keys(counts) as (keyof typeof counts)[]) counts[c] += pre.counts[c];
+      }
       files[set] = writeAnswerSet(outDir, set, views);
-      stats[set] = { keys: keys.length, ms: performance.now() - started, bytes: Object.values(files[set]).reduce((s, p) => s + p.bytes, 0) };
+      const used = process.cpuUsage(cpu);
+      stats[set] = { keys: keys.length, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, bytes: Object.values(files[set]).reduce((s, p) => s + p.bytes, 0), statements: counts };
     }
   } finally {
     for (const c of [setup, ...conns]) c.closeSync();

@@ -6,6 +6,7 @@ import type { TableColumn } from '../charts/table.ts';
 import { filterToParams, groupingOf, type Filter, type Grouping } from '../db/filter.ts';
 import { byYearSql, type DashboardFigure } from '../db/queries/overview.ts';
 import { url } from '../site.ts';
+import type { Batch } from '../db/batch.ts';
 
 export type Section = 'procurement' | 'disclosure' | 'applications';
 
@@ -16,7 +17,8 @@ export interface Panel {
   unit: string;
   note: string;
   columns: readonly TableColumn[];
-  sql(f: Filter): string;
+  /** Its statement: for one view, or (with a batch, db/batch.ts) for many. */
+  sql(f: Filter, b?: Batch): string;
   /** The rows the chart draws and the table lists (the same rows: the table is what the chart shows). */
   shape?(rows: Datum[], f: Filter): Datum[];
   render(rows: readonly Datum[], o: RenderOptions, f: Filter): Element;
@@ -69,7 +71,7 @@ export function measuresByYear(spec: { id: string; section: Section; title: stri
       { key: 'value', label: spec.valueLabel, kind: 'count' },
       { key: 'given', label: '给出该数的报告', kind: 'count' },
     ],
-    sql: (f) => byYearSql(f),
+    sql: (f, b) => byYearSql(f, b),
     shape: (rows) => longByYear(rows, spec.measures).filter((d) => d.given !== 0),
     render: (rows, o) =>
       groupedBars(rows, {

@@ -18,6 +18,9 @@ export function wholeTables(query: (sql: string) => Promise<unknown[]>): ViewSou
   return { query: <T>(sql: string) => query(sql) as Promise<T[]>, table: async (request) => request.table };
 }
 
+/** The columns of a place's reports its first view reads. */
+export const REPORT_YEAR_COLUMNS = ['report_id', 'year', 'is_primary'] as const;
+
 export interface ReportYear {
   report_id: string;
   year: number;
@@ -41,7 +44,7 @@ export async function placeFirstView(code: string, level: PlaceLevel | null, src
   if (!place) return null;
   const known = new Set((await src.query<{ level: string; place_code: string }>(placeCodesSql(codes, places))).map((r) => `${r.level}:${r.place_code}`));
   const reportsTable = await src.table(placeTableRequest('reports', place));
-  const reports = await src.query<ReportYear>(`SELECT report_id, year, is_primary FROM (${placeReportsSql(place, reportsTable)})`);
+  const reports = await src.query<ReportYear>(placeReportsSql(place, reportsTable, REPORT_YEAR_COLUMNS));
   const peers = peersRequest(place, KEY_MEASURE_KEYS);
   const trend = peers ? await src.query(trendSql(place, KEY_MEASURE_KEYS, await src.table(peers))) : [];
   return { place, known, reports, trend };

@@ -28,6 +28,9 @@ import { leagueRows, summaryLeague, type League, type SummaryLeague } from './le
 import { summaryLeagueSql } from '../db/queries/league.ts';
 import type { QualityFilter } from '../db/quality-filter.ts';
 import type { ReportPlace } from './links.ts';
+import type { CompletenessGrid, FailedCheck, FailingReport, FindingRow, GridCell, GridRow, Headline, ProvinceRow, QualityView, ReportInfo, RuleCount, QualityMode } from './view-types.ts';
+
+export type { CompletenessGrid, FailedCheck, FailingReport, FindingRow, GridCell, GridRow, Headline, ProvinceRow, QualityView, ReportInfo, RuleCount, QualityMode } from './view-types.ts';
 
 export type Query = (sql: string) => Promise<Row[]>;
 
@@ -43,7 +46,6 @@ export const PLACE_GRID_LIMIT = 60;
  */
 export const SMALL_BYTES = 2_000_000;
 
-export type QualityMode = 'rows' | 'summary';
 
 export function nationalMode(files: EmbeddedFiles): QualityMode {
   const findings = files.findings?.file;
@@ -124,102 +126,6 @@ export function yearsOf(s: QualitySummary): number[] {
 // ---------------------------------------------------------------------------
 // The view
 
-export interface Headline {
-  reports: number;
-  failed: number;
-  completeness: number | null;
-  failing_balance: number;
-  failing_checks: number;
-  findings: number;
-  findings_reports: number;
-}
-
-export interface RuleCount {
-  rule: RuleCode;
-  severity: Severity;
-  findings: number;
-  reports: number;
-}
-
-export interface ReportInfo extends ReportPlace {
-  place: string;
-  level: string | null;
-  year: number | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  completeness: number | null;
-}
-
-export interface FailedCheck {
-  rule: RuleCode;
-  seq: number;
-  line: number | null;
-  row_code: string | null;
-  column_code: string | null;
-  /** The arithmetic with the report's figures (checks.detail). */
-  detail: string;
-}
-
-export interface FailingReport extends ReportInfo {
-  has_balance: boolean;
-  checks: FailedCheck[];
-}
-
-export interface FindingRow extends ReportInfo {
-  seq: number;
-  rule: RuleCode;
-  severity: Severity;
-  message: string;
-  line: number | null;
-}
-
-export interface GridCell {
-  completeness: number | null;
-  reports: number;
-  /** For a place: its report (the one the site uses), to link to. */
-  report?: ReportPlace & { status: string | null; figures_given: number | null; figures_expected: number | null };
-}
-
-export interface GridRow {
-  key: string | null;
-  name: string;
-  /** For a region: the filter that drills into it. */
-  drill: QualityFilter | null;
-  cells: Record<string, GridCell>;
-}
-
-export interface CompletenessGrid {
-  grain: CompletenessGrain;
-  /** Column keys: years, and 'null' for reports whose year is unknown. */
-  years: string[];
-  rows: GridRow[];
-}
-
-export interface ProvinceRow {
-  code: string | null;
-  name: string;
-  reports: number;
-  findings: number;
-  failing_balance: number;
-  failing_checks: number;
-}
-
-export interface QualityView {
-  filter: QualityFilter;
-  mode: QualityMode;
-  headline: Headline;
-  rules: RuleCount[];
-  /** Rows mode: the reports with failed checks. */
-  failing: { total: number; reports: FailingReport[] } | null;
-  /** Summary mode: failures by province instead. */
-  byProvince: ProvinceRow[] | null;
-  completeness: CompletenessGrid;
-  /** Rows mode: the findings. */
-  findings: { total: number; rows: FindingRow[] } | null;
-  /** The report-quality index by city and county. */
-  league: League;
-}
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -260,6 +166,11 @@ function drillFilter(f: QualityFilter, grain: CompletenessGrain, key: string | n
   return null;
 }
 
+/** The completeness grid's grain: place by place in a county or a view of few places, else the regions below the view's. */
+export function completenessGrain(f: QualityFilter, places: number): CompletenessGrain {
+  return f.county || places <= PLACE_GRID_LIMIT ? 'place' : regionGrain(f);
+}
+
 export async function rowsView(f: QualityFilter, t: QualityTables, query: Query): Promise<QualityView> {
   const [h] = await query(headlineSql(f, t));
   const headline: Headline = {
@@ -292,7 +203,7 @@ export async function rowsView(f: QualityFilter, t: QualityTables, query: Query)
   };
 
   const [{ places }] = await query(placeCountSql(f, t));
-  const grain: CompletenessGrain = f.county || num(places) <= PLACE_GRID_LIMIT ? 'place' : regionGrain(f);
+  const grain = completenessGrain(f, num(places));
   const gridRows = await query(completenessSql(f, t, grain));
   const byKey = new Map<string, GridRow>();
   for (const r of gridRows) {

@@ -13,6 +13,8 @@ export interface CorpusOptions {
   out: string;
   /** How many towns (the first N of a seeded shuffle of the national list). */
   towns: number;
+  /** Instead: every town of these counties (codes), so that towns have peers (a small corpus for tests). */
+  counties?: readonly string[];
   years: readonly number[];
   seed?: string | number;
   /** Share of reports with a deliberate inconsistency; default 0.03. */
@@ -57,7 +59,7 @@ export function generateCorpus(options: CorpusOptions): CorpusStats {
   const started = performance.now();
   const seed = options.seed ?? DEFAULT_SEED;
   const rate = options.inconsistent ?? DEFAULT_INCONSISTENT;
-  const towns = pickTowns(options.towns, seed);
+  const towns = options.counties ? [...allTowns()].filter((t) => options.counties!.includes(t.county_code!)) : pickTowns(options.towns, seed);
   const unique = uniqueTownNames();
   const total = towns.length * options.years.length;
   const every = options.progressEvery ?? 10_000;

@@ -22,7 +22,7 @@ export const requestsByApplicant: Panel = {
     { key: RECEIVED, label: APPLICANTS.find((a) => a.code === 'total')!.label, kind: 'count' },
     { key: 'lacking', label: '未披露的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) => withTotals(rows, [...APPLICANT_SERIES.map((s) => s.key), RECEIVED]).map((d) => ({ ...d, lacking: lacking(d, RECEIVED, 'reports') })),
   render: (rows, o) =>
     stackedByYear(rows, {
@@ -50,7 +50,7 @@ export const outcomesShare: Panel = {
     ...OUTCOME_SERIES.map((s) => ({ key: s.key, label: s.label, kind: 'count' as const })),
     { key: dashboardFigure('total_handled', 'total'), label: rowName('total_handled'), kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) => withTotals(rows, [...OUTCOME_SERIES.map((s) => s.key), dashboardFigure('total_handled', 'total')]).filter((d) => OUTCOME_SERIES.some((s) => (d[s.key] as number | null) !== null)),
   render: (rows, o) =>
     stackedByYear(rows, {
@@ -88,7 +88,7 @@ export const reviewsByOutcome: Panel = {
     { key: 'value', label: '件数', kind: 'count' },
     { key: 'given', label: '给出该数的报告', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) =>
     PROCEEDINGS.flatMap((p) =>
       OUTCOMES.filter((o) => o.code !== 'total').map((o) => {

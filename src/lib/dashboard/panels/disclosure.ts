@@ -19,7 +19,7 @@ export const proactiveByYear: Panel = {
     { key: 'reports', label: '报告', kind: 'count' },
     { key: 'lacking', label: '其中未写明条数', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) => withTotals(rows, ['proactive_items']).map((d) => ({ ...d, lacking: lacking(d, 'proactive_items', 'reports') })),
   render: (rows, o) =>
     barsByYear(rows, {
@@ -44,7 +44,7 @@ export const proactiveByPlace: Panel = {
     { key: 'reports', label: '报告', kind: 'count' },
     { key: 'lacking', label: '未写明条数的报告', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, 'proactive_items'),
+  sql: (f, b) => byPlaceSql(f, 'proactive_items', undefined, b),
   shape: (rows) => withTotals(rows, ['proactive_items']).map((d) => ({ ...d, lacking: lacking(d, 'proactive_items', 'reports') })),
   render: (rows, o, f) =>
     barsByPlace(rows, {

@@ -42,7 +42,7 @@ export const procurementByYear: Panel = {
     { key: OF, label: OF_LABEL, kind: 'count' },
     { key: 'lacking', label: '其中未披露金额', kind: 'count' },
   ],
-  sql: (f) => byYearSql(f),
+  sql: (f, b) => byYearSql(f, b),
   shape: (rows) =>
     withTotals(rows, [AMOUNT, PROJECTS])
       .filter((d) => Number(d[OF]) > 0)
@@ -71,7 +71,7 @@ export const procurementByPlace: Panel = {
     { key: 'per_project', label: '平均每个项目', kind: 'yuan' },
     { key: 'lacking', label: '未披露金额的报告', kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, AMOUNT),
+  sql: (f, b) => byPlaceSql(f, AMOUNT, undefined, b),
   shape: (rows) =>
     withPerProject(rows).map((d) => ({ ...d, lacking: lacking(d, AMOUNT, OF) })),
   render: (rows, o, f) =>
@@ -98,7 +98,7 @@ export const procurementPerProject: Panel = {
     { key: AMOUNT, label: AMOUNT_LABEL, kind: 'yuan' },
     { key: PROJECTS, label: PROJECTS_LABEL, kind: 'count' },
   ],
-  sql: (f) => byPlaceSql(f, AMOUNT),
+  sql: (f, b) => byPlaceSql(f, AMOUNT, undefined, b),
   shape: (rows) =>
     withPerProject(rows)
       .filter((d) => d.per_project !== null && (d.per_project as number) > 0)
@@ -128,7 +128,7 @@ export const procurementGrid: Panel = {
     { key: OF, label: OF_LABEL, kind: 'count' },
     { key: 'n_value', label: '给出金额的报告', kind: 'count' },
   ],
-  sql: (f) => gridSql(f, AMOUNT),
+  sql: (f, b) => gridSql(f, AMOUNT, undefined, b),
   render: (rows, o, f) =>
     gridPlaceYear(rows, {
       ...o,

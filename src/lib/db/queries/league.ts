@@ -4,13 +4,14 @@
 export type LeagueGrain = 'city' | 'county';
 
 /** The regions of the view with the mean index of their reports. `reports`: the view's reports (with quality_index, is_primary, status). */
-export function leagueSql(grain: LeagueGrain, reports: string): string {
+export function leagueSql(grain: LeagueGrain, reports: string, key = ''): string {
   const parent = grain === 'county' ? 'city' : 'province';
-  return `SELECT ${grain}_code AS code, coalesce(any_value(${grain}), ${grain}_code) AS name, any_value(${parent}) AS parent,
+  // key: '__key, ' in a batch of views (db/batch.ts), each view's regions apart.
+  return `SELECT ${key}${grain}_code AS code, coalesce(any_value(${grain}), ${grain}_code) AS name, any_value(${parent}) AS parent,
       any_value(province_code) AS province_code, any_value(city_code) AS city_code,
       count(*)::INTEGER AS reports, count(quality_index)::INTEGER AS scored, avg(quality_index)::DOUBLE AS mean
     FROM ${reports} WHERE is_primary AND status <> 'failed' AND ${grain}_code IS NOT NULL
-    GROUP BY ${grain}_code ORDER BY mean DESC NULLS LAST, code`;
+    GROUP BY ${key}${grain}_code ORDER BY ${key}mean DESC NULLS LAST, code`;
 }
 
 export function summaryLeagueSql(reports: string): string {

@@ -13,6 +13,7 @@ import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
 import { APPLICANT_CODES, CARRY_OVER, OUTCOME_CODES, PROCEEDING_CODES, measure } from '../../template/model.ts';
 import { figureName, itemMeasures, leadingMeasures, outcomeTotals, reportsWithColumn, templateIn, templatesWith } from '../../template/capabilities.ts';
+import { one, regionValues, type Batch } from '../batch.ts';
 
 /** Section 二's items whose decisions the dashboard shows, and those whose new documents it shows (each template's own count). */
 const DECISION_ITEMS = ['licensing', 'penalty', 'coercion'];
@@ -95,13 +96,13 @@ export function placeMatchesSql(q: string): string {
   return `SELECT place_code, province_code FROM places WHERE level = 'town' AND name LIKE ${sqlString(`%${q.replace(/[%_\\]/g, '')}%`)} ORDER BY place_code LIMIT 200`;
 }
 
-function conditions(f: Filter, grouping: Grouping): string[] {
+function conditions(f: Filter, grouping: Grouping, b: Batch): string[] {
   const out: string[] = [];
   if (f.from !== null) out.push(`year >= ${f.from}`);
   if (f.to !== null) out.push(`year <= ${f.to}`);
-  if (f.province) out.push(`province_code = ${sqlString(f.province)}`);
-  if (f.city) out.push(`city_code = ${sqlString(f.city)}`);
-  if (f.county) out.push(`county_code = ${sqlString(f.county)}`);
+  if (f.province) out.push(`province_code = ${b.v('province')}`);
+  if (f.city) out.push(`city_code = ${b.v('city')}`);
+  if (f.county) out.push(`county_code = ${b.v('county')}`);
   if (f.level !== 'all') out.push(`level = ${sqlString(f.level)}`);
   if (grouping === 'town') {
     out.push('is_primary');
@@ -124,89 +125,90 @@ const PLACE_OF: Record<Grouping, { key: string; label: string }> = {
  * One row per place, level and year at the filter's grain, with every dashboard figure as a sum
  * and `n_` the number of reports that gave it.
  */
-export function factsSql(f: Filter): string {
+export function factsSql(f: Filter, b: Batch = one(regionValues(f))): string {
   const grouping = groupingOf(f);
   const place = PLACE_OF[grouping];
-  const where = conditions(f, grouping).join(' AND ') || 'TRUE';
+  const where = conditions(f, grouping, b).join(' AND ') || 'TRUE';
   if (grouping === 'town') {
     const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(${c} IS NOT NULL AS INTEGER) AS n_${c}`).join(', ');
-    return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, 1 AS reports,
+    return `SELECT ${b.k}${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, 1 AS reports,
       CAST(${templateIn(PROCUREMENT_TEMPLATES)} AS INTEGER) AS procurement_reports, CAST(town_code IS NOT NULL AS INTEGER) AS towns, ${figures}
-      FROM summary WHERE ${where}`;
+      FROM summary${b.from} WHERE ${where}`;
   }
   const figures = DASHBOARD_FIGURES.map((c) => `CAST(${c} AS DOUBLE) AS ${c}, CAST(n_${c} AS INTEGER) AS n_${c}`).join(', ');
-  return `SELECT ${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, CAST(reports AS INTEGER) AS reports,
+  return `SELECT ${b.k}${place.key} AS place_key, ${place.label} AS place, level, CAST(year AS INTEGER) AS year, CAST(reports AS INTEGER) AS reports,
     CAST(${PROCUREMENT_REPORT_COLUMNS.join(' + ') || '0'} AS INTEGER) AS procurement_reports, CAST(towns AS INTEGER) AS towns, ${figures}
-    FROM region_year WHERE ${where}`;
+    FROM region_year${b.from} WHERE ${where}`;
 }
 
 const sum = (c: string) => `CAST(sum(${c}) AS DOUBLE)`;
 const given = (c: string) => `CAST(sum(n_${c}) AS INTEGER)`;
 
 /** Headline figures: reports, towns, years, requests, procurement — each with how many reports lack it. */
-export function headlineSql(f: Filter): string {
-  return `WITH facts AS (${factsSql(f)})
-    SELECT CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(towns) AS INTEGER) AS towns,
+export function headlineSql(f: Filter, b: Batch = one(regionValues(f))): string {
+  // A batch's region without facts has its row of nulls, as the statement alone gives.
+  return `WITH ${b.with}facts AS (${factsSql(f, b)})
+    SELECT ${b.k}CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(towns) AS INTEGER) AS towns,
       min(year) AS first_year, max(year) AS last_year, count(DISTINCT level) AS levels,
       ${sum('new_received__total')} AS requests, ${given('new_received__total')} AS requests_given,
       ${sum('procurement__amount_yuan')} AS procurement, ${given('procurement__amount_yuan')} AS procurement_given,
       CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       ${sum('proactive_items')} AS proactive, ${given('proactive_items')} AS proactive_given
-    FROM facts`;
+    FROM ${b.many ? '__targets LEFT JOIN facts USING (__key) GROUP BY __key ORDER BY __key' : 'facts'}`;
 }
 
 /** Reports by level under the filter, to say when a chart adds up different levels. */
-export function levelsSql(f: Filter): string {
-  return `WITH facts AS (${factsSql(f)}) SELECT level, CAST(sum(reports) AS INTEGER) AS reports FROM facts GROUP BY level ORDER BY reports DESC`;
+export function levelsSql(f: Filter, b: Batch = one(regionValues(f))): string {
+  return `WITH ${b.with}facts AS (${factsSql(f, b)}) SELECT ${b.k}level, CAST(sum(reports) AS INTEGER) AS reports FROM facts GROUP BY ${b.k}level ORDER BY ${b.k}reports DESC`;
 }
 
 /** Totals of every dashboard figure by year (one query serves every by-year panel). */
-export function byYearSql(f: Filter): string {
-  return `WITH facts AS (${factsSql(f)})
-    SELECT year, CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
+export function byYearSql(f: Filter, b: Batch = one(regionValues(f))): string {
+  return `WITH ${b.with}facts AS (${factsSql(f, b)})
+    SELECT ${b.k}year, CAST(sum(reports) AS INTEGER) AS reports, CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       ${DASHBOARD_FIGURES.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
-    FROM facts GROUP BY year ORDER BY year`;
+    FROM facts GROUP BY ${b.k}year ORDER BY ${b.k}year`;
 }
 
 /** Totals of every dashboard figure by place (over the filter's years), the largest `orderBy` first. */
-export function byPlaceSql(f: Filter, orderBy: DashboardFigure, limit = 40): string {
-  return `WITH facts AS (${factsSql(f)})
-    SELECT place_key, any_value(place) AS place, string_agg(DISTINCT level, ',') AS levels, CAST(sum(reports) AS INTEGER) AS reports,
+export function byPlaceSql(f: Filter, orderBy: DashboardFigure, limit = 40, b: Batch = one(regionValues(f))): string {
+  return b.limit(`WITH ${b.with}facts AS (${factsSql(f, b)})
+    SELECT ${b.k}place_key, any_value(place) AS place, string_agg(DISTINCT level, ',') AS levels, CAST(sum(reports) AS INTEGER) AS reports,
       CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       ${DASHBOARD_FIGURES.map((c) => `${sum(c)} AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
-    FROM facts GROUP BY place_key
-    HAVING ${given(orderBy)} > 0
-    ORDER BY ${orderBy} DESC NULLS LAST, place LIMIT ${limit}`;
+    FROM facts GROUP BY ${b.k}place_key
+    HAVING ${given(orderBy)} > 0`, `${orderBy} DESC NULLS LAST, place`, limit);
 }
 
 /**
  * Every dashboard figure by place and year, for the by-place table: a row per place and year, the
  * place's code beside its name (a town's; a region's), `n_` the reports that gave each figure.
  */
-export function placeTableSql(f: Filter): string {
-  return `WITH facts AS (${factsSql(f)})
-    SELECT place_key, any_value(place) AS place, string_agg(DISTINCT level, ',' ORDER BY level) AS levels, year,
+export function placeTableSql(f: Filter, b: Batch = one(regionValues(f))): string {
+  return `WITH ${b.with}facts AS (${factsSql(f, b)})
+    SELECT ${b.k}place_key, any_value(place) AS place, string_agg(DISTINCT level, ',' ORDER BY level) AS levels, year,
       CAST(sum(reports) AS INTEGER) AS reports,
       ${DASHBOARD_FIGURES.map((c) => `CASE WHEN sum(n_${c}) > 0 THEN ${sum(c)} END AS ${c}, ${given(c)} AS n_${c}`).join(', ')}
-    FROM facts GROUP BY place_key, year ORDER BY place_key, year`;
+    FROM facts GROUP BY ${b.k}place_key, year ORDER BY ${b.k}place_key, year`;
 }
 
 /** One figure by place and year, for a grid; a place-year with reports that do not give it is null. */
-export function gridSql(f: Filter, figure: DashboardFigure, places = 30): string {
-  return `WITH facts AS (${factsSql(f)}),
-    top AS (SELECT place_key FROM facts GROUP BY place_key HAVING sum(procurement_reports) > 0 ORDER BY sum(${figure}) DESC NULLS LAST, any_value(place) LIMIT ${places})
-    SELECT place_key, any_value(place) AS place, year, CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
+export function gridSql(f: Filter, figure: DashboardFigure, places = 30, b: Batch = one(regionValues(f))): string {
+  const top = `SELECT ${b.k}place_key, sum(${figure}) AS total, any_value(place) AS place FROM facts GROUP BY ${b.k}place_key HAVING sum(procurement_reports) > 0`;
+  return `WITH ${b.with}facts AS (${factsSql(f, b)}),
+    top AS (SELECT ${b.k}place_key FROM (${b.limit(top, 'total DESC NULLS LAST, place', places)}))
+    SELECT ${b.k}place_key, any_value(place) AS place, year, CAST(sum(procurement_reports) AS INTEGER) AS procurement_reports,
       CASE WHEN sum(n_${figure}) > 0 THEN ${sum(figure)} END AS value, ${given(figure)} AS n_value
-    FROM facts WHERE place_key IN (SELECT place_key FROM top) AND procurement_reports > 0
-    GROUP BY place_key, year ORDER BY place, year`;
+    FROM facts${b.many ? ' SEMI JOIN top USING (__key, place_key) WHERE' : ' WHERE place_key IN (SELECT place_key FROM top) AND'} procurement_reports > 0
+    GROUP BY ${b.k}place_key, year ORDER BY ${b.k}place, year`;
 }
 
-/** The regions a select can offer under a parent (provinces, a province's cities, a city's counties). */
-export function regionsSql(grain: 'province' | 'city' | 'county', parent: string | null, table = 'region_year'): string {
+/** The regions a select can offer under a parent (provinces, a province's cities, a city's counties). Batch values: parent. */
+export function regionsSql(grain: 'province' | 'city' | 'county', parent: string | null, table = 'region_year', b: Batch = one({ parent })): string {
   const code = `${grain}_code`;
   const parentCode = grain === 'city' ? 'province_code' : grain === 'county' ? 'city_code' : null;
-  const where = [`grain = ${sqlString(grain)}`, `${code} IS NOT NULL`, ...(parentCode && parent ? [`${parentCode} = ${sqlString(parent)}`] : [])];
-  return `SELECT ${code} AS code, any_value(${grain}) AS name, CAST(sum(reports) AS INTEGER) AS reports FROM ${table} WHERE ${where.join(' AND ')} GROUP BY ${code} ORDER BY ${code}`;
+  const where = [`grain = ${sqlString(grain)}`, `${code} IS NOT NULL`, ...(parentCode && parent ? [`${parentCode} = ${b.v('parent')}`] : [])];
+  return `${b.lead}SELECT ${b.k}${code} AS code, any_value(${grain}) AS name, CAST(sum(reports) AS INTEGER) AS reports FROM ${table}${b.from} WHERE ${where.join(' AND ')} GROUP BY ${b.k}${code} ORDER BY ${b.k}${code}`;
 }
 
 /** The table a region select needs in the browser. */

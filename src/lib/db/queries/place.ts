@@ -9,6 +9,7 @@ import { codeColumn, peerRule, type PlaceLevel } from '../levels.ts';
 import type { ParentPlaces } from '../../parse/record.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
+import { one, type Batch, type TargetValues } from '../batch.ts';
 import { QUALITY_PARTS } from '../../quality-index.ts';
 
 /** The report-quality index and its parts. */
@@ -48,14 +49,22 @@ const PLACE_CODE = "(CASE level WHEN 'town' THEN town_code WHEN 'county' THEN co
 
 const LEVEL_ORDER = "CASE level WHEN 'town' THEN 0 WHEN 'county' THEN 1 WHEN 'city' THEN 2 ELSE 3 END";
 
-/** The place with this code (a 2-digit code can be a municipality and its province: the narrower first). */
-export function placeSql(code: string, level: PlaceLevel | null, table = 'places'): string {
-  return `SELECT * FROM ${table} WHERE place_code = ${sqlString(code)}${level ? ` AND level = ${sqlString(level)}` : ''} ORDER BY ${LEVEL_ORDER}`;
+/** placeSql's batch values. */
+export function placeValues(code: string, level: PlaceLevel | null): TargetValues {
+  return level ? { code, level } : { code };
 }
 
-/** Some towns by code (the comparison's picked town and its hand-picked peers). */
-export function townsSql(codes: readonly string[], table = 'places'): string {
-  return `SELECT * FROM ${table} WHERE level = 'town' AND place_code IN (${codes.length ? list(codes) : "''"}) ORDER BY place_code`;
+/**
+ * The place with this code (a 2-digit code can be a municipality and its province: the narrower first).
+ * Batch values (db/batch.ts): code, and level when `level` is not null.
+ */
+export function placeSql(code: string, level: PlaceLevel | null, table = 'places', b: Batch = one(placeValues(code, level))): string {
+  return `${b.lead}SELECT ${b.star(table)} FROM ${table}${b.from} WHERE place_code = ${b.v('code')}${level ? ` AND level = ${b.v('level')}` : ''} ORDER BY ${b.k}${LEVEL_ORDER}`;
+}
+
+/** Some towns by code (the comparison's picked town and its hand-picked peers). Batch values: codes. */
+export function townsSql(codes: readonly string[], table = 'places', b: Batch = one({ codes })): string {
+  return `${b.lead}SELECT ${b.star(table)} FROM ${table}${b.from} WHERE level = 'town' AND ${b.in('place_code', 'codes')} ORDER BY ${b.k}place_code`;
 }
 
 /** The codes a place page looks up: its own, and those of the regions above it (its code's prefixes). */
@@ -63,9 +72,9 @@ export function ownAndAbove(code: string): string[] {
   return [...new Set([code, code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)])].sort();
 }
 
-/** Which of some codes are places (level and code): which regions above a place have pages of their own. */
-export function placeCodesSql(codes: readonly string[], table = 'places'): string {
-  return `SELECT level, place_code FROM ${table} WHERE place_code IN (${codes.length ? list(codes) : "''"}) ORDER BY place_code, level`;
+/** Which of some codes are places (level and code): which regions above a place have pages of their own. Batch values: codes. */
+export function placeCodesSql(codes: readonly string[], table = 'places', b: Batch = one({ codes })): string {
+  return `${b.lead}SELECT ${b.k}level, place_code FROM ${table}${b.from} WHERE ${b.in('place_code', 'codes')} ORDER BY ${b.k}place_code, level`;
 }
 
 /** Every place of a province, grouped for a list: the city, then its counties, then their towns. */
@@ -115,11 +124,14 @@ export function placeTableRequest(table: PlaceTable, p: PlaceRow): TableRequest 
   return { name: `place_${table}`, table, columns: TABLE_COLUMNS[table], where: placeWhere(p) };
 }
 
-/** The place's own reports (not the towns' under a county or city), newest first; failed files are not reports. */
-export function placeReportsSql(p: PlaceRow, table = 'place_reports'): string {
-  return `SELECT * FROM ${table}
-    WHERE status <> 'failed' AND level = ${sqlString(p.level)} AND ${codeColumn(p.level)} = ${sqlString(p.place_code)}
-    ORDER BY year DESC, is_primary DESC, report_id`;
+/**
+ * The place's own reports (not the towns' under a county or city), newest first; failed files are not
+ * reports. `columns`: all, or some (the first view's years). Batch values: code (places of one level).
+ */
+export function placeReportsSql(p: PlaceRow, table = 'place_reports', columns: readonly string[] | null = null, b: Batch = one({ code: p.place_code })): string {
+  return `${b.lead}SELECT ${columns ? b.k + columns.join(', ') : b.star(table)} FROM ${table}${b.from}
+    WHERE status <> 'failed' AND level = ${sqlString(p.level)} AND ${codeColumn(p.level)} = ${b.v('code')}
+    ORDER BY ${b.k}year DESC, is_primary DESC, report_id`;
 }
 
 /** Every row of a figure table (or the findings) for some reports, in template order. */
@@ -143,32 +155,41 @@ export function peersRequest(p: PlaceRow, measures: readonly string[]): TableReq
   };
 }
 
+/** A trend's batch values (see trendSql): the place's code, and its peers' parent code. */
+export function trendValues(p: PlaceRow): { code: string; parent: string | null } {
+  const rule = peerRule(p.level);
+  return { code: p.place_code, parent: rule ? p[rule.column] : null };
+}
+
 /**
  * By year: the place's figures (null when its report does not give them) and, beside each, the
  * median of its peers' figures over the peers that give it (`__median`, `__n`), and how many peers
  * have a report that year. A place with two reports the site uses in a year counts the larger figure.
+ * Batch values: trendValues (places of one level, all with a parent or none).
  */
-export function trendSql(p: PlaceRow, measures: readonly string[], table = 'place_peers'): string {
+export function trendSql(p: PlaceRow, measures: readonly string[], table = 'place_peers', b: Batch = one(trendValues(p))): string {
   const rule = peerRule(p.level);
   const parent = rule ? p[rule.column] : null;
   const code = codeColumn(p.level);
-  const scope = rule && parent ? `${rule.column} = ${sqlString(parent)}` : `${code} = ${sqlString(p.place_code)}`;
+  const scope = rule && parent ? `${rule.column} = ${b.v('parent')}` : `${code} = ${b.v('code')}`;
   const maxes = measures.map((m) => `CAST(max(${m}) AS DOUBLE) AS ${m}`).join(', ');
-  return `WITH s AS (
-      SELECT CAST(year AS INTEGER) AS year, ${code} AS code, template, ${measures.join(', ')}
-      FROM ${table} WHERE is_primary AND level = ${sqlString(p.level)} AND ${code} IS NOT NULL AND ${scope}
+  // In a batch the target's code is read where the targets are joined, and carried as __self.
+  const self = b.many ? '__self' : b.v('code');
+  return `WITH ${b.with}s AS (
+      SELECT ${b.k}CAST(year AS INTEGER) AS year, ${code} AS code, ${b.many ? `${b.v('code')} AS __self, ` : ''}template, ${measures.join(', ')}
+      FROM ${table}${b.from} WHERE is_primary AND level = ${sqlString(p.level)} AND ${code} IS NOT NULL AND ${scope}
     ),
-    own AS (SELECT year, string_agg(DISTINCT template, ',') AS template, ${maxes} FROM s WHERE code = ${sqlString(p.place_code)} GROUP BY year),
-    peer AS (SELECT year, code, ${maxes} FROM s WHERE code <> ${sqlString(p.place_code)} GROUP BY year, code),
+    own AS (SELECT ${b.k}year, string_agg(DISTINCT template, ',') AS template, ${maxes} FROM s WHERE code = ${self} GROUP BY ${b.k}year),
+    peer AS (SELECT ${b.k}year, code, ${maxes} FROM s WHERE code <> ${self} GROUP BY ${b.k}year, code),
     med AS (
-      SELECT year, count(*)::INTEGER AS peers, ${measures.map((m) => `CAST(median(${m}) AS DOUBLE) AS ${m}__median, count(${m})::INTEGER AS ${m}__n`).join(', ')}
-      FROM peer GROUP BY year
+      SELECT ${b.k}year, count(*)::INTEGER AS peers, ${measures.map((m) => `CAST(median(${m}) AS DOUBLE) AS ${m}__median, count(${m})::INTEGER AS ${m}__n`).join(', ')}
+      FROM peer GROUP BY ${b.k}year
     ),
-    years AS (SELECT year FROM own UNION SELECT year FROM med)
-    SELECT years.year, own.template, (own.year IS NOT NULL) AS has_report, ${measures.map((m) => `own.${m}`).join(', ')},
+    years AS (SELECT ${b.k}year FROM own UNION SELECT ${b.k}year FROM med)
+    SELECT ${b.many ? 'years.__key, ' : ''}years.year, own.template, (own.year IS NOT NULL) AS has_report, ${measures.map((m) => `own.${m}`).join(', ')},
       coalesce(med.peers, 0) AS peers, ${measures.map((m) => `med.${m}__median, coalesce(med.${m}__n, 0) AS ${m}__n`).join(', ')}
-    FROM years LEFT JOIN own USING (year) LEFT JOIN med USING (year)
-    ORDER BY years.year`;
+    FROM years LEFT JOIN own USING (${b.k}year) LEFT JOIN med USING (${b.k}year)
+    ORDER BY ${b.many ? 'years.__key, ' : ''}years.year`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { CHECK_NAMES } from '../../template/model.ts';
 import type { TableRequest } from '../parquet.ts';
 import { sqlString } from '../../sql.ts';
 import { leagueSql, type LeagueGrain } from './league.ts';
+import { one, regionValues, type Batch } from '../batch.ts';
 
 const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
 
@@ -58,12 +59,12 @@ export function qualityTables(province: string | null): { tables: QualityTables;
 const PLACE_CODE = `CASE level WHEN 'town' THEN town_code WHEN 'county' THEN county_code WHEN 'city' THEN city_code WHEN 'province' THEN province_code END`;
 const PLACE_NAME = `coalesce(CASE level WHEN 'town' THEN town WHEN 'county' THEN county WHEN 'city' THEN city WHEN 'province' THEN province END, agency, source_file)`;
 
-function regionConditions(f: QualityFilter, alias = ''): string[] {
+function regionConditions(f: QualityFilter, b: Batch, alias = ''): string[] {
   const a = alias ? `${alias}.` : '';
   const out: string[] = [];
-  if (f.province) out.push(`${a}province_code = ${sqlString(f.province)}`);
-  if (f.city) out.push(`${a}city_code = ${sqlString(f.city)}`);
-  if (f.county) out.push(`${a}county_code = ${sqlString(f.county)}`);
+  if (f.province) out.push(`${a}province_code = ${b.v('province')}`);
+  if (f.city) out.push(`${a}city_code = ${b.v('city')}`);
+  if (f.county) out.push(`${a}county_code = ${b.v('county')}`);
   if (f.year !== null) out.push(`${a}year = ${f.year}`);
   return out;
 }
@@ -71,51 +72,53 @@ function regionConditions(f: QualityFilter, alias = ''): string[] {
 const where = (parts: string[]) => (parts.length ? parts.join(' AND ') : 'TRUE');
 
 /** The reports of the view's region and year, with their place code and name. */
-function reportsCte(f: QualityFilter, t: QualityTables): string {
-  return `r AS (
-    SELECT report_id, source_file, status, level, agency, town, county, city, province, province_code, city_code, county_code, town_code,
+function reportsCte(f: QualityFilter, t: QualityTables, b: Batch): string {
+  return `${b.with}r AS (
+    SELECT ${b.k}report_id, source_file, status, level, agency, town, county, city, province, province_code, city_code, county_code, town_code,
       CAST(year AS INTEGER) AS year, CAST(completeness AS DOUBLE) AS completeness, figures_given, figures_expected, is_primary, CAST(quality_index AS DOUBLE) AS quality_index,
       ${PLACE_CODE} AS place_code, ${PLACE_NAME} AS place
-    FROM ${t.reports} WHERE ${where(regionConditions(f))})`;
+    FROM ${t.reports}${b.from} WHERE ${where(regionConditions(f, b))})`;
 }
 
 /** The view's findings (rule and severity too), joined to their reports. */
-function findingsCte(f: QualityFilter, t: QualityTables, only?: readonly string[]): string {
-  const parts = regionConditions(f, 'x');
+function findingsCte(f: QualityFilter, t: QualityTables, b: Batch, only?: readonly string[]): string {
+  const parts = regionConditions(f, b, 'x');
   if (f.rule) parts.push(`x.rule = ${sqlString(f.rule)}`);
   if (f.severity) parts.push(`x.severity = ${sqlString(f.severity)}`);
   if (only) parts.push(`x.rule IN (${list(only)})`);
   return `f AS (
-    SELECT x.report_id, CAST(x.seq AS INTEGER) AS seq, x.rule, x.severity, x.message, x."row" AS row_code, x."column" AS column_code, CAST(x.line AS INTEGER) AS line,
+    SELECT ${b.many ? 'r.__key, ' : ''}x.report_id, CAST(x.seq AS INTEGER) AS seq, x.rule, x.severity, x.message, x."row" AS row_code, x."column" AS column_code, CAST(x.line AS INTEGER) AS line,
       r.source_file, r.status, r.level, r.place_code, r.place, r.town, r.county, r.city, r.province, r.province_code, r.city_code, r.county_code, r.year, r.completeness
-    FROM ${t.findings} x JOIN r USING (report_id) WHERE ${where(parts)})`;
+    FROM ${t.findings} x JOIN r USING (report_id)${b.join} WHERE ${where(parts)})`;
 }
 
 const PLACE_ORDER = 'province_code NULLS LAST, city_code NULLS LAST, county_code NULLS LAST, place_code NULLS LAST, place, year, report_id';
 
 /** Headline figures: reports, completeness, reports failing the 勾稽关系 or another check, findings under the filter. */
-export function headlineSql(f: QualityFilter, t: QualityTables): string {
+export function headlineSql(f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
   const checks = list(CHECK_RULES);
   const unfiltered: QualityFilter = { ...f, rule: null, severity: null };
-  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t)},
-    fa AS (SELECT x.report_id, x.rule FROM ${t.findings} x JOIN r USING (report_id) WHERE ${where(regionConditions(unfiltered, 'x'))})
-    SELECT
-      (SELECT count(*) FROM r)::INTEGER AS reports,
-      (SELECT count(*) FILTER (WHERE status = 'failed') FROM r)::INTEGER AS failed,
-      (SELECT sum(completeness) FROM r)::DOUBLE AS completeness_sum,
-      (SELECT count(completeness) FROM r)::INTEGER AS completeness_n,
-      (SELECT count(DISTINCT report_id) FROM fa WHERE rule = 'balance')::INTEGER AS failing_balance,
-      (SELECT count(DISTINCT report_id) FROM fa WHERE rule IN (${checks}))::INTEGER AS failing_checks,
-      (SELECT count(*) FROM f)::INTEGER AS findings,
-      (SELECT count(DISTINCT report_id) FROM f)::INTEGER AS findings_reports`;
+  // In a batch each figure is its target's: the subqueries read the rows of the target's key.
+  const of = (table: string, cond?: string) => `FROM ${table}${b.many ? ` WHERE ${table}.__key = __targets.__key${cond ? ` AND ${cond}` : ''}` : cond ? ` WHERE ${cond}` : ''}`;
+  return `WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b)},
+    fa AS (SELECT ${b.many ? 'r.__key, ' : ''}x.report_id, x.rule FROM ${t.findings} x JOIN r USING (report_id)${b.join} WHERE ${where(regionConditions(unfiltered, b, 'x'))})
+    SELECT ${b.many ? '__targets.__key, ' : ''}
+      (SELECT count(*) ${of('r')})::INTEGER AS reports,
+      (SELECT count(*) FILTER (WHERE status = 'failed') ${of('r')})::INTEGER AS failed,
+      (SELECT sum(completeness) ${of('r')})::DOUBLE AS completeness_sum,
+      (SELECT count(completeness) ${of('r')})::INTEGER AS completeness_n,
+      (SELECT count(DISTINCT report_id) ${of('fa', "rule = 'balance'")})::INTEGER AS failing_balance,
+      (SELECT count(DISTINCT report_id) ${of('fa', `rule IN (${checks})`)})::INTEGER AS failing_checks,
+      (SELECT count(*) ${of('f')})::INTEGER AS findings,
+      (SELECT count(DISTINCT report_id) ${of('f')})::INTEGER AS findings_reports${b.many ? '\n    FROM __targets ORDER BY __targets.__key' : ''}`;
 }
 
 /** Findings and reports by rule and severity. */
-export function ruleCountsSql(f: QualityFilter, t: QualityTables): string {
-  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t)}
-    SELECT rule, severity, count(*)::INTEGER AS findings, count(DISTINCT report_id)::INTEGER AS reports
-    FROM f GROUP BY rule, severity
-    ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, findings DESC, rule`;
+export function ruleCountsSql(f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
+  return `WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b)}
+    SELECT ${b.k}rule, severity, count(*)::INTEGER AS findings, count(DISTINCT report_id)::INTEGER AS reports
+    FROM f GROUP BY ${b.k}rule, severity
+    ORDER BY ${b.k}CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, findings DESC, rule`;
 }
 
 /**
@@ -123,29 +126,28 @@ export function ruleCountsSql(f: QualityFilter, t: QualityTables): string {
  * (one row per check, as a finding: its line, scope and message). `limit` reports at most;
  * `total` is how many there are.
  */
-export function failingSql(f: QualityFilter, t: QualityTables, limit: number): string {
-  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t, CHECK_RULES)},
-    rep AS (SELECT report_id, bool_or(rule = 'balance') AS has_balance, any_value(province_code) AS province_code, any_value(city_code) AS city_code,
+export function failingSql(f: QualityFilter, t: QualityTables, limit: number, b: Batch = one(regionValues(f))): string {
+  return `WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b, CHECK_RULES)},
+    rep AS (SELECT ${b.k}report_id, bool_or(rule = 'balance') AS has_balance, any_value(province_code) AS province_code, any_value(city_code) AS city_code,
         any_value(county_code) AS county_code, any_value(place_code) AS place_code, any_value(place) AS place, any_value(year) AS year
-      FROM f GROUP BY report_id),
-    ranked AS (SELECT report_id, row_number() OVER (ORDER BY has_balance DESC, ${PLACE_ORDER}) AS rank, count(*) OVER () AS total FROM rep)
+      FROM f GROUP BY ${b.k}report_id),
+    ranked AS (SELECT ${b.k}report_id, row_number() OVER (${b.part} ORDER BY has_balance DESC, ${PLACE_ORDER}) AS rank, count(*) OVER (${b.part}) AS total FROM rep)
     SELECT f.*, ranked.rank::INTEGER AS rank, ranked.total::INTEGER AS total
-    FROM f JOIN ranked USING (report_id)
+    FROM f JOIN ranked USING (${b.k}report_id)
     WHERE ranked.rank <= ${Math.max(0, Math.floor(limit))}
-    ORDER BY ranked.rank, rule <> 'balance', seq`;
+    ORDER BY ${b.k}ranked.rank, rule <> 'balance', seq`;
 }
 
 /** The findings themselves, in report order; `limit` rows at most, `total` the count. */
-export function findingsSql(f: QualityFilter, t: QualityTables, limit: number): string {
-  return `WITH ${reportsCte(f, t)}, ${findingsCte(f, t)}
-    SELECT *, count(*) OVER ()::INTEGER AS total FROM f
-    ORDER BY ${PLACE_ORDER}, seq
-    LIMIT ${Math.max(0, Math.floor(limit))}`;
+export function findingsSql(f: QualityFilter, t: QualityTables, limit: number, b: Batch = one(regionValues(f))): string {
+  return b.limit(`WITH ${reportsCte(f, t, b)}, ${findingsCte(f, t, b)}
+    SELECT *, count(*) OVER (${b.part})::INTEGER AS total FROM f`, `${PLACE_ORDER}, seq`, Math.max(0, Math.floor(limit)));
 }
 
 /** How many places (or, for reports with no place code, reports) the view has. */
-export function placeCountSql(f: QualityFilter, t: QualityTables): string {
-  return `WITH ${reportsCte(f, t)} SELECT count(DISTINCT coalesce(place_code, report_id))::INTEGER AS places FROM r`;
+export function placeCountSql(f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
+  // A batch's region without reports counts 0, as the statement alone does.
+  return `WITH ${reportsCte(f, t, b)} SELECT ${b.k}count(DISTINCT coalesce(place_code, report_id))::INTEGER AS places FROM ${b.many ? '__targets LEFT JOIN r USING (__key) GROUP BY __key ORDER BY __key' : 'r'}`;
 }
 
 export type CompletenessGrain = 'province' | 'city' | 'county' | 'place';
@@ -162,38 +164,38 @@ export function regionGrain(f: QualityFilter): CompletenessGrain {
  * Completeness by place (or region) and year. For a place: its report's score (the one the site uses
  * when there are several); for a region: the mean of its reports' scores.
  */
-export function completenessSql(f: QualityFilter, t: QualityTables, grain: CompletenessGrain): string {
+export function completenessSql(f: QualityFilter, t: QualityTables, grain: CompletenessGrain, b: Batch = one(regionValues(f))): string {
   if (grain === 'place') {
-    return `WITH ${reportsCte(f, t)},
-      ranked AS (SELECT *, row_number() OVER (PARTITION BY coalesce(place_code, report_id), year ORDER BY is_primary DESC NULLS LAST, completeness DESC NULLS LAST, report_id) AS k,
-        count(*) OVER (PARTITION BY coalesce(place_code, report_id), year) AS reports FROM r)
-      SELECT coalesce(place_code, report_id) AS key, place AS name, level, place_code, report_id, source_file, status, year,
+    return `WITH ${reportsCte(f, t, b)},
+      ranked AS (SELECT *, row_number() OVER (PARTITION BY ${b.k}coalesce(place_code, report_id), year ORDER BY is_primary DESC NULLS LAST, completeness DESC NULLS LAST, report_id) AS k,
+        count(*) OVER (PARTITION BY ${b.k}coalesce(place_code, report_id), year) AS reports FROM r)
+      SELECT ${b.k}coalesce(place_code, report_id) AS key, place AS name, level, place_code, report_id, source_file, status, year,
         reports::INTEGER AS reports, completeness, figures_given::INTEGER AS figures_given, figures_expected::INTEGER AS figures_expected,
         province_code, city_code, county_code
       FROM ranked WHERE k = 1
-      ORDER BY ${PLACE_ORDER}`;
+      ORDER BY ${b.k}${PLACE_ORDER}`;
   }
   const code = `${grain}_code`;
-  return `WITH ${reportsCte(f, t)}
-    SELECT ${code} AS key, coalesce(any_value(${grain}), '未定位') AS name, year, count(*)::INTEGER AS reports,
+  return `WITH ${reportsCte(f, t, b)}
+    SELECT ${b.k}${code} AS key, coalesce(any_value(${grain}), '未定位') AS name, year, count(*)::INTEGER AS reports,
       sum(completeness)::DOUBLE AS completeness_sum, count(completeness)::INTEGER AS completeness_n,
       any_value(province_code) AS province_code, any_value(city_code) AS city_code
-    FROM r GROUP BY ${code}, year
-    ORDER BY ${code} NULLS LAST, year`;
+    FROM r GROUP BY ${b.k}${code}, year
+    ORDER BY ${b.k}${code} NULLS LAST, year`;
 }
 
 /** The view's cities or counties by the mean report-quality index of their reports (quality/league.ts). */
-export function leagueQuerySql(f: QualityFilter, t: QualityTables, grain: LeagueGrain): string {
-  return `WITH ${reportsCte(f, t)} ${leagueSql(grain, 'r')}`;
+export function leagueQuerySql(f: QualityFilter, t: QualityTables, grain: LeagueGrain, b: Batch = one(regionValues(f))): string {
+  return `WITH ${reportsCte(f, t, b)} ${leagueSql(grain, 'r', b.k)}`;
 }
 
 /** The cities of a province, or the counties of a city, that have reports (for the selects). */
-export function regionOptionsSql(grain: 'city' | 'county', f: QualityFilter, t: QualityTables): string {
+export function regionOptionsSql(grain: 'city' | 'county', f: QualityFilter, t: QualityTables, b: Batch = one(regionValues(f))): string {
   const code = `${grain}_code`;
   const scope: QualityFilter = { ...f, city: grain === 'county' ? f.city : null, county: null, year: null, rule: null, severity: null };
-  return `WITH ${reportsCte(scope, t)}
-    SELECT ${code} AS code, coalesce(any_value(${grain}), ${code}) AS name, count(*)::INTEGER AS reports
-    FROM r WHERE ${code} IS NOT NULL GROUP BY ${code} ORDER BY ${code}`;
+  return `WITH ${reportsCte(scope, t, b)}
+    SELECT ${b.k}${code} AS code, coalesce(any_value(${grain}), ${code}) AS name, count(*)::INTEGER AS reports
+    FROM r WHERE ${code} IS NOT NULL GROUP BY ${b.k}${code} ORDER BY ${b.k}${code}`;
 }
 
 // ---------------------------------------------------------------------------
