@@ -81,10 +81,21 @@ describe('readable CSVs on the downloads', () => {
     const files = parts.tables.applications.csv_zh;
     expect(files.length).toBeGreaterThan(1);
     for (const f of files) {
-      expect(f.file).toMatch(/^applications\/[0-9_]+\.zh\.csv\.gz$/);
+      expect(f.file).toMatch(/^applications\/[0-9_]+(\/[0-9_]+)?\.zh\.csv\.gz$/);
       expect(read(join(small, f.file)).text.startsWith('\uFEFF')).toBe(true);
     }
     const total = files.reduce((n, f) => n + read(join(small, f.file)).rows.length - 1, 0);
+    expect(total).toBe(read(join(site, published.tables.applications.csv_zh[0].file)).rows.length - 1);
+  });
+
+  it('splits a province too large for one file again by city; every row is in exactly one file', async () => {
+    const tiny = tempDir('readable-tiny');
+    const parts = await publish(out, tiny, 3_000);
+    const files = parts.tables.applications.csv_zh;
+    const byCity = files.filter((f) => f.city !== undefined);
+    expect(byCity.length).toBeGreaterThan(0);
+    for (const f of byCity) expect(f.file).toBe(`applications/${f.province || '_'}/${f.city || '_'}.zh.csv.gz`);
+    const total = files.reduce((n, f) => n + read(join(tiny, f.file)).rows.length - 1, 0);
     expect(total).toBe(read(join(site, published.tables.applications.csv_zh[0].file)).rows.length - 1);
   });
 });

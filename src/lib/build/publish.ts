@@ -25,6 +25,8 @@ export interface PublishedFile {
   sha256: string;
   /** For a table split by province: the province code ('' for reports placed nowhere). */
   province?: string;
+  /** For a province split again by city (a readable CSV too large for one file): the city code ('' for none). */
+  city?: string;
 }
 
 export interface PublishedTable {
@@ -55,6 +57,11 @@ async function provinces(conn: DuckDBConnection, parquet: string): Promise<(stri
   return r.getRows().map(([p]) => (p === null ? null : String(p)));
 }
 
+async function cities(conn: DuckDBConnection, parquet: string, province: string | null): Promise<(string | null)[]> {
+  const r = await conn.runAndReadAll(`SELECT DISTINCT city_code FROM read_parquet(${sqlString(parquet)}) WHERE ${provinceFilter(province)} ORDER BY 1 NULLS LAST`);
+  return r.getRows().map(([c]) => (c === null ? null : String(c)));
+}
+
 const provinceFilter = (p: string | null) => (p === null ? 'province_code IS NULL' : `province_code = ${sqlString(p)}`);
 const partName = (p: string | null) => p ?? '_';
 
@@ -76,7 +83,18 @@ async function publishReadable(conn: DuckDBConnection, spec: TableSpec, parquet:
   for (const p of parts) {
     const file = `${spec.name}/${partName(p)}.zh.csv.gz`;
     await conn.run(readableCsvSql(spec, parquet, join(outDir, file), { reports, province: p }));
-    files.push(await describe(join(outDir, file), file, p ?? ''));
+    if (statSync(join(outDir, file)).size <= limit) {
+      files.push(await describe(join(outDir, file), file, p ?? ''));
+      continue;
+    }
+    // Names and words make the readable file larger than the plain one: a large province comes per city.
+    rmSync(join(outDir, file));
+    mkdirSync(join(outDir, spec.name, partName(p)), { recursive: true });
+    for (const c of await cities(conn, parquet, p)) {
+      const part = `${spec.name}/${partName(p)}/${partName(c)}.zh.csv.gz`;
+      await conn.run(readableCsvSql(spec, parquet, join(outDir, part), { reports, province: p, city: c }));
+      files.push({ ...(await describe(join(outDir, part), part, p ?? '')), city: c ?? '' });
+    }
   }
   return files;
 }

@@ -57,6 +57,8 @@ export interface ReadableCsvOptions {
   reports?: { parquet: string; spec: TableSpec } | null;
   /** Only the rows of this province (null: the rows placed in none); all rows when undefined. */
   province?: string | null;
+  /** Within the province, only the rows of this city (a province too large for one file). */
+  city?: string | null;
 }
 
 /** The COPY statement writing the readable CSV of `spec` to `csvPath` (gzipped for .gz), rows in the table's own order. */
@@ -65,6 +67,7 @@ export function readableCsvSql(spec: TableSpec, parquet: string, csvPath: string
   const order = spec.sortBy.map((c) => `t.${ident(c)} NULLS LAST`).join(', ');
   const gzip = csvPath.endsWith('.gz') ? ', COMPRESSION gzip' : '';
   const p = options.province;
-  const where = p === undefined ? 'TRUE' : p === null ? 't.province_code IS NULL' : `t.province_code = ${sqlString(p)}`;
+  const is = (column: string, v: string | null | undefined) => (v === undefined ? 'TRUE' : v === null ? `t.${column} IS NULL` : `t.${column} = ${sqlString(v)}`);
+  const where = `${is('province_code', p)} AND ${is('city_code', options.city)}`;
   return `COPY (SELECT ${columns.join(', ')} FROM ${from} WHERE ${where} ORDER BY ${order}) TO ${sqlString(csvPath)} (FORMAT csv, HEADER, DELIMITER ',', QUOTE '"'${gzip})`;
 }
