@@ -52,14 +52,10 @@ async function describe(path: string, file: string, province?: string): Promise<
 }
 
 
-async function provinces(conn: DuckDBConnection, parquet: string): Promise<(string | null)[]> {
-  const r = await conn.runAndReadAll(`SELECT DISTINCT province_code FROM read_parquet(${sqlString(parquet)}) ORDER BY 1 NULLS LAST`);
-  return r.getRows().map(([p]) => (p === null ? null : String(p)));
-}
-
-async function cities(conn: DuckDBConnection, parquet: string, province: string | null): Promise<(string | null)[]> {
-  const r = await conn.runAndReadAll(`SELECT DISTINCT city_code FROM read_parquet(${sqlString(parquet)}) WHERE ${provinceFilter(province)} ORDER BY 1 NULLS LAST`);
-  return r.getRows().map(([c]) => (c === null ? null : String(c)));
+/** The distinct values of a place column (province_code, city_code) among the rows matching `where`, nulls last. */
+async function placeCodes(conn: DuckDBConnection, parquet: string, column: 'province_code' | 'city_code', where = 'TRUE'): Promise<(string | null)[]> {
+  const r = await conn.runAndReadAll(`SELECT DISTINCT ${column} FROM read_parquet(${sqlString(parquet)}) WHERE ${where} ORDER BY 1 NULLS LAST`);
+  return r.getRows().map(([v]) => (v === null ? null : String(v)));
 }
 
 const provinceFilter = (p: string | null) => (p === null ? 'province_code IS NULL' : `province_code = ${sqlString(p)}`);
@@ -76,7 +72,7 @@ async function publishReadable(conn: DuckDBConnection, spec: TableSpec, parquet:
     await conn.run(readableCsvSql(spec, parquet, join(outDir, file), { reports }));
     if (statSync(join(outDir, file)).size <= limit) return [await describe(join(outDir, file), file)];
     rmSync(join(outDir, file));
-    parts = await provinces(conn, parquet);
+    parts = await placeCodes(conn, parquet, 'province_code');
     mkdirSync(join(outDir, spec.name), { recursive: true });
   }
   const files: PublishedFile[] = [];
@@ -90,7 +86,7 @@ async function publishReadable(conn: DuckDBConnection, spec: TableSpec, parquet:
     // Names and words make the readable file larger than the plain one: a large province comes per city.
     rmSync(join(outDir, file));
     mkdirSync(join(outDir, spec.name, partName(p)), { recursive: true });
-    for (const c of await cities(conn, parquet, p)) {
+    for (const c of await placeCodes(conn, parquet, 'city_code', provinceFilter(p))) {
       const part = `${spec.name}/${partName(p)}/${partName(c)}.zh.csv.gz`;
       await conn.run(readableCsvSql(spec, parquet, join(outDir, part), { reports, province: p, city: c }));
       files.push({ ...(await describe(join(outDir, part), part, p ?? '')), city: c ?? '' });
@@ -112,7 +108,7 @@ export async function publish(dataDirOrLink: string, outDir: string, limit = FIL
       if (!existsSync(parquet)) continue;
       const table: PublishedTable = { rows: manifest.outputs.find((o) => o.table === spec.name)?.rows ?? null, parquet: [], csv: [], csv_zh: [] };
       const split = statSync(parquet).size > limit || (existsSync(csv) && statSync(csv).size > limit);
-      const parts = split ? await provinces(conn, parquet) : [];
+      const parts = split ? await placeCodes(conn, parquet, 'province_code') : [];
       if (split) mkdirSync(join(outDir, spec.name), { recursive: true });
 
       if (statSync(parquet).size <= limit) {

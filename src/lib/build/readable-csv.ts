@@ -23,38 +23,40 @@ function labelOf(c: Column, expr: string): string {
 
 const header = (label: string, code: string) => `${label}（${code}）`;
 
-/**
- * The select list and source of the readable CSV of `spec`, read from `parquet`; `reports` is the
- * reports table's Parquet when the rows' place names are to be joined from it.
- */
-export function readableSelect(spec: TableSpec, parquet: string, reports: string | null, reportsSpec: TableSpec | null): { columns: string[]; from: string } {
+/** The reports table's Parquet and spec: where a row's place names are joined from. */
+export interface ReportsSource {
+  parquet: string;
+  spec: TableSpec;
+}
+
+/** The select list and source of the readable CSV of `spec`, read from `parquet`, names joined from `reports`. */
+export function readableSelect(spec: TableSpec, parquet: string, reports: ReportsSource | null): { columns: string[]; from: string } {
   const own = new Set(spec.columns.map((c) => c.name));
-  const joins = reports !== null && reportsSpec !== null && own.has('report_id') && !PLACE_NAMES.some((n) => own.has(n));
-  const columns: string[] = [];
+  const joins = reports !== null && own.has('report_id') && !PLACE_NAMES.some((n) => own.has(n));
+  // [expression, header] in file order; the first header carries the BOM.
+  const pairs: [string, string][] = [];
   if (joins) {
     for (const name of PLACE_NAMES) {
-      const c = reportsSpec.columns.find((x) => x.name === name);
-      if (c) columns.push(`r.${ident(`__${name}`)} AS ${ident(header(c.label, name))}`);
+      const c = reports.spec.columns.find((x) => x.name === name);
+      if (c) pairs.push([`r.${ident(`__${name}`)}`, header(c.label, name)]);
     }
   }
   for (const c of spec.columns) {
     const expr = `t.${ident(c.name)}`;
-    if (c.codes?.length) {
-      columns.push(`${labelOf(c, expr)} AS ${ident(header(c.label, c.name))}`);
-      columns.push(`${expr} AS ${ident(header(`${c.label}代码`, c.name))}`);
-    } else columns.push(`${csvValue(expr, c.type)} AS ${ident(header(c.label, c.name))}`);
+    if (c.codes?.length) pairs.push([labelOf(c, expr), header(c.label, c.name)], [expr, header(`${c.label}代码`, c.name)]);
+    else pairs.push([csvValue(expr, c.type), header(c.label, c.name)]);
   }
-  columns[0] = columns[0].replace(/ AS "/, ` AS "${BOM}`);
+  const columns = pairs.map(([expr, name], i) => `${expr} AS ${ident(i === 0 ? BOM + name : name)}`);
   const table = `read_parquet(${sqlString(parquet)})`;
   const from = joins
-    ? `${table} t LEFT JOIN (SELECT report_id AS __report_id, ${PLACE_NAMES.map((n) => `${ident(n)} AS ${ident(`__${n}`)}`).join(', ')} FROM read_parquet(${sqlString(reports!)})) r ON t.report_id = r.__report_id`
+    ? `${table} t LEFT JOIN (SELECT report_id AS __report_id, ${PLACE_NAMES.map((n) => `${ident(n)} AS ${ident(`__${n}`)}`).join(', ')} FROM read_parquet(${sqlString(reports.parquet)})) r ON t.report_id = r.__report_id`
     : `${table} t`;
   return { columns, from };
 }
 
 export interface ReadableCsvOptions {
   /** The reports table's Parquet and spec, to join the rows' place names from. */
-  reports?: { parquet: string; spec: TableSpec } | null;
+  reports?: ReportsSource | null;
   /** Only the rows of this province (null: the rows placed in none); all rows when undefined. */
   province?: string | null;
   /** Within the province, only the rows of this city (a province too large for one file). */
@@ -63,7 +65,7 @@ export interface ReadableCsvOptions {
 
 /** The COPY statement writing the readable CSV of `spec` to `csvPath` (gzipped for .gz), rows in the table's own order. */
 export function readableCsvSql(spec: TableSpec, parquet: string, csvPath: string, options: ReadableCsvOptions = {}): string {
-  const { columns, from } = readableSelect(spec, parquet, options.reports?.parquet ?? null, options.reports?.spec ?? null);
+  const { columns, from } = readableSelect(spec, parquet, options.reports ?? null);
   const order = spec.sortBy.map((c) => `t.${ident(c)} NULLS LAST`).join(', ');
   const gzip = csvPath.endsWith('.gz') ? ', COMPRESSION gzip' : '';
   const p = options.province;

@@ -180,13 +180,12 @@ export async function verifyCrossChecks(dir: string, options: CrossVerifyOptions
     const checks = (await conn.runAndReadAll(`SELECT report_id, "check", scope, status, detail, other_report_id FROM ${pq('checks')}
       WHERE "check" IN (${CROSS_CHECK_CODES.map(sqlString).join(', ')})`)).getRowObjectsJson();
     // The figures the continuity checks read, as the parser gave them: which of them it left null.
-    const running = RUNNING_COUNT.count + "', '" + RUNNING_COUNT.change;
     const unreadRows = (await conn.runAndReadAll(`
       SELECT report_id, 'carry_over_continuity:' || applicant AS key FROM ${pq('applications')}
         WHERE "row" IN (${sqlString(CARRY_OVER.in)}, ${sqlString(CARRY_OVER.out)}) AND value IS NULL
       UNION ALL
       SELECT report_id, 'prev_year_continuity:' || item FROM ${pq('disclosures')}
-        WHERE measure IN ('${running}') AND value IS NULL`)).getRowObjectsJson();
+        WHERE measure IN (${sqlString(RUNNING_COUNT.count)}, ${sqlString(RUNNING_COUNT.change)}) AND value IS NULL`)).getRowObjectsJson();
     const unreadCells = new Set(unreadRows.map((r) => `${r.report_id}|${r.key}`));
     conn.closeSync();
     instance.closeSync();

@@ -81,9 +81,8 @@ export function recoverTables(cells: Cells, tablesRead: TablesRead, template: Te
  * takes no figures; read with figures while a part of it has none, they are likely the part's.
  */
 function dropHeadingFigures(region: Region, read: TablesRead, appTemplate: TemplateId, template: TemplateId | null, out: Recovery, file: string, catalog: Catalog): void {
-  const grid = out.placed.applications.grid;
   const labelled = new Set(region.labels.filter((e) => e.kind === 'app_row').map((e) => e.code));
-  const given = (code: string) => Object.values(grid[code] ?? {}).some((f) => f.value !== null);
+  const given = (code: string) => hasFigures(out.placed.applications, code);
   const parts = catalog.rowsOf(appTemplate).filter((r) => r.parent && labelled.has(r.code));
   const doubtful = [...new Set(parts.map((r) => r.parent!))].filter((p) => given(p) && parts.some((r) => r.parent === p && !given(r.code)));
   if (doubtful.length === 0) return;
@@ -171,8 +170,7 @@ function untieRows(section: Section, region: Region, read: TablesRead, appTempla
   // Section 三 only: its identities could confirm a reading row by row; section 二 has none to ask.
   if (section !== 'applications' || verified(section, out.placed[section], appTemplate, catalog) || !figuresBeforeLabels(region, appTemplate, catalog)) return;
   const apart = read.rows.filter((r) => r.table === section && r.slots.some((s) => s.kind === 'figure' && s.line !== r.line));
-  const given = (code: string) => Object.values(out.placed[section].grid[code] ?? {}).some((f) => f.value !== null);
-  const doubtful = apart.filter((r) => given(r.code));
+  const doubtful = apart.filter((r) => hasFigures(out.placed[section], r.code));
   if (doubtful.length === 0) return;
   const blank = new Map(doubtful.map((r) => [r.code, r.slots.map((s): Slot => ({ kind: 'empty', figure: null, line: s.line }))]));
   out.placed[section] = replace(section, read, { rows: blank, disputed: [], placed: 0, contested: new Set(blank.keys()) }, region, appTemplate, template, file, catalog);
@@ -186,6 +184,9 @@ function untieRows(section: Section, region: Region, read: TablesRead, appTempla
     }),
   );
 }
+
+/** Whether a row of a placed section has any figure. */
+const hasFigures = (placed: Placed, code: string): boolean => Object.values(placed.grid[code] ?? {}).some((f) => f.value !== null);
 
 /**
  * The text shows that labels do not always stand before their figures: between two row labels stand
